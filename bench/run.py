@@ -1,0 +1,888 @@
+"""Run the benchmark of issue 8 and print its figures as Markdown tables.
+
+`python bench/run.py [--sizes 100,1000] [--with-5000] [--repeats 3] [--skip-serve]
+[--skip-search] [--out results.md]`
+
+For each N it generates (or reuses) the archive under `.cache/bench/N`, then:
+
+1. builds `baseline.yml` and `minutes.yml` alternately, `--repeats` times each, every build
+   a fresh `python -m mkdocs build -q` child whose wall time and peak RSS come from
+   `os.wait4`; a failing build is reported and the run goes on;
+2. one-note edit: starts the serve command the README recommends, appends a unique word to
+   the newest community note, and times the file write until the meeting's page serves
+   the word; then checks the search index has the word and still has the other pages;
+3. search: serves the built site with a gzip-ing static server, opens the home page cold in
+   headless Chromium, presses `/`, types a common then a rare term, and times the last
+   keystroke until the first result appears; counts the bytes sent.
+
+Every network access is to 127.0.0.1, every loop has a timeout, and every child process
+started here is stopped by its own process-group id. Nothing here asserts a time: the
+figures are for people to read (and for the README's table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import gzip
+import http.server
+import importlib.metadata
+import json
+import mimetypes
+import os
+import platform
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate
+
+REPO = Path(__file__).resolve().parents[1]
+CONFIGS = ("baseline", "minutes")
+DEFAULT_SERVE_CMD = "python -m mkdocs serve -f minutes.yml -a 127.0.0.1:{port} --livereload"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: The environment of every child: no proxy (loopback only), no upgrade banner in logs.
+CHILD_ENV = {
+    **{k: v for k, v in os.environ.items() if "proxy" not in k.lower()},
+    "NO_MKDOCS_2_WARNING": "1",
+    "PYTHONUNBUFFERED": "1",
+}
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+# --------------------------------------------------------------------------- processes --
+@dataclass(frozen=True)
+class BuildRun:
+    """One `mkdocs build`: whether it worked, its wall time and its peak memory."""
+
+    config: str
+    ok: bool
+    seconds: float
+    peak_rss_mb: float
+    error: str = ""
+
+
+def _stop_group(proc: subprocess.Popen[bytes], grace: float = 10.0) -> None:
+    """Stop a child started with `start_new_session=True`, by its own process group id."""
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=grace)
+
+
+def run_build(archive: Path, config: str, timeout: float) -> BuildRun:
+    """Build `config` in a child process; measure wall time and peak RSS with `os.wait4`.
+
+    `ru_maxrss` from `wait4` is the child's own peak, or that of a descendant it waited for
+    if larger (Linux), so a helper binary the build runs (Pagefind) counts by its own peak.
+    """
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"{config}.yml"]
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd,
+            cwd=archive,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=CHILD_ENV,
+            start_new_session=True,
+        )
+        timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        err.seek(0)
+        tail = err.read().decode("utf-8", "replace").strip().splitlines()[-2:]
+    ok = proc.returncode == 0
+    error = "" if ok else f"exit {proc.returncode}: " + " | ".join(t.strip() for t in tail)[-300:]
+    if not ok and seconds >= timeout:
+        error = f"timed out after {timeout:.0f} s"
+    return BuildRun(config, ok, seconds, usage.ru_maxrss / 1024, error)
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
+    """GET a loopback URL without any proxy; (status, body), status 0 when unreachable."""
+    if urllib.parse.urlsplit(url).hostname not in ("127.0.0.1", "localhost"):
+        raise ValueError(f"refusing a non-loopback URL: {url}")
+    try:
+        with _OPENER.open(url, timeout=timeout) as response:
+            return int(response.status), response.read()
+    except urllib.error.HTTPError as exc:
+        return int(exc.code), b""
+    except (OSError, urllib.error.URLError):
+        return 0, b""
+
+
+def poll(check: Callable[[], bool], timeout: float, interval: float = 0.05) -> float | None:
+    """Call `check()` until it is true; seconds it took, or None on timeout."""
+    start = time.perf_counter()
+    while True:
+        if check():
+            return time.perf_counter() - start
+        if time.perf_counter() - start > timeout:
+            return None
+        time.sleep(interval)
+
+
+# ------------------------------------------------------------------------ archive cache --
+def ensure_archive(cache: Path, notes: int, seed: int) -> tuple[Path, dict[str, object]]:
+    """Generate the archive for N under `cache/N`, unless an identical one is there."""
+    out = cache / str(notes)
+    manifest_path = out / "bench.json"
+    if manifest_path.is_file():
+        with contextlib.suppress(ValueError):
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            if (
+                manifest.get("generator") == generate.GENERATOR_VERSION
+                and manifest.get("notes") == notes
+                and manifest.get("seed") == seed
+            ):
+                return out, manifest
+    return out, generate.generate(out, notes, seed)
+
+
+# ---------------------------------------------------------------------------- one edit --
+@dataclass
+class EditResult:
+    """The one-note edit under the serve command."""
+
+    ok: bool
+    startup_s: float | None = None
+    page_s: float | None = None
+    index: str = ""
+    note: str = ""
+
+
+def serve_argv(serve_cmd: str, port: int) -> list[str]:
+    """The serve command as argv: `{port}` filled in, `python` meaning this interpreter."""
+    argv = shlex.split(serve_cmd.replace("PORT", "{port}").format(port=port))
+    if argv and argv[0] in ("python", "python3"):
+        argv[0] = sys.executable
+    return argv
+
+
+def edit_test(
+    archive: Path, manifest: dict[str, object], serve_cmd: str, timeout: float
+) -> EditResult:
+    """Time a one-note edit under `serve_cmd`: file write until the page serves the word."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    page_url = base + str(manifest["edit_url"])
+    note = archive / str(manifest["edit_note"])
+    rare = str(manifest["rare_term"])
+    log_path = archive / "serve.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            serve_argv(serve_cmd, port),
+            cwd=archive,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=CHILD_ENV,
+            start_new_session=True,
+        )
+        try:
+            startup = poll(
+                lambda: proc.poll() is not None or fetch(page_url)[0] == 200, timeout, 0.25
+            )
+            if proc.poll() is not None:
+                return EditResult(False, note=f"serve exited ({proc.returncode}), see {log_path}")
+            if startup is None:
+                return EditResult(False, note=f"not serving after {timeout:.0f} s")
+            time.sleep(1.0)  # let the file watcher take its first snapshot (it polls)
+            original = note.read_bytes()
+            word = "benchedit" + secrets.token_hex(4)
+            try:
+                start = time.perf_counter()
+                note.write_bytes(original + f"\n\nEdited by the benchmark: {word}\n".encode())
+                seen = poll(lambda: word.encode() in fetch(page_url)[1], timeout)
+                if seen is None:
+                    return EditResult(
+                        False, startup, note=f"page never showed the edit ({timeout:.0f} s)"
+                    )
+                page_s = time.perf_counter() - start
+                index = check_index(base, word, rare)
+            finally:
+                note.write_bytes(original)
+            return EditResult(True, startup, page_s, index)
+        finally:
+            _stop_group(proc)
+
+
+def check_index(base: str, word: str, rare: str, timeout: float = 10.0) -> str:
+    """Say whether the served search index has the edit and still has the other pages."""
+    if fetch(base + "pagefind/pagefind.js")[0] == 200:
+        return "Pagefind: not checked under serve"
+    url = base + "search/search_index.json"
+    start = time.perf_counter()
+    body = b""
+
+    def fresh() -> bool:
+        nonlocal body
+        body = fetch(url, timeout=30)[1]
+        return word.encode() in body
+
+    waited = poll(fresh, timeout, 0.2)
+    if waited is None:
+        return "stale: the edit is not in search/search_index.json" if body else "no index"
+    complete = rare.encode() in body
+    after = time.perf_counter() - start
+    state = "complete" if complete else "INCOMPLETE (other pages dropped)"
+    return f"fresh after {after:.1f} s, {state}"
+
+
+# ------------------------------------------------------------------------------ search --
+class CountingGzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve a built site like a static host: gzip text types when the client accepts it.
+
+    Bodies are compressed once (level 6, as common hosts do) and kept in memory, i.e.
+    pre-gzipped; files in formats that are already compressed (Pagefind's chunks, images,
+    fonts) go as they are. Every body byte sent is counted on the server.
+    """
+
+    server: CountingServer
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Stay quiet: the benchmark prints its own tables."""
+
+    def do_GET(self) -> None:
+        """Serve one file (or a folder's index.html), gzip-encoded when accepted."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", self.path.split("?", 1)[0] + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            self.send_error(404)
+            return
+        ctype = _content_type(path)
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        body, encoded = self.server.body(path, accepts and _compressible(ctype))
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        if encoded:
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+        self.server.count(len(body))
+
+
+def _content_type(path: str) -> str:
+    """The Content-Type a static host sends for `path`."""
+    guessed, _ = mimetypes.guess_type(path)
+    return guessed or "application/octet-stream"
+
+
+def _compressible(ctype: str) -> bool:
+    """Types a static host compresses: text, JSON, JavaScript, SVG, XML."""
+    base = ctype.split(";")[0].strip()
+    return base.startswith("text/") or base in {
+        "application/javascript",
+        "application/x-javascript",
+        "application/json",
+        "application/xml",
+        "image/svg+xml",
+        "application/manifest+json",
+    }
+
+
+class CountingServer(http.server.ThreadingHTTPServer):
+    """A threaded loopback server for one site folder that counts body bytes sent."""
+
+    daemon_threads = True
+
+    def __init__(self, site: Path) -> None:
+        """Bind to a free port on 127.0.0.1 and serve `site`."""
+        self.site = site
+        self.sent = 0
+        self.requests = 0
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[str, bool], bytes] = {}
+
+        def handler(*args: object, **kwargs: object) -> CountingGzipHandler:
+            return CountingGzipHandler(*args, directory=str(site), **kwargs)  # type: ignore[arg-type]
+
+        super().__init__(("127.0.0.1", 0), handler)
+
+    def body(self, path: str, gz: bool) -> tuple[bytes, bool]:
+        """The bytes to send for `path`, gzip-compressed when `gz`."""
+        key = (path, gz)
+        with self._lock:
+            if key not in self._cache:
+                raw = Path(path).read_bytes()
+                self._cache[key] = gzip.compress(raw, compresslevel=6, mtime=0) if gz else raw
+            return self._cache[key], gz
+
+    def precompress(self) -> int:
+        """Gzip, before any timing, every file a visit plus a search may fetch.
+
+        That is everything compressible but the per-page HTML (only the home page is
+        visited), so compression time never counts as search time, as on a static host.
+        """
+        count = 0
+        for file in sorted(self.site.rglob("*")):
+            if not file.is_file() or (file.suffix == ".html" and file.parent != self.site):
+                continue
+            if _compressible(_content_type(str(file))):
+                self.body(str(file), True)
+                count += 1
+        return count
+
+    def count(self, n: int) -> None:
+        """Add one response of `n` body bytes."""
+        with self._lock:
+            self.sent += n
+            self.requests += 1
+
+    def reset(self) -> None:
+        """Start counting afresh (the cold visit)."""
+        with self._lock:
+            self.sent = 0
+            self.requests = 0
+
+
+@contextlib.contextmanager
+def static_server(site: Path) -> Iterator[CountingServer]:
+    """Run a `CountingServer` for `site` in a thread for the duration of the block."""
+    server = CountingServer(site)
+    server.precompress()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.daemon = True
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+#: Installed in the page before its scripts: times the input event that completes the
+#: term and the first later DOM change that shows a result element.
+PROBE_JS = """
+(selector) => {
+  const b = (window.__bench = {term: null, lastKey: 0, first: 0});
+  document.addEventListener('input', (e) => {
+    const t = e.target;
+    if (b.term !== null && !b.lastKey && t && t.value === b.term) b.lastKey = performance.now();
+  }, true);
+  const hasResult = (node) => node && node.nodeType === 1 &&
+    (node.matches(selector) || node.querySelector(selector) || node.closest(selector));
+  const observer = new MutationObserver((records) => {
+    if (!b.lastKey || b.first) return;
+    if (records.some((r) => hasResult(r.target) ||
+        Array.from(r.addedNodes).some(hasResult))) b.first = performance.now();
+  });
+  const start = () => observer.observe(document.documentElement,
+    {childList: true, subtree: true, characterData: true});
+  if (document.documentElement) start(); else addEventListener('DOMContentLoaded', start);
+}
+"""
+
+
+@dataclass
+class SearchResult:
+    """Search in headless Chromium on one built site."""
+
+    site: str
+    ok: bool
+    common_ms: float | None = None
+    common_from_load_ms: float | None = None
+    rare_ms: float | None = None
+    rare_link: str = ""
+    kib: float | None = None
+    requests: int | None = None
+    note: str = ""
+
+
+def search_test(
+    site: Path,
+    label: str,
+    common: str,
+    rare: str,
+    selector: str,
+    key: str,
+    type_delay: int,
+    timeout: float,
+    screenshots: Path | None = None,
+) -> SearchResult:
+    """Cold visit to the home page, `key` to focus search, type two terms, time results."""
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return SearchResult(label, False, note="Playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        return SearchResult(label, False, note=f"{CHROMIUM} is missing")
+    if not (site / "index.html").is_file():
+        return SearchResult(label, False, note=f"no built site at {site}")
+    result = SearchResult(label, False)
+    with static_server(site) as server, sync_playwright() as pw:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            # Loopback only: anything else (web fonts from a CDN) is refused at once.
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if urllib.parse.urlsplit(route.request.url).hostname == "127.0.0.1"
+                    else route.abort()
+                ),
+            )
+            page = context.new_page()
+            page.add_init_script(f"({PROBE_JS})({json.dumps(selector)})")
+            server.reset()
+            page.goto(base, wait_until="load", timeout=timeout * 1000)
+            page.keyboard.press(key)
+            result.common_ms, result.common_from_load_ms = _time_term(
+                page, common, type_delay, timeout
+            )
+            _shot(page, screenshots, f"{label}-common.png")
+            page.keyboard.press("Control+A")
+            page.keyboard.press("Backspace")
+            with contextlib.suppress(PlaywrightError):
+                page.wait_for_function(
+                    f"() => !document.querySelector({json.dumps(selector)})", timeout=5000
+                )
+            result.rare_ms, _ = _time_term(page, rare, type_delay, timeout)
+            _shot(page, screenshots, f"{label}-rare.png")
+            link = page.evaluate(
+                "(s) => { const e = document.querySelector(s); if (!e) return '';"
+                " const a = e.matches('a') ? e : e.querySelector('a') || e.closest('a');"
+                " return a ? a.getAttribute('href') : ''; }",
+                selector,
+            )
+            result.rare_link = str(link or "").removeprefix(base.rstrip("/"))
+            with contextlib.suppress(PlaywrightError):
+                page.wait_for_load_state("networkidle", timeout=10000)
+            result.kib = server.sent / 1024
+            result.requests = server.requests
+            result.ok = result.common_ms is not None and result.rare_ms is not None
+            if not result.ok:
+                result.note = f"no result element `{selector}` within {timeout:.0f} s"
+        except PlaywrightError as exc:
+            result.note = f"browser error: {str(exc).splitlines()[0]}"
+        finally:
+            browser.close()
+    return result
+
+
+def _shot(page: object, folder: Path | None, name: str) -> None:
+    """Save a screenshot when `--screenshots` is given, to check what was measured."""
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / name))  # type: ignore[attr-defined]
+
+
+def _time_term(
+    page: object, term: str, delay: int, timeout: float
+) -> tuple[float | None, float | None]:
+    """Type `term`; (ms from its last keystroke to a result, ms from navigation start)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    page.evaluate(  # type: ignore[attr-defined]
+        "(t) => { Object.assign(window.__bench, {term: t, lastKey: 0, first: 0}); }", term
+    )
+    page.keyboard.type(term, delay=delay)  # type: ignore[attr-defined]
+    try:
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "() => window.__bench.first > 0", timeout=timeout * 1000, polling=20
+        )
+    except PlaywrightError:
+        return None, None
+    last, first = page.evaluate(  # type: ignore[attr-defined]
+        "() => [window.__bench.lastKey, window.__bench.first]"
+    )
+    return max(0.0, first - last), first
+
+
+# ----------------------------------------------------------------------------- reports --
+@dataclass
+class SizeResult:
+    """Everything measured at one N."""
+
+    notes: int
+    manifest: dict[str, object]
+    builds: list[BuildRun] = field(default_factory=list)
+    edit: EditResult | None = None
+    search: list[SearchResult] = field(default_factory=list)
+
+    def ok_runs(self, config: str) -> list[BuildRun]:
+        """The successful builds of `config`."""
+        return [b for b in self.builds if b.config == config and b.ok]
+
+    def median_s(self, config: str) -> float | None:
+        """Median wall time of the successful builds of `config`."""
+        runs = self.ok_runs(config)
+        return statistics.median(b.seconds for b in runs) if runs else None
+
+    def peak_mb(self, config: str) -> float | None:
+        """Largest peak RSS over the successful builds of `config`."""
+        runs = self.ok_runs(config)
+        return max(b.peak_rss_mb for b in runs) if runs else None
+
+    def per_note_ms(self, config: str) -> float | None:
+        """Median build time divided by N, in milliseconds."""
+        median = self.median_s(config)
+        return None if median is None else median * 1000 / self.notes
+
+
+def _fmt(value: float | None, spec: str = ".2f", suffix: str = "") -> str:
+    """Format a figure, or an em dash when it was not measured."""
+    return "—" if value is None else f"{value:{spec}}{suffix}"
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    """a / b when both are known."""
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def _version(dist: str) -> str:
+    """Installed version of a distribution, or 'not installed'."""
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine() -> str:
+    """One line naming the machine and the software versions the figures come from."""
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kb = int(Path("/proc/meminfo").read_text().split("\n")[0].split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    versions = ", ".join(
+        f"{d} {_version(d)}"
+        for d in ("mkdocs", "mkdocs-material", "pymdown-extensions", "mkdocs-minutes", "pagefind")
+    )
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {versions}"
+    )
+
+
+def report(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
+    """All figures as Markdown: machine, builds, linearity, edit, search, targets."""
+    lines = [
+        f"# Benchmark results ({dt.date.today().isoformat()})",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"Archives: `bench/generate.py --seed {args.seed}`; {args.repeats} builds of each "
+        "site per N, alternating; medians of wall time, largest peak RSS.",
+        "",
+        "## Full builds",
+        "",
+        "| N | site | builds ok | median s | per-note ms | peak RSS MB | time vs baseline "
+        "| memory vs baseline |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        for config in CONFIGS:
+            runs = [b for b in r.builds if b.config == config]
+            if not runs:
+                continue
+            ok = r.ok_runs(config)
+            time_ratio = _ratio(r.median_s(config), r.median_s("baseline"))
+            mem_ratio = _ratio(r.peak_mb(config), r.peak_mb("baseline"))
+            lines.append(
+                f"| {r.notes} | {config} | {len(ok)}/{len(runs)} | {_fmt(r.median_s(config))} "
+                f"| {_fmt(r.per_note_ms(config), '.1f')} | {_fmt(r.peak_mb(config), '.0f')} "
+                f"| {_fmt(time_ratio, '.2f', 'x')} | {_fmt(mem_ratio, '.2f', 'x')} |"
+            )
+    failures = [(r.notes, b) for r in results for b in r.builds if not b.ok]
+    if failures:
+        lines += ["", "Failed builds:", ""]
+        lines += [f"- N={n} {b.config}: {b.error}" for n, b in failures]
+    by_n = {r.notes: r for r in results}
+    if 1000 in by_n and 5000 in by_n:
+        lines += [
+            "",
+            "## Linearity (per-note ms at 5,000 / at 1,000)",
+            "",
+            "| site | per-note ms at 1,000 | at 5,000 | ratio |",
+            "|---|---:|---:|---:|",
+        ]
+        for config in CONFIGS:
+            a, b = by_n[1000].per_note_ms(config), by_n[5000].per_note_ms(config)
+            lines.append(
+                f"| {config} | {_fmt(a, '.1f')} | {_fmt(b, '.1f')} | {_fmt(_ratio(b, a), '.2f', 'x')} |"
+            )
+    if not args.skip_serve:
+        lines += [
+            "",
+            "## One-note edit",
+            "",
+            f"Serve command: `{args.serve_cmd}`.",
+            "",
+            "| N | first serve s | edit to page served s | search index | note |",
+            "|---:|---:|---:|---|---|",
+        ]
+        for r in results:
+            e = r.edit
+            if e is not None:
+                lines.append(
+                    f"| {r.notes} | {_fmt(e.startup_s, '.1f')} | {_fmt(e.page_s, '.2f')} "
+                    f"| {e.index or '—'} | {e.note} |"
+                )
+    if not args.skip_search:
+        lines += [
+            "",
+            "## Search (headless Chromium, cold visit to the home page)",
+            "",
+            f"Result selector `{args.result_selector}`; key `{args.search_key}` focuses the "
+            f"search box; {args.type_delay} ms between keystrokes. Bytes: gzip-compressed "
+            "body bytes the static server sent for the home page and the search.",
+            "",
+            "| N | site | common term | ms after last key | ms from page load | rare term "
+            "| ms after last key | first result | KB sent | requests | note |",
+            "|---:|---|---|---:|---:|---|---:|---|---:|---:|---|",
+        ]
+        for r in results:
+            for s in r.search:
+                lines.append(
+                    f"| {r.notes} | {s.site} | {r.manifest['common_term']} "
+                    f"| {_fmt(s.common_ms, '.0f')} | {_fmt(s.common_from_load_ms, '.0f')} "
+                    f"| {r.manifest['rare_term']} | {_fmt(s.rare_ms, '.0f')} "
+                    f"| {s.rare_link or '—'} | {_fmt(s.kib, '.0f')} | {s.requests or '—'} "
+                    f"| {s.note} |"
+                )
+    lines += ["", "## Targets of issue 8", "", "| target | measured | met |", "|---|---|---|"]
+    lines += targets(by_n)
+    return "\n".join(lines) + "\n"
+
+
+def targets(by_n: dict[int, SizeResult]) -> list[str]:
+    """One row per target of issue 8, with the figure it is judged on."""
+    rows: list[str] = []
+
+    def row(name: str, value: float | None, limit: float, unit: str, spec: str = ".2f") -> None:
+        met = "not run" if value is None else ("yes" if value <= limit else "NO")
+        rows.append(f"| {name} (≤ {limit:g}{unit}) | {_fmt(value, spec, unit)} | {met} |")
+
+    r1 = by_n.get(1000)
+    r5 = by_n.get(5000)
+    row(
+        "build time, minutes / baseline at 1,000",
+        _ratio(r1.median_s("minutes"), r1.median_s("baseline")) if r1 else None,
+        1.25,
+        "x",
+    )
+    row(
+        "peak memory, minutes / baseline at 1,000",
+        _ratio(r1.peak_mb("minutes"), r1.peak_mb("baseline")) if r1 else None,
+        1.25,
+        "x",
+    )
+    row(
+        "linearity, minutes per-note ms 5,000 / 1,000",
+        _ratio(r5.per_note_ms("minutes"), r1.per_note_ms("minutes")) if r1 and r5 else None,
+        1.2,
+        "x",
+    )
+    edit = r1.edit if r1 else None
+    row("one-note edit served at 1,000", edit.page_s if edit else None, 3, " s")
+    if edit and edit.index:
+        rows.append(
+            f"| search index right after the edit at 1,000 | {edit.index} | "
+            f"{'yes' if 'complete' in edit.index and 'INCOMPLETE' not in edit.index else 'NO'} |"
+        )
+    search = next((s for s in (r5.search if r5 else []) if s.site == "minutes"), None)
+    worst = None
+    if search and search.common_ms is not None and search.rare_ms is not None:
+        worst = max(search.common_ms, search.rare_ms)
+    row("search, first result after last key at 5,000", worst, 300, " ms", ".0f")
+    row(
+        "search, KB sent for cold page + search at 5,000",
+        search.kib if search else None,
+        500,
+        " KB",
+        ".0f",
+    )
+    return rows
+
+
+# -------------------------------------------------------------------------------- main --
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line; see the module docstring and bench/README.md."""
+    p = argparse.ArgumentParser(description="Benchmark of issue 8 (builds, edit, search).")
+    p.add_argument("--sizes", default="100,1000", help="comma-separated N (default 100,1000)")
+    p.add_argument("--with-5000", action="store_true", help="also run N=5000")
+    p.add_argument("--repeats", type=int, default=3, help="builds of each site per N")
+    p.add_argument("--seed", type=int, default=8, help="generator seed")
+    p.add_argument("--skip-serve", action="store_true", help="skip the one-note edit")
+    p.add_argument("--skip-search", action="store_true", help="skip the browser search")
+    p.add_argument("--out", type=Path, help="also write the Markdown report here")
+    p.add_argument(
+        "--cache",
+        type=Path,
+        default=REPO / ".cache" / "bench",
+        help="where archives are generated (default .cache/bench)",
+    )
+    p.add_argument(
+        "--configs", default=",".join(CONFIGS), help="sites to build (default baseline,minutes)"
+    )
+    p.add_argument(
+        "--serve-cmd",
+        default=DEFAULT_SERVE_CMD,
+        help="serve command for the edit test, run in the archive folder; "
+        "{port} is replaced (default: %(default)s)",
+    )
+    p.add_argument(
+        "--search-sites",
+        default="minutes,baseline",
+        help="built sites to search in the browser (default minutes,baseline)",
+    )
+    p.add_argument(
+        "--result-selector",
+        default=".md-search-result__item",
+        help="CSS selector of one search result (default: Material's)",
+    )
+    p.add_argument("--search-key", default="/", help="key that focuses the search box")
+    p.add_argument("--common-term", help="override the archive's common term")
+    p.add_argument("--rare-term", help="override the archive's rare term")
+    p.add_argument("--type-delay", type=int, default=80, help="ms between keystrokes")
+    p.add_argument("--screenshots", type=Path, help="save the search results as PNGs here")
+    p.add_argument(
+        "--warm",
+        action="store_true",
+        help="keep the plugin's .cache/minutes between builds (default: cold)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=0,
+        help="per-step timeout in seconds (default: 120 + 0.5 s per note)",
+    )
+    args = p.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.with_5000 and 5000 not in sizes:
+        sizes.append(5000)
+    args.size_list = sizes
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run every step for every N, print the report, write it to `--out` if given."""
+    args = parse_args(argv)
+    configs = [c for c in args.configs.split(",") if c]
+    results: list[SizeResult] = []
+    for notes in args.size_list:
+        timeout = args.timeout or 120 + 0.5 * notes
+        archive, manifest = ensure_archive(args.cache, notes, args.seed)
+        if args.common_term:
+            manifest["common_term"] = args.common_term
+        if args.rare_term:
+            manifest["rare_term"] = args.rare_term
+        result = SizeResult(notes, manifest)
+        results.append(result)
+        _say(f"N={notes}: archive {archive} ({manifest['files']} files)")
+        failed: set[str] = set()
+        for i in range(args.repeats):
+            for config in configs:
+                if config in failed:
+                    continue
+                if config == "minutes" and not args.warm:
+                    shutil.rmtree(archive / ".cache" / "minutes", ignore_errors=True)
+                run = run_build(archive, config, timeout)
+                result.builds.append(run)
+                _say(
+                    f"  build {config} #{i + 1}: "
+                    + (f"{run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB" if run.ok else run.error)
+                )
+                if not run.ok:
+                    failed.add(config)
+        if not args.skip_serve:
+            result.edit = edit_test(archive, manifest, args.serve_cmd, timeout)
+            e = result.edit
+            _say(f"  edit: {_fmt(e.page_s)} s; " + "; ".join(x for x in (e.index, e.note) if x))
+        if not args.skip_search:
+            for site in [s for s in args.search_sites.split(",") if s]:
+                if not result.ok_runs(site):
+                    result.search.append(SearchResult(site, False, note="site did not build"))
+                    continue
+                s = search_test(
+                    archive / f"site-{site}",
+                    site,
+                    str(manifest["common_term"]),
+                    str(manifest["rare_term"]),
+                    args.result_selector,
+                    args.search_key,
+                    args.type_delay,
+                    min(timeout, 120),
+                    args.screenshots / str(notes) if args.screenshots else None,
+                )
+                result.search.append(s)
+                _say(
+                    f"  search {site}: common {_fmt(s.common_ms, '.0f')} ms, rare "
+                    f"{_fmt(s.rare_ms, '.0f')} ms, {_fmt(s.kib, '.0f')} KB {s.note}".rstrip()
+                )
+    text = report(results, args)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _say(message: str) -> None:
+    """Progress on stderr, so stdout holds only the report."""
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""The JSON export, schema ``mkdocs-minutes/1``: everything the plugin understood.
+
+The plugin writes it as ``site/meetings.json`` in ``on_post_build``; ``minutes export``
+prints it without building. No MkDocs import. The shape is the contract's ("Export" in
+CONTRACT.md), field for field; URLs are site-relative directory URLs without a leading
+slash. Output is deterministic: lists follow the archive's order (meetings by date and id,
+people by name, topics in registry order, refs by repository and number) and keys keep
+the contract's order, so two exports of the same notes are byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..text import is_github_handle
+from .index import Archive
+
+SCHEMA = "mkdocs-minutes/1"
+
+
+def meeting_url(meeting_id: str, notes_dir: str = "meetings") -> str:
+    """``<notes_dir>/<id>/`` (just ``<id>/`` when the notes are the whole docs folder)."""
+    prefix = notes_dir.strip().strip("/")
+    prefix = "" if prefix in ("", ".") else prefix + "/"
+    return f"{prefix}{meeting_id}/"
+
+
+def export_document(archive: Archive, *, notes_dir: str = "meetings") -> dict[str, Any]:
+    """The export as a dict (see the module docstring for the order guarantees)."""
+    meetings: list[dict[str, Any]] = []
+    for meeting in archive.meetings:
+        refs: dict[str, dict[str, Any]] = {}
+        for ref in meeting.refs:
+            if ref.key in refs:
+                continue
+            entry = archive.refs[ref.key]
+            refs[ref.key] = {
+                "repo": entry.repo,
+                "number": entry.number,
+                "kind": entry.kind,
+                "url": entry.url,
+            }
+        meetings.append(
+            {
+                "id": meeting.id,
+                "date": meeting.date.isoformat(),
+                "title": meeting.title,
+                "series": meeting.series,
+                "url": meeting_url(meeting.id, notes_dir),
+                "source": {"path": meeting.source_path, "line": meeting.line},
+                "attendees": [
+                    {
+                        "person": archive.attendee_person(meeting, attendee),
+                        "name": attendee.name,
+                        "handle": _handle(attendee.handle),
+                        "affiliation": attendee.affiliation,
+                        "present": attendee.present,
+                    }
+                    for attendee in meeting.attendees
+                ],
+                "updates": [
+                    {
+                        "person": archive.update_person(meeting, update),
+                        "text": update.text,
+                        "line": update.line,
+                        "anchor": archive.update_anchor(meeting, update),
+                    }
+                    for update in meeting.updates
+                ],
+                "celebrations": [
+                    {
+                        "person": next(iter(archive.celebrated(meeting, celebration)), None),
+                        "text": celebration.text,
+                        "line": celebration.line,
+                    }
+                    for celebration in meeting.celebrations
+                ],
+                "items": [
+                    {
+                        "title": item.title,
+                        "anchor": item.anchor,
+                        "speakers": list(archive.people_for(meeting, item.speakers)),
+                        "minutes": item.minutes,
+                        "topics": list(archive.item_topics(meeting, item)),
+                        "line": item.line,
+                    }
+                    for item in meeting.items
+                ],
+                "actions": [
+                    {
+                        "text": action.text,
+                        "assignees": list(archive.people_for(meeting, action.assignees)),
+                        "done": action.done,
+                        "line": action.line,
+                    }
+                    for action in meeting.actions
+                ],
+                "refs": list(refs.values()),
+            }
+        )
+    return {
+        "schema": SCHEMA,
+        "meetings": meetings,
+        "people": [
+            {
+                "id": person.id,
+                "name": person.name,
+                "handle": person.handle,
+                "names": list(person.names),
+                "url": f"people/{person.id}/",
+            }
+            for person in archive.people.values()
+        ],
+        "topics": [
+            {
+                "id": topic.id,
+                "name": topic.name,
+                "url": f"topics/{topic.id}/",
+                "items": [{"meeting": m, "anchor": a} for m, a in topic.items],
+            }
+            for topic in archive.topics.values()
+        ],
+        "refs": [
+            {
+                "repo": entry.repo,
+                "number": entry.number,
+                "kind": entry.kind,
+                "url": entry.url,
+                "page": entry.page,
+                "meetings": list(entry.meetings),
+            }
+            for entry in archive.refs.values()
+        ],
+    }
+
+
+def export_json(archive: Archive, *, notes_dir: str = "meetings") -> str:
+    """The export as JSON text: UTF-8 characters kept, 2-space indent, trailing newline."""
+    document = export_document(archive, notes_dir=notes_dir)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _handle(value: str | None) -> str | None:
+    """A roll-call handle as written, without ``@``; None when it is no GitHub handle."""
+    if not value:
+        return None
+    value = value.strip().lstrip("\\").lstrip("@")
+    return value if is_github_handle(value) else None

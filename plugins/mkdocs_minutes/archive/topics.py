@@ -1,0 +1,103 @@
+"""Topics: which agenda items belong to which registry topic, and recurring titles.
+
+Used by the archive index (:mod:`.index`) while it builds; no MkDocs import. An agenda item
+belongs to a topic when its title or body contains the topic's name, an alias or a match
+phrase: case-insensitive, as whole words (``ovh`` matches "OVH" but not "hovhannes"),
+with spaces, hyphens and underscores inside a phrase interchangeable
+(``communications plan`` matches "a communications-plan"). Link targets and bare URLs are
+not text: a link to ``discourse.jupyter.org`` does not make an item about Discourse. A whole
+meeting is never in a topic: a timeline is made of items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import AgendaItem
+from .registry import TopicEntry
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic's timeline and what it touched, for its page and the export."""
+
+    id: str
+    name: str
+    description: str
+    items: tuple[tuple[str, str], ...]
+    """(meeting id, item anchor), oldest first."""
+    people: tuple[str, ...] = ()
+    """Person ids of the items' speakers, in order of first appearance."""
+    refs: tuple[str, ...] = ()
+    """:attr:`Reference.key` of every reference inside those items, first appearance order."""
+    first: dt.date | None = None
+    last: dt.date | None = None
+    aliases: tuple[str, ...] = ()
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>")
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+_HTML_TAG = re.compile(r"<[^>]+>")
+_SEPARATORS = re.compile(r"[\s\-_]+")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as words to match: link texts kept, link targets, URLs and tags dropped."""
+    text = _MD_LINK.sub(r" \1 ", markdown)
+    text = _AUTOLINK.sub(" ", text)
+    text = _BARE_URL.sub(" ", text)
+    return _HTML_TAG.sub(" ", text)
+
+
+def phrase_pattern(phrase: str) -> str:
+    """The regex for a phrase as whole words; ``-``, ``_`` and spaces inside are equivalent."""
+    words = [re.escape(word) for word in _SEPARATORS.split(phrase.strip()) if word]
+    if not words:
+        return r"(?!)"
+    return r"(?<!\w)" + r"[\s\-_]+".join(words) + r"(?!\w)"
+
+
+class TopicMatcher:
+    """Compiled phrases of the registry's topics; answers "which topics is this text about"."""
+
+    def __init__(self, topics: Sequence[TopicEntry]) -> None:
+        self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        for topic in topics:
+            phrases = [p for p in (topic.name, *topic.aliases, *topic.match) if p and p.strip()]
+            if not phrases:
+                continue
+            pattern = "|".join(phrase_pattern(p) for p in phrases)
+            self._patterns.append((topic.id, re.compile(pattern, re.IGNORECASE)))
+
+    def match(self, markdown: str) -> tuple[str, ...]:
+        """Registry ids of the topics the text mentions, in registry order."""
+        text = plain_text(markdown)
+        return tuple(topic_id for topic_id, pattern in self._patterns if pattern.search(text))
+
+    def item_topics(self, item: AgendaItem) -> tuple[str, ...]:
+        """Registry ids of the topics an agenda item belongs to (title or body)."""
+        return self.match(f"{item.title}\n{item.body}")
+
+
+_ENUMERATION = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)]|(?:[ivxlcIVXLC]+|[a-zA-Z])[.)])\s+")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def normalise_title(title: str) -> str:
+    """An agenda title reduced to compare across meetings.
+
+    Numbering (``3.``, ``II.``), Markdown, emoji shortcodes, punctuation and case go:
+    ``**2. Release planning:**`` and ``Release Planning`` are one title.
+    """
+    text = _MD_LINK.sub(r"\1", title)
+    text = _HTML_TAG.sub(" ", text)
+    text = re.sub(r"[*_`~]+", " ", text)
+    text = _ENUMERATION.sub("", text.strip())
+    text = _SHORTCODE.sub(" ", text)
+    text = _PUNCT.sub(" ", text).casefold()
+    return " ".join(text.split())

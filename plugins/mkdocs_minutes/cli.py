@@ -1,0 +1,192 @@
+"""The ``minutes`` command: ``export``, ``check``, ``new`` and ``import``.
+
+Each reads the plugin's options from ``--config FILE``, else ``./mkdocs.yml`` when there is
+one, else the defaults, and works without building the site. ``export`` prints only the
+JSON document on stdout; every diagnostic goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .archive import Archive
+from .archive.registry import RegistryError, load_people, load_topics
+from .findings import format_finding
+from .loader import SiteOptions, load_site_options, note_paths, read_notes
+
+
+def _registries(site: SiteOptions) -> tuple[tuple, tuple]:
+    people_path, topics_path = site.resolve("people"), site.resolve("topics")
+    people = load_people(people_path) if people_path else ()
+    topics = load_topics(topics_path) if topics_path else ()
+    return people, topics
+
+
+def _archive(site: SiteOptions, notes_root: Path, only: list[Path] | None = None):
+    people, topics = _registries(site)
+    repo = site.options.get("github_repo")
+    notes = read_notes(notes_root, default_repo=repo, only=only)
+    archive = Archive.build(notes, people=people, topics=topics, github_repo=repo)
+    return notes, archive
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Print the ``mkdocs-minutes/1`` JSON document of a notes folder."""
+    from .archive.export import export_json
+
+    site = load_site_options(args.config)
+    notes_root = Path(args.notes_dir) if args.notes_dir else site.notes_root
+    if not notes_root.exists():
+        print(f"minutes export: {notes_root}: no such folder", file=sys.stderr)
+        return 2
+    notes, archive = _archive(site, notes_root)
+    for note in notes:
+        for finding in note.findings:
+            print(format_finding(finding, f"{notes_root}/"), file=sys.stderr)
+    sys.stdout.write(export_json(archive, notes_dir=site.notes_dir))
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Lint notes: findings at the contract's levels, a summary, exit 1 on errors."""
+    from .check import build_report, dead_links
+
+    site = load_site_options(args.config)
+    cwd = Path.cwd()
+    notes_root = site.notes_root
+    only: list[Path] | None = None
+    if args.paths:
+        only = []
+        for given in args.paths:
+            path = Path(given)
+            if not path.exists():
+                print(f"minutes check: {given}: no such file or folder", file=sys.stderr)
+                return 2
+            only += note_paths(path) if path.is_dir() else [path]
+        inside = all(_is_within(p, notes_root) for p in only)
+        if not inside:
+            notes_root = Path(args.paths[0]) if len(args.paths) == 1 and Path(
+                args.paths[0]).is_dir() else Path(args.paths[0]).parent
+            only = [p for p in only if _is_within(p, notes_root)] or only
+    elif not notes_root.exists():
+        print(f"minutes check: {notes_root}: no such folder (set --config or notes_dir)",
+              file=sys.stderr)
+        return 2
+    notes, archive = _archive(site, notes_root, only)
+    extra = dead_links(notes, notes_root, site.docs_dir)
+    report = build_report(notes, archive, display_root=notes_root, cwd=cwd, extra=extra,
+                          verbose=not args.quiet)
+    for line in report.lines:
+        print(line)
+    return report.exit_code
+
+
+def _is_within(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write the next note from the template, at the right path; never overwrite."""
+    from .newnote import render_template, target_path
+
+    site = load_site_options(args.config)
+    date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    path = target_path(site.notes_root, date, args.series)
+    if path.exists():
+        print(f"minutes new: {path} exists; not overwriting it", file=sys.stderr)
+        return 1
+    template_path = site.resolve("template")
+    template = template_path.read_text(encoding="utf-8") if template_path else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_template(template, date, args.series), encoding="utf-8")
+    print(path)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Normalise a HackMD/Google Docs export and write it where ``new`` would."""
+    from .importer import normalise_export
+    from .newnote import target_path
+
+    site = load_site_options(args.config)
+    if args.file == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        raw = Path(args.file).read_bytes()
+    result = normalise_export(raw, default_year=None)
+    date = dt.date.fromisoformat(args.date) if args.date else result.date
+    if date is None:
+        print("minutes import: no date found in the note; pass --date YYYY-MM-DD",
+              file=sys.stderr)
+        return 1
+    series = args.series or result.series
+    path = Path(args.output) if args.output else target_path(site.notes_root, date, series)
+    if path.exists():
+        print(f"minutes import: {path} exists; not overwriting it", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(result.text, encoding="utf-8")
+    for change in result.changes:
+        print(f"changed: {change}", file=sys.stderr)
+    print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="minutes", description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, default=None,
+                        help="mkdocs.yml to read the plugin options from")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    export = sub.add_parser("export", help="print the JSON export of a notes folder")
+    export.add_argument("notes_dir", nargs="?", help="notes folder (default: from the config)")
+    export.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    export.set_defaults(func=cmd_export)
+
+    check = sub.add_parser("check", help="lint notes with file:line findings")
+    check.add_argument("paths", nargs="*", help="files or folders (default: the notes folder)")
+    check.add_argument("--quiet", "-q", action="store_true", help="findings and summary only")
+    check.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", help="write the next note from the template")
+    new.add_argument("date", nargs="?", help="YYYY-MM-DD (default: today)")
+    new.add_argument("--series", help="series folder below the notes folder")
+    new.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    new.set_defaults(func=cmd_new)
+
+    imp = sub.add_parser("import", help="import a HackMD or Google Docs Markdown export")
+    imp.add_argument("file", help="the exported file, or - for standard input")
+    imp.add_argument("--date", help="meeting date when the note does not say")
+    imp.add_argument("--series", help="series folder below the notes folder")
+    imp.add_argument("--output", "-o", help="write here instead of the computed path")
+    imp.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    imp.set_defaults(func=cmd_import)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``minutes`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except RegistryError as error:
+        print(f"minutes: {error}", file=sys.stderr)
+        return 2
+    except ValueError as error:
+        print(f"minutes: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

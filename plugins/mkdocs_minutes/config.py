@@ -1,0 +1,39 @@
+"""The ``minutes`` plugin's options (``plugins: [minutes: {...}]`` in ``mkdocs.yml``).
+
+Every feature is on by default; a site with just ``plugins: [search, minutes]`` gets the
+whole product. The same options are read by the ``minutes`` commands (``--config``).
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class MinutesConfig(Config):
+    """Options of the ``minutes`` plugin; the README's configuration reference lists them."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it (e.g. for a quick draft build)."""
+    notes_dir = c.Type(str, default="meetings")
+    """Folder under ``docs_dir`` whose ``.md`` files are meeting notes."""
+    people = c.Optional(c.Type(str))
+    """YAML registry of people (handle, name, aliases, affiliation), relative to the config."""
+    topics = c.Optional(c.Type(str))
+    """YAML registry of topics (id, name, description, aliases, match), relative to the config."""
+    github_repo = c.Optional(c.Type(str))
+    """Default ``owner/repo`` for bare ``#123`` references; without it they are not links."""
+    template = c.Optional(c.Type(str))
+    """Template file for ``minutes new``; the built-in template follows the seed's sections."""
+    raw_html = c.Choice(("sanitize", "keep"), default="sanitize")
+    """Raw HTML written inside notes: sanitised by default; ``keep`` trusts every author."""
+    feeds = c.Type(bool, default=True)
+    """Write ``feed.xml`` (RSS 2.0) and ``feed.json`` (JSON Feed 1.1) of meetings."""
+    feed_limit = c.Type(int, default=50)
+    """How many meetings the feeds hold, newest first."""
+    export = c.Type(bool, default=True)
+    """Write ``meetings.json`` (schema ``mkdocs-minutes/1``)."""
+    item_search = c.Type(bool, default=True)
+    """Add a search entry per agenda item and update, so a result opens the item."""
+    overview = c.Type(bool, default=True)
+    """Generate a home page (or fill ``<!-- minutes:overview -->``) with the archive overview."""

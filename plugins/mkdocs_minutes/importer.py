@@ -1,0 +1,673 @@
+"""Normalise a HackMD or Google Docs Markdown export into an archive note (``minutes import``).
+
+Notes reach the archive by copy-paste from HackMD or Google Docs ("Download as Markdown").
+Both exports carry quirks a reviewer would otherwise fix by hand (FORMATS.md, "Markdown
+quirks"): two-space (HackMD) or ``*   `` (Google Docs) list indentation, ``\\@`` and ``\\_``
+escapes, ``[url](url)`` links, HackMD-only lines (``[TOC]``, ``{%hackmd ... %}``,
+``###### tags:``), non-breaking and zero-width spaces, bold markers around nothing, escaped
+bullets. :func:`normalise_export` rewrites those into the plain Markdown the archive keeps,
+changes nothing else (code, smart quotes, ``[name=X]``, ``==mark==``, ``:::spoiler`` stay),
+detects the meeting's date and series, and says what it changed. Running it on its own
+output changes nothing. No MkDocs import: the ``minutes import`` command is its only caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .notes.dates import find_date_in_text, is_date_line
+from .notes.outline import split_front_matter
+from .redact import redact
+from .text import ascii_slug, decode_note
+
+__all__ = ["ImportResult", "normalise_export"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """A normalised note and what the import found out and changed."""
+
+    text: str
+    """The normalised note, UTF-8 text, ending with exactly one newline."""
+    date: dt.date | None
+    """The meeting date the note states (front matter, H1, ``Date:`` line), or None."""
+    series: str | None
+    """The series the note names (front matter ``series:``, or its one specific tag)."""
+    changes: tuple[str, ...]
+    """What was changed, for a person: ``re-indented 12 list lines to 4-space steps``.
+    Meeting passcodes are listed too (kept in the note, redacted on the site)."""
+
+
+# --- change log ----------------------------------------------------------------------
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    """``1 line``, ``2 lines``."""
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+# What each kind of change says, in the order the change list gives them: a template and
+# the noun its count counts (None: no count shown).
+_MESSAGES: dict[str, tuple[str, str | None]] = {
+    "bom": ("removed the UTF-8 byte-order mark", None),
+    "crlf": ("converted Windows (CRLF) line endings to LF", None),
+    "mojibake": ("repaired mojibake on {count} (e.g. 'ðŸŽ‰' -> 🎉)", "line"),
+    "zero-width": ("removed {count}", "zero-width space"),
+    "nbsp": ("replaced {count} with plain spaces", "non-breaking space"),
+    "trailing": ("removed trailing spaces on {count}", "line"),
+    "toc": ("removed {count} (the site has its own table of contents)", "[TOC] line"),
+    "embed": ("removed {count}", "{%hackmd %} embed"),
+    "bullet-escape": ("unescaped {count} ('\\- ' at the start of a line)", "bullet"),
+    "indent": ("re-indented {count} to 4-space steps", "list line"),
+    "blank-before-list": (
+        "inserted a blank line before {count} that directly followed a paragraph "
+        "(HackMD shows them as lists; Python-Markdown needs the blank line)",
+        "list",
+    ),
+    "blank-after-list": ("inserted a blank line after {count}", "list"),
+    "at": ("removed {count}", "unneeded \\@ escape"),
+    "underscore": ("removed {count} (inside words and URLs)", "unneeded \\_ escape"),
+    "url-link": ("turned {count} into <url>", "[url](url) link"),
+    "bold": ("fixed {count} around whitespace", "bold marker pair"),
+    "blank-runs": ("collapsed {count} of more than 2 blank lines", "run"),
+    "leading-blank": ("removed {count} at the start", "blank line"),
+    "trailing-blank": ("removed {count} at the end", "blank line"),
+    "final-newline": ("added the missing newline at the end", None),
+}
+
+
+@dataclass
+class _Log:
+    """Counts of each kind of change, plus free-form notes, in a stable order."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, key: str, count: int | bool = 1) -> None:
+        if count:
+            self.counts[key] += int(count)
+
+    def lines(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for key, (template, noun) in _MESSAGES.items():
+            count = self.counts[key]
+            if count:
+                out.append(template.format(count=_plural(count, noun)) if noun else template)
+        return (*out, *self.notes)
+
+
+# --- line classification -------------------------------------------------------------
+
+_FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_MARKER = re.compile(r"([-+*]|\d{1,9}[.)])( +|$)")
+_HEADING = re.compile(r"#{1,6}(?: |$)")
+_CONTAINER = re.compile(r":{3,}")
+_HTML_BLOCK = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
+_AUTOLINK_START = re.compile(r"<(?:https?|mailto|ftp):", re.IGNORECASE)
+
+
+def _fences(lines: list[str]) -> dict[int, int]:
+    """Fenced code blocks as ``{first line index: last line index}``.
+
+    A fence opens at any indentation (list items indent theirs) and closes on a line of
+    the same character at least as long; an unclosed fence runs to the end, as CommonMark
+    says.
+    """
+    blocks: dict[int, int] = {}
+    index = 0
+    while index < len(lines):
+        opened = _FENCE_OPEN.match(lines[index])
+        if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
+            fence = opened.group(1)
+            closer = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+            end = index + 1
+            while end < len(lines) and not closer.match(lines[end]):
+                end += 1
+            end = min(end, len(lines) - 1)
+            blocks[index] = end
+            index = end + 1
+            continue
+        index += 1
+    return blocks
+
+
+def _fenced_mask(lines: list[str]) -> list[bool]:
+    """True for every line of a fenced code block, delimiters included."""
+    mask = [False] * len(lines)
+    for start, end in _fences(lines).items():
+        for index in range(start, end + 1):
+            mask[index] = True
+    return mask
+
+
+def _expand(line: str) -> str:
+    """Tabs in the leading whitespace as four columns (Python-Markdown's tab width)."""
+    if "\t" not in line:
+        return line
+    body = line.lstrip(" \t")
+    return line[: len(line) - len(body)].expandtabs(4) + body
+
+
+def _shift(line: str, delta: int) -> str:
+    """Move a line right by ``delta`` spaces, or left by at most its own indentation."""
+    if delta > 0:
+        return " " * delta + line if line else line
+    if delta < 0:
+        body = line.lstrip(" ")
+        return line[min(-delta, len(line) - len(body)) :]
+    return line
+
+
+def _is_thematic_break(stripped: str) -> bool:
+    """``---``, ``* * *``, ``___``: a rule, not a list item."""
+    compact = stripped.replace(" ", "").replace("\t", "")
+    return len(compact) >= 3 and compact[0] in "-*_" and compact == compact[0] * len(compact)
+
+
+# --- pass 1: characters and HackMD-only lines ----------------------------------------
+
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+"""Zero-width space, word joiner, stray BOM. The zero-width joiner (U+200D) is kept: emoji
+sequences such as 👩‍💻 need it."""
+_NBSP = re.compile("[\u00a0\u202f]")
+_TOC = re.compile(r"^[ \t]*\[toc\][ \t]*$", re.IGNORECASE)
+_HACKMD_EMBED = re.compile(r"\{%[ \t]*hackmd\b[^%\n]*%\}", re.IGNORECASE)
+_TAGS_LINE = re.compile(r"^[ \t]{0,3}#{6}[ \t]+tags[ \t]*:[ \t]*(.*)$", re.IGNORECASE)
+_ESCAPED_BULLET = re.compile(r"^([ \t]*)\\-(?=[ \t])")
+
+
+def _parse_tags(value: str) -> list[str]:
+    """HackMD tags: `` `a` `b` `` (how HackMD writes them), or ``a b`` / ``a, b``."""
+    quoted = re.findall(r"`([^`\n]+)`", value)
+    tags = quoted if quoted else re.split(r"[,\s]+", value)
+    return [tag.strip() for tag in tags if tag.strip()]
+
+
+def _clean_lines(lines: list[str], log: _Log, tags: list[str], *, take_tags: bool) -> list[str]:
+    """Characters and whole HackMD-only lines, outside fenced code.
+
+    Non-breaking spaces become spaces and zero-width spaces go before indentation is
+    measured (Google Docs indents with NBSP); ``[TOC]`` and ``{%hackmd %}`` lines go;
+    a ``###### tags:`` line moves its tags to ``tags`` (for the front matter).
+    """
+    fenced = _fenced_mask(lines)
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if fenced[index]:
+            out.append(line)
+            continue
+        line, count = _ZERO_WIDTH.subn("", line)
+        log.add("zero-width", count)
+        line, count = _NBSP.subn(" ", line)
+        log.add("nbsp", count)
+        stripped = line.rstrip(" \t")
+        log.add("trailing", stripped != line)
+        line = stripped
+        if _TOC.match(line):
+            log.add("toc")
+            continue
+        if "{%" in line:
+            without, count = _HACKMD_EMBED.subn("", line)
+            if count:
+                log.add("embed", count)
+                if not without.strip():
+                    continue
+                line = without.rstrip(" \t")
+        tags_line = _TAGS_LINE.match(line) if take_tags else None
+        if tags_line:
+            tags.extend(tag for tag in _parse_tags(tags_line.group(1)) if tag not in tags)
+            continue
+        line, count = _ESCAPED_BULLET.subn(r"\1-", line)
+        log.add("bullet-escape", count)
+        out.append(line)
+    return out
+
+
+# --- pass 2: list indentation ---------------------------------------------------------
+
+TEXT, CODE, BLANK = "text", "code", "blank"
+
+
+@dataclass
+class _Item:
+    """An open list item: its content column in the source and in the output."""
+
+    source_column: int
+    output_column: int
+
+
+def _can_interrupt(marker: re.Match[str], stripped: str) -> bool:
+    """CommonMark: a list item may start inside a paragraph only when it has content and,
+    if ordered, starts at 1 (so ``in 2019. Then`` wrapped onto a new line stays text)."""
+    if not stripped[marker.end() :].strip():
+        return False
+    symbol = marker.group(1)
+    return not symbol[0].isdigit() or int(symbol[:-1]) == 1
+
+
+def _reindent(lines: list[str], log: _Log) -> list[tuple[str, str]]:
+    """Re-indent lists to 4-space steps by CommonMark's rule, keeping their structure.
+
+    A line belongs to a list item when it is indented at least to the item's content
+    column (2 after ``* ``, 3 after ``1. ``, 4 after Google Docs' ``*   ``); each nesting
+    level becomes 4 spaces, which Python-Markdown needs to nest. Fenced code moves with its
+    item, unchanged inside. A list right after a paragraph line gets the blank line
+    Python-Markdown needs to see a list at all. Returns ``(line, kind)`` pairs, ``kind``
+    telling the inline pass which lines are code.
+    """
+    fences = _fences(lines)
+    out: list[tuple[str, str]] = []
+    stack: list[_Item] = []
+    paragraph = False
+    blank_before = True
+    index = 0
+    while index < len(lines):
+        raw = lines[index]
+        line = _expand(raw)
+        stripped = line.lstrip(" ")
+        if not stripped:
+            out.append(("", BLANK))
+            paragraph, blank_before = False, True
+            index += 1
+            continue
+        indent = len(line) - len(stripped)
+        inside = 0
+        while inside < len(stack) and stack[inside].source_column <= indent:
+            inside += 1
+        context = stack[inside - 1].source_column if inside else 0
+        relative = indent - context
+        block_start = relative <= 3
+        lazy = paragraph and not blank_before
+        deepest = bool(stack) and inside == len(stack)
+        fence_end = fences.get(index)
+
+        marker = None
+        if (
+            fence_end is None
+            and (block_start or deepest)
+            and not _CONTAINER.match(stripped)
+            and not _is_thematic_break(stripped)
+        ):
+            marker = _MARKER.match(stripped)
+            if marker and lazy and (deepest or not stack) and not _can_interrupt(marker, stripped):
+                marker = None
+        other_block = (
+            marker is not None
+            or fence_end is not None
+            or (
+                block_start
+                and (
+                    _CONTAINER.match(stripped) is not None
+                    or _HEADING.match(stripped) is not None
+                    or stripped.startswith(">")
+                    or _is_thematic_break(stripped)
+                )
+            )
+        )
+
+        if not other_block and lazy and inside < len(stack):
+            # A lazy continuation line belongs to the open paragraph, however indented.
+            new = " " * stack[-1].output_column + stripped
+            out.append((new, TEXT))
+            log.add("indent", new != raw)
+            blank_before = False
+            index += 1
+            continue
+
+        closing_all = bool(stack) and inside == 0 and marker is None
+        interrupts = lazy and not stack
+        del stack[inside:]
+        if closing_all and not blank_before:
+            out.append(("", BLANK))
+            log.add("blank-after-list")
+            blank_before = True
+        base = stack[-1].output_column if stack else None
+
+        if fence_end is not None:
+            delta = 0 if base is None else base - indent
+            for offset in range(index, fence_end + 1):
+                new = _shift(_expand(lines[offset]), delta) if delta else lines[offset]
+                out.append((new, CODE))
+                log.add("indent", new != lines[offset])
+            paragraph, blank_before = False, False
+            index = fence_end + 1
+            continue
+
+        if marker is not None:
+            if interrupts:
+                out.append(("", BLANK))
+                log.add("blank-before-list")
+            depth = len(stack)
+            symbol = marker.group(1)
+            spaces = len(marker.group(2))
+            content = stripped[len(symbol) + spaces :]
+            width = len(symbol) + (spaces if content and spaces <= 4 else 1)
+            stack.append(_Item(indent + width, 4 * (depth + 1)))
+            new = " " * (4 * depth) + symbol + (" " + content.lstrip(" ") if content else "")
+            out.append((new, TEXT))
+            log.add("indent", new != raw)
+            paragraph, blank_before = bool(content.strip()), False
+            index += 1
+            continue
+
+        kind = TEXT
+        if base is None:
+            new = raw
+            if indent >= 4 and not lazy:
+                kind = CODE  # an indented code block of the page itself
+        elif relative >= 4 and not lazy:
+            new = " " * (base + relative) + stripped
+            kind = CODE
+        else:
+            new = " " * base + stripped
+        out.append((new, kind))
+        log.add("indent", new != raw)
+        paragraph = kind == TEXT and not (
+            _HEADING.match(stripped)
+            or _is_thematic_break(stripped)
+            or _CONTAINER.match(stripped)
+            or (_HTML_BLOCK.match(stripped) and not _AUTOLINK_START.match(stripped))
+        )
+        blank_before = False
+        index += 1
+    return out
+
+
+# --- pass 3: inline escapes, links and bold markers ------------------------------------
+
+_BACKTICKS = re.compile(r"`+")
+_URL_LINK = re.compile(r"(?<!!)\[(?P<text>https?://[^\]\s]{1,2000})\]\((?P<dest>https?://[^)\s]{1,2000})\)")
+_LINK_DEST = re.compile(r"\]\((?P<dest>[^)\s]{1,2000})")
+_AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto|ftp):[^>\s]{1,2000})>", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_AT_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\@")
+_WORD_UNDERSCORE = re.compile(r"(?<=[^\W_])\\_(?=[^\W_])")
+_UNDERSCORE = re.compile(r"\\_")
+
+
+def _code_spans(line: str) -> list[tuple[str, bool]]:
+    """A line cut into ``(text, is_code)`` pieces at inline code spans."""
+    pieces: list[tuple[str, bool]] = []
+    start = pos = 0
+    while True:
+        run = _BACKTICKS.search(line, pos)
+        if run is None:
+            break
+        backslashes = len(line[: run.start()]) - len(line[: run.start()].rstrip("\\"))
+        if backslashes % 2:
+            pos = run.start() + 1
+            continue
+        ticks = run.group()
+        closer = re.compile(rf"(?<!`){ticks}(?!`)").search(line, run.end())
+        if closer is None:
+            pos = run.end()
+            continue
+        pieces.append((line[start : run.start()], False))
+        pieces.append((line[run.start() : closer.end()], True))
+        start = pos = closer.end()
+    pieces.append((line[start:], False))
+    return [piece for piece in pieces if piece[0]]
+
+
+def _url_link(found: re.Match[str], log: _Log) -> str:
+    """``[url](url)`` as ``<url>`` when the text is the destination."""
+    text = _ESCAPE.sub(r"\1", found.group("text"))
+    dest = _ESCAPE.sub(r"\1", found.group("dest"))
+    if text != dest or "<" in dest or ">" in dest:
+        return found.group()
+    log.add("url-link")
+    return f"<{dest}>"
+
+
+def _unescape_underscores(found: re.Match[str], group: str, log: _Log) -> str:
+    """A link destination or autolink with its ``\\_`` escapes removed: a URL needs none
+    (and an autolink would keep the backslash literally)."""
+    value = found.group(group)
+    fixed, count = _UNDERSCORE.subn("_", value)
+    if not count:
+        return found.group()
+    log.add("underscore", count)
+    whole = found.group()
+    offset = found.start(group) - found.start()
+    return whole[:offset] + fixed + whole[offset + len(value) :]
+
+
+def _fix_bold(text: str, log: _Log) -> str:
+    """``** **`` goes; ``**Date: **`` becomes ``**Date:** ``: Google Docs' bold artefacts.
+
+    Pairs are taken left to right; a piece with ``***`` or an odd number of ``**`` is left
+    alone, and so is ``a ** b ** c`` (spaced on both sides: arithmetic, not bold).
+    """
+    if "**" not in text or "***" in text:
+        return text
+    parts = text.split("**")
+    if len(parts) % 2 == 0:
+        return text
+    out = [parts[0]]
+    for index in range(1, len(parts), 2):
+        inner, after = parts[index], parts[index + 1]
+        core = inner.strip(" \t")
+        before_text = "".join(out)
+        if not core:
+            log.add("bold")
+            joiner = " " if inner and before_text[-1:] not in ("", " ") and after[:1] != " " else ""
+            out.append(joiner + after)
+            continue
+        lead = inner[: len(inner) - len(inner.lstrip(" \t"))]
+        trail = inner[len(inner.rstrip(" \t")) :]
+        if (lead and trail) or not (lead or trail):
+            out.append("**" + inner + "**" + after)
+            continue
+        log.add("bold")
+        lead = " " if lead and before_text[-1:] not in ("", " ") else ""
+        trail = " " if trail and after[:1] not in ("", " ") else ""
+        out.append(lead + "**" + core + "**" + trail + after)
+    return "".join(out)
+
+
+def _inline(line: str, log: _Log) -> str:
+    """Escapes, ``[url](url)`` links and bold artefacts of one text line, code kept."""
+    if not any(key in line for key in ("\\", "](", "**", "<")):
+        return line
+    pieces = []
+    for piece, is_code in _code_spans(line):
+        if is_code:
+            pieces.append(piece)
+            continue
+        piece = _URL_LINK.sub(lambda found: _url_link(found, log), piece)
+        piece = _LINK_DEST.sub(lambda found: _unescape_underscores(found, "dest", log), piece)
+        piece = _AUTOLINK.sub(lambda found: _unescape_underscores(found, "url", log), piece)
+        piece, count = _AT_ESCAPE.subn(r"\1@", piece)
+        log.add("at", count)
+        piece, count = _WORD_UNDERSCORE.subn("_", piece)
+        log.add("underscore", count)
+        piece = _fix_bold(piece, log)
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+# --- front matter, blank lines, date and series ---------------------------------------
+
+_PLAIN_TAG = re.compile(r"^[\w][\w.+-]*$")
+_GENERIC_TAGS = frozenset(
+    ["meeting", "meetings", "notes", "note", "minutes", "agenda", "meeting-notes",
+     "meeting-minutes", "hackmd", "template", "draft", "public", "private"]
+)  # fmt: skip
+
+
+def _flow_list(tags: list[str]) -> str:
+    """``[a, b]``; a tag YAML would misread is written as a JSON (= YAML) string."""
+    return "[" + ", ".join(tag if _PLAIN_TAG.match(tag) else json.dumps(tag) for tag in tags) + "]"
+
+
+def _existing_tags(value: object) -> list[str]:
+    """Front matter ``tags`` as a list: ``[a, b]``, a block list, or HackMD's ``a, b``."""
+    if isinstance(value, str):
+        return [tag.strip() for tag in value.split(",") if tag.strip()]
+    if isinstance(value, list):
+        return [str(tag) for tag in value if str(tag).strip()]
+    return []
+
+
+def _with_tags(head: list[str], data: dict, tags: list[str], log: _Log) -> list[str]:
+    """Front matter lines with the HackMD tags merged into ``tags``."""
+    existing = _existing_tags(data.get("tags"))
+    merged = existing + [tag for tag in tags if tag not in existing]
+    log.notes.append(f"moved the HackMD tags line to the front matter: tags: {_flow_list(tags)}")
+    if not head:
+        return ["---", f"tags: {_flow_list(merged)}", "---"]
+    start = next((i for i, ln in enumerate(head) if re.match(r"^tags[ \t]*:", ln)), None)
+    if start is None:
+        return [*head[:-1], f"tags: {_flow_list(merged)}", head[-1]]
+    end = start + 1
+    while end < len(head) - 1 and (head[end].startswith((" ", "\t", "-")) or not head[end]):
+        end += 1
+    return [*head[:start], f"tags: {_flow_list(merged)}", *head[end:]]
+
+
+def _collapse_blank_runs(lines: list[tuple[str, str]], log: _Log) -> list[str]:
+    """At most two blank lines in a row outside code."""
+    out: list[str] = []
+    run = 0
+    for text, kind in lines:
+        if kind == BLANK:
+            run += 1
+            if run == 3:
+                log.add("blank-runs")
+            if run > 2:
+                continue
+        else:
+            run = 0
+        out.append(text)
+    return out
+
+
+_H1 = re.compile(r"^[ \t]{0,3}#[ \t]+(.*?)[ \t#]*$")
+
+
+def _meta_date(data: dict) -> dt.date | None:
+    """Front matter ``date`` (a YAML date, datetime or quoted string)."""
+    value = data.get("date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = find_date_in_text(value)
+        if match and match.dates and not match.month_only:
+            return match.date
+    return None
+
+
+def _detect_date(data: dict, body: list[str], default_year: int | None) -> dt.date | None:
+    """The date as the parser would read it: front matter, then the first H1 or ``Date:``
+    line that names a day (a month-only ``# Team Meeting - March`` names none)."""
+    date = _meta_date(data)
+    if date is not None:
+        return date
+    fenced = _fenced_mask(body)
+    for index, line in enumerate(body[:80]):
+        if fenced[index]:
+            continue
+        heading = _H1.match(line)
+        if heading or is_date_line(line):
+            match = find_date_in_text(heading.group(1) if heading else line, default_year)
+            if match and match.dates and not match.month_only:
+                return match.date
+    return None
+
+
+def _detect_series(data: dict, tags: list[str]) -> str | None:
+    """Front matter ``series:``; else the one tag that is not a generic word."""
+    explicit = data.get("series")
+    if isinstance(explicit, str) and explicit.strip():
+        return ascii_slug(explicit)
+    specific = [tag for tag in tags if tag.lower() not in _GENERIC_TAGS]
+    if len(specific) == 1:
+        return ascii_slug(specific[0])
+    return None
+
+
+# --- the entry point -------------------------------------------------------------------
+
+
+def normalise_export(raw: bytes, default_year: int | None = None) -> ImportResult:
+    """Normalise a HackMD or Google Docs Markdown export into an archive note.
+
+    Decodes as the contract says (BOM, CRLF, legacy encodings, mojibake), re-indents lists
+    to 4-space steps keeping their structure, removes unneeded ``\\@``/``\\_`` escapes,
+    turns ``[url](url)`` into ``<url>``, drops ``[TOC]`` and ``{%hackmd %}`` embeds, moves a
+    ``###### tags:`` line to front matter, fixes Google Docs' whitespace artefacts, and
+    leaves code, smart quotes and HackMD syntax the site renders (``[name=X]``,
+    ``==mark==``, ``:::spoiler``) alone. ``default_year`` dates a ``Date:`` line without a
+    year. Idempotent: the output normalised again comes back unchanged, with no changes
+    listed except the passcode reminders.
+    """
+    log = _Log()
+    decoded = decode_note(raw)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        log.add("bom")
+    if b"\r" in raw:
+        log.add("crlf")
+    if decoded.encoding != "utf-8":
+        log.notes.insert(0, f"decoded from {decoded.encoding} (the file was not UTF-8)")
+    log.add("mojibake", len(decoded.repaired_lines))
+
+    text = decoded.text
+    front = split_front_matter(text)
+    all_lines = text.split("\n")
+    closing = None
+    if text.startswith("---") and front.body_line > 1:
+        # The block ends at the second delimiter line (python-frontmatter's own rule); the
+        # blank lines after it belong to the body, so they are kept as written.
+        closing = next(
+            (i for i in range(1, len(all_lines)) if re.match(r"^-{3,}\s*$", all_lines[i])), None
+        )
+    head = all_lines[: closing + 1] if closing is not None else []
+    body = all_lines[closing + 1 :] if closing is not None else all_lines
+    data = front.data if not front.error else {}
+
+    tags: list[str] = []
+    body = _clean_lines(body, log, tags, take_tags=not front.error)
+    pairs = _reindent(body, log)
+    pairs = [(_inline(line, log), kind) if kind == TEXT else (line, kind) for line, kind in pairs]
+    lines = _collapse_blank_runs(pairs, log)
+
+    if not head:
+        leading = 0
+        while leading < len(lines) and not lines[leading]:
+            leading += 1
+        log.add("leading-blank", leading)
+        lines = lines[leading:]
+    trailing = 0
+    while lines and not lines[-1]:
+        lines.pop()
+        trailing += 1
+    if trailing == 0 and lines:
+        log.add("final-newline")
+    log.add("trailing-blank", max(trailing - 1, 0))
+
+    if tags:
+        added_head = not head
+        head = _with_tags(head, data, tags, log)
+        if added_head:
+            head.append("")
+    existing = _existing_tags(data.get("tags"))
+    all_tags = existing + [tag for tag in tags if tag not in existing]
+    result = "\n".join([*head, *lines]).rstrip("\n") + "\n" if (head or lines) else "\n"
+
+    for number in redact(result)[1]:
+        log.notes.append(
+            f"line {number}: meeting passcode found; it will be redacted on the site "
+            "(remove it from the note)"
+        )
+    return ImportResult(
+        text=result,
+        date=_detect_date(data, lines, default_year),
+        series=_detect_series(data, all_tags),
+        changes=log.lines(),
+    )

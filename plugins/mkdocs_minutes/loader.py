@@ -1,0 +1,140 @@
+"""Reading a whole notes folder, and the plugin options, without MkDocs.
+
+The commands (``minutes export``, ``check``, ``new``, ``import``) and the plugin share this:
+the plugin hands it the bytes MkDocs already read; the commands read the folder directly.
+Parsed notes are cached by content hash, so a rebuild under ``mkdocs serve`` only parses
+the notes that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .model import ParsedNote
+from .notes import parse_note
+
+
+class NoteCache:
+    """Parsed notes by (path, content hash, options): survives rebuilds under ``serve``."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str, str | None], ParsedNote] = {}
+
+    def parse(self, path: str, data: bytes, default_repo: str | None) -> ParsedNote:
+        """Parse a note, or return the cached result for identical bytes."""
+        key = (path, hashlib.blake2b(data, digest_size=16).hexdigest(), default_repo)
+        cached = self._entries.get(key)
+        if cached is None:
+            cached = parse_note(path, data, default_repo=default_repo)
+            self._entries[key] = cached
+        return cached
+
+    def retain(self, paths: Iterable[str]) -> None:
+        """Forget notes that are gone, so a long ``serve`` session does not grow forever."""
+        keep = set(paths)
+        self._entries = {k: v for k, v in self._entries.items() if k[0] in keep}
+
+
+def note_paths(notes_root: Path) -> list[Path]:
+    """Every ``.md`` file below the notes folder, in a stable order."""
+    if notes_root.is_file():
+        return [notes_root]
+    return sorted(p for p in notes_root.rglob("*.md") if p.is_file())
+
+
+def read_notes(
+    notes_root: Path,
+    *,
+    default_repo: str | None = None,
+    only: Iterable[Path] | None = None,
+    cache: NoteCache | None = None,
+) -> list[ParsedNote]:
+    """Parse every note below ``notes_root`` (or just ``only``), paths relative to it."""
+    cache = cache or NoteCache()
+    root = notes_root if notes_root.is_dir() else notes_root.parent
+    files = list(only) if only is not None else note_paths(notes_root)
+    notes = []
+    for file in files:
+        try:
+            relative = file.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            relative = file.name
+        notes.append(cache.parse(relative, file.read_bytes(), default_repo))
+    return notes
+
+
+@dataclass
+class SiteOptions:
+    """What the commands need from ``mkdocs.yml``: folders and the plugin's options."""
+
+    config_path: Path | None
+    docs_dir: Path
+    options: dict = field(default_factory=dict)
+    repo_url: str | None = None
+    edit_uri: str | None = None
+    site_url: str | None = None
+
+    @property
+    def notes_dir(self) -> str:
+        """The plugin's ``notes_dir`` option (default ``meetings``)."""
+        return str(self.options.get("notes_dir") or "meetings")
+
+    @property
+    def notes_root(self) -> Path:
+        """The notes folder on disk."""
+        return self.docs_dir / self.notes_dir
+
+    def resolve(self, option: str) -> Path | None:
+        """A file option (``people``, ``topics``, ``template``) as a path, or None."""
+        value = self.options.get(option)
+        if not value:
+            return None
+        base = self.config_path.parent if self.config_path else Path.cwd()
+        candidate = base / str(value)
+        if not candidate.exists() and (self.docs_dir / str(value)).exists():
+            candidate = self.docs_dir / str(value)
+        return candidate
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` without importing what ``!!python/name:`` tags name."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_LenientLoader.add_multi_constructor("!", _ignore_tag)
+
+
+def load_site_options(config: Path | None = None, cwd: Path | None = None) -> SiteOptions:
+    """``--config FILE``, else ``./mkdocs.yml`` when present, else the defaults."""
+    cwd = cwd or Path.cwd()
+    if config is None and (cwd / "mkdocs.yml").exists():
+        config = cwd / "mkdocs.yml"
+    if config is None:
+        return SiteOptions(None, cwd / "docs")
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    options: dict = {}
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and "minutes" in plugin:
+            options = dict(plugin["minutes"] or {})
+    docs_dir = config.parent / str(data.get("docs_dir") or "docs")
+    return SiteOptions(
+        config_path=config,
+        docs_dir=docs_dir,
+        options=options,
+        repo_url=data.get("repo_url"),
+        edit_uri=data.get("edit_uri"),
+        site_url=data.get("site_url"),
+    )

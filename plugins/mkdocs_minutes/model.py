@@ -1,0 +1,200 @@
+"""The meeting model: frozen value objects the parser produces and every other part reads.
+
+Nothing here imports MkDocs. Names and handles are stored *as written* in the note; the
+archive index (``mkdocs_minutes.archive``) resolves them to people, so that a note can be
+parsed alone, cached by content hash, and re-resolved when another note changes.
+
+Line numbers are 1-based and count lines of the whole source file (front matter
+included), so a finding or an edit link points at the line a contributor sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+RefKind = Literal["issue", "pull", "discussion", "commit"]
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One roll-call line: who was there (or sent regrets), as the line wrote it."""
+
+    name: str
+    line: int
+    handle: str | None = None
+    affiliation: str | None = None
+    present: bool = True
+    extra: tuple[str, ...] = ()
+    """Fields beyond name, handle and affiliation (location, pronouns, ice-breaker answer)."""
+    note: str | None = None
+    """An annotation such as ``absent: Hi from Min`` or ``might be late``."""
+
+
+@dataclass(frozen=True)
+class Update:
+    """One person's entry in an updates section. A bullet by two people gives two Updates."""
+
+    author: str
+    """The author as written: a name, first name, initials or handle (without ``@``)."""
+    text: str
+    line: int
+    end_line: int = 0
+    """Last source line of the bullet, sub-bullets included (0: same as ``line``)."""
+
+
+@dataclass(frozen=True)
+class Celebration:
+    """A shout-out or announcement from a celebrations section."""
+
+    text: str
+    line: int
+    person: str | None = None
+    """The person celebrated or celebrating, as written, when the line names one."""
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """A top-level bullet or heading of an agenda section, with its nested notes."""
+
+    title: str
+    """The title with speaker and time-box tags removed, Markdown kept."""
+    anchor: str
+    line: int
+    end_line: int
+    speakers: tuple[str, ...] = ()
+    minutes: int | None = None
+    body: str = ""
+    """The item's nested lines (the minutes), dedented, as Markdown."""
+    raw_title: str = ""
+    is_heading: bool = False
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """Something somebody agreed to do."""
+
+    text: str
+    line: int
+    assignees: tuple[str, ...] = ()
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A GitHub issue, pull request, discussion or commit mentioned in a note."""
+
+    repo: str
+    """``owner/name`` as written in the URL (case kept)."""
+    number: int | str
+    """Issue/PR/discussion number, or the commit SHA for commits."""
+    kind: RefKind
+    url: str
+    """The link as written, normalised (escapes removed); may carry a ``#issuecomment`` anchor."""
+    line: int
+    context: str = ""
+    """The sentence (or bullet) around the reference, as plain-ish Markdown."""
+
+    @property
+    def key(self) -> str:
+        """Identity of the referenced object: ``owner/repo#N`` (lowercased repo)."""
+        if self.kind == "commit":
+            return f"{self.repo.lower()}@{str(self.number)[:12].lower()}"
+        return f"{self.repo.lower()}#{self.number}"
+
+    @property
+    def canonical_url(self) -> str:
+        """The object's GitHub URL without comment anchors."""
+        base = f"https://github.com/{self.repo}"
+        path = {"issue": "issues", "pull": "pull", "discussion": "discussions", "commit": "commit"}
+        return f"{base}/{path[self.kind]}/{self.number}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An ``@handle`` in the note's text (outside code spans, e-mails and npm scopes)."""
+
+    handle: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting: a whole note file, or one dated section of an archive file."""
+
+    id: str
+    """``SERIES/YYYY-MM-DD`` (or ``YYYY-MM-DD``, or with ``-SLUG``); the archive index may
+    add ``-2``/``-3`` when one series meets twice on one date."""
+    date: dt.date
+    title: str
+    series: str | None
+    source_path: str
+    """Path of the note file relative to ``notes_dir``, POSIX."""
+    line: int
+    """First line of the meeting in the source file (1 for a whole file)."""
+    end_line: int
+    body: str
+    """The meeting's Markdown as published (decoded, repaired, redacted, no front matter)."""
+    body_line: int = 1
+    """Source line of the first line of ``body``."""
+    slug: str | None = None
+    in_archive_file: bool = False
+    date_source: str = "filename"
+    attendees: tuple[Attendee, ...] = ()
+    updates: tuple[Update, ...] = ()
+    celebrations: tuple[Celebration, ...] = ()
+    items: tuple[AgendaItem, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+    refs: tuple[Reference, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    front_matter: dict = field(default_factory=dict, compare=False, hash=False)
+    facilitators: tuple[str, ...] = ()
+
+    @property
+    def url_id(self) -> str:
+        """The id, used as the path below ``notes_dir``."""
+        return self.id
+
+
+Level = Literal["error", "warning", "info", "debug"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the parser or the index wants a person to know about a note.
+
+    ``code`` selects the severity from :data:`mkdocs_minutes.findings.SEVERITY`; the same
+    finding is an error/warning/info for ``minutes check`` and a log level for the build.
+    """
+
+    code: str
+    path: str
+    """Path of the note relative to ``notes_dir``, POSIX."""
+    line: int
+    message: str
+    col: int = 1
+
+
+@dataclass(frozen=True)
+class ParsedNote:
+    """What one note file holds: its meetings, or an ordinary page, plus findings."""
+
+    path: str
+    """Relative to ``notes_dir``, POSIX."""
+    text: str
+    """The decoded, repaired text of the whole file (front matter included)."""
+    meetings: tuple[Meeting, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    title: str | None = None
+    is_archive: bool = False
+    """True when the file holds dated ``##`` sections (its URL lists its meetings)."""
+    unplaced_rollcall: int = 0
+    placed_rollcall: int = 0
+    unplaced_updates: int = 0
+    placed_updates: int = 0
+
+    @property
+    def is_page(self) -> bool:
+        """A file without meetings is published as an ordinary page."""
+        return not self.meetings

@@ -1,0 +1,196 @@
+"""The outline of a note: front matter, headings outside code fences, bullet trees.
+
+The parser reads structure from this outline rather than from rendered HTML, so every
+piece it finds keeps the source line a contributor sees in their editor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import frontmatter
+import yaml
+
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_BULLET_RE = re.compile(r"^(\s*)(?:[*+-]|\d{1,3}[.)])(?:[ \t]+(.*)|[ \t]*$)")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Front matter split from a note, or the reason it could not be read."""
+
+    data: dict
+    body: str
+    body_line: int
+    """Source line of the body's first line."""
+    error: str | None = None
+    error_line: int = 1
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Split YAML front matter from the body; invalid YAML is reported, never raised.
+
+    python-frontmatter finds the block; YAML is parsed here so that an error keeps its line
+    (MkDocs would swallow it and publish the page without metadata).
+    """
+    if not text.startswith("---"):
+        return FrontMatter({}, text, 1)
+    handler = frontmatter.YAMLHandler()
+    try:
+        raw, body = handler.split(text)
+    except ValueError:
+        return FrontMatter({}, text, 1)
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    if body.startswith("\n"):
+        body = body[1:]
+        body_line += 1
+    try:
+        data = yaml.safe_load(raw) if raw.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return FrontMatter({}, body, body_line, f"front matter is not valid YAML ({problem})", line)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return FrontMatter({}, body, body_line, "front matter is not a YAML mapping", 2)
+    return FrontMatter(data, body, body_line)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line with what the outline knows about it."""
+
+    number: int
+    text: str
+    in_fence: bool = False
+    heading_level: int = 0
+    heading_text: str = ""
+
+
+def outline_lines(body: str, first_line: int) -> list[Line]:
+    """Number the lines of a body and mark headings and fenced code."""
+    lines: list[Line] = []
+    fence: str | None = None
+    for offset, text in enumerate(body.split("\n")):
+        number = first_line + offset
+        fence_match = _FENCE_RE.match(text)
+        if fence is not None:
+            lines.append(Line(number, text, in_fence=True))
+            if (
+                fence_match
+                and fence_match.group(1)[0] == fence[0]
+                and len(fence_match.group(1)) >= len(fence)
+            ):
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            lines.append(Line(number, text, in_fence=True))
+            continue
+        heading = _HEADING_RE.match(text)
+        if heading:
+            lines.append(
+                Line(
+                    number,
+                    text,
+                    heading_level=len(heading.group(1)),
+                    heading_text=heading.group(2).strip(),
+                )
+            )
+        else:
+            lines.append(Line(number, text))
+    return lines
+
+
+@dataclass
+class Bullet:
+    """A list item: its first line's text (marker removed), and its nested lines."""
+
+    line: int
+    text: str
+    indent: int
+    end_line: int
+    children: list[Line] = field(default_factory=list)
+    checkbox: str = ""
+
+    @property
+    def has_children(self) -> bool:
+        """True when the item has nested non-blank lines (sub-bullets or paragraphs)."""
+        return any(child.text.strip() for child in self.children)
+
+    def children_text(self) -> str:
+        """The nested lines, dedented by their common indent."""
+        rows = [child.text for child in self.children]
+        while rows and not rows[-1].strip():
+            rows.pop()
+        indents = [len(r) - len(r.lstrip()) for r in rows if r.strip()]
+        cut = min(indents) if indents else 0
+        return "\n".join(r[cut:] for r in rows)
+
+
+def bullet_match(text: str) -> tuple[int, str] | None:
+    """(indent, item text) when a line is a list item, else None."""
+    match = _BULLET_RE.match(text.replace("\t", "    "))
+    if not match:
+        return None
+    return len(match.group(1)), (match.group(2) or "").strip()
+
+
+def top_level_bullets(lines: list[Line]) -> tuple[list[Bullet], list[Line]]:
+    """Group a section's lines into top-level bullets with their children.
+
+    Returns the bullets and the section's other lines (prose, tables, stray unindented
+    lines), so the caller can read roll calls written without bullets.
+    """
+    bullets: list[Bullet] = []
+    others: list[Line] = []
+    base: int | None = None
+    current: Bullet | None = None
+    for line in lines:
+        if line.heading_level:
+            current = None
+            others.append(line)
+            continue
+        if line.in_fence:
+            if current is not None:
+                current.children.append(line)
+                current.end_line = line.number
+            else:
+                others.append(line)
+            continue
+        match = bullet_match(line.text)
+        indent = len(line.text) - len(line.text.lstrip()) if line.text.strip() else -1
+        if match is not None and (base is None or match[0] <= base + 1):
+            if base is None:
+                base = match[0]
+            text = match[1]
+            checkbox = ""
+            box = re.match(r"^\[([ xX])\]\s*", text)
+            if box:
+                checkbox = box.group(1)
+            current = Bullet(line.number, text, match[0], line.number, checkbox=checkbox)
+            bullets.append(current)
+            continue
+        if current is not None and (indent == -1 or indent > current.indent):
+            current.children.append(line)
+            if indent != -1:
+                current.end_line = line.number
+            continue
+        current = None
+        others.append(line)
+    for bullet in bullets:
+        while bullet.children and not bullet.children[-1].text.strip():
+            bullet.children.pop()
+    return bullets, others
+
+
+def walk_text_lines(lines: list[Line]) -> Iterator[Line]:
+    """Lines outside code fences and not headings: where references and mentions live."""
+    for line in lines:
+        if not line.in_fence:
+            yield line

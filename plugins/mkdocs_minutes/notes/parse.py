@@ -1,0 +1,890 @@
+"""Parse one note file into meetings: the entry point of the core.
+
+``parse_note`` decodes the bytes, splits front matter, finds the meetings (a whole file, or
+the dated sections of an archive file), dates and names them, and reads each meeting's
+sections with the line grammars of this package (roll call, updates, agenda, actions,
+references). It never raises on bad input: what it cannot understand becomes a
+:class:`~mkdocs_minutes.model.Finding` with the file and line, and no text is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from ..model import (
+    ActionItem,
+    AgendaItem,
+    Attendee,
+    Celebration,
+    Finding,
+    Meeting,
+    Mention,
+    ParsedNote,
+    Reference,
+    Update,
+)
+from ..redact import redact
+from ..text import decode_note, heading_slug, unique_anchor
+from . import actions as actions_grammar
+from . import agenda as agenda_grammar
+from . import rollcall as rollcall_grammar
+from . import updates as updates_grammar
+from .dates import (
+    DateMatch,
+    date_from_path,
+    find_date_in_text,
+    is_date_line,
+    parse_date_heading,
+    year_from_path,
+)
+from .outline import Bullet, Line, outline_lines, split_front_matter, top_level_bullets
+from .refs import find_mentions, find_refs
+
+ROLLCALL, UPDATES, CELEBRATIONS, AGENDA, ACTIONS, OTHER = (
+    "rollcall",
+    "updates",
+    "celebrations",
+    "agenda",
+    "actions",
+    "other",
+)
+
+_SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (CELEBRATIONS, re.compile(r"\b(celebrations?|shout[- ]?outs?|kudos|wins)\b")),
+    (
+        ROLLCALL,
+        re.compile(
+            r"^(attendees?|attendance|participants|present|sign[- ]?in|roll[- ]?call|"
+            r"welcome\b.*|check[- ]?in|who'?s here|people present|in attendance)\b"
+        ),
+    ),
+    (
+        UPDATES,
+        re.compile(
+            r"^((quick|status|short|team|weekly|individual|personal)\s+)?"
+            r"(updates?|reports?|round[- ]?(table|robin))\b|^\d+\s*(s|sec|second)s?\b.*updates?"
+        ),
+    ),
+    (
+        ACTIONS,
+        re.compile(
+            r"^(action items?|actions?|decisions?( made)?|next (actions|steps)|to[- ]?dos?|"
+            r"follow[- ]?ups?)\b"
+        ),
+    ),
+)
+
+_SHORTCODE_RE = re.compile(r":[a-z0-9_+-]+:")
+_NUMBERING_RE = re.compile(r"^\s*(?:[ivxlc]+|\d+(?:\.\d+)*|[a-z])[.)]\s+", re.IGNORECASE)
+_PAREN_TIME_RE = re.compile(r"\((?:[^()]*\bmin(?:ute)?s?\b[^()]*)\)", re.IGNORECASE)
+_WORDISH_RE = re.compile(r"[^\w\s'&/-]", re.UNICODE)
+
+
+def section_kind(heading: str) -> str:
+    """What a section heading introduces: roll call, updates, celebrations, actions, agenda.
+
+    Emoji, ``:shortcodes:``, numbering (``I.``, ``5.3``) and time boxes are ignored, so
+    ``### 💬 (10 minutes) Share out`` and ``## 2. Quick updates`` classify like their plain
+    forms. Everything that is not one of the special kinds holds agenda items.
+    """
+    text = _SHORTCODE_RE.sub(" ", heading.lower())
+    text = _PAREN_TIME_RE.sub(" ", text)
+    text = re.sub(r"[*_`]", "", text)
+    text = _NUMBERING_RE.sub("", text)
+    text = _WORDISH_RE.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    for kind, pattern in _SECTION_WORDS:
+        if pattern.search(text):
+            return kind
+    return AGENDA
+
+
+@dataclass
+class _Collector:
+    """Mutable state while one meeting is read."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    attendees: list[Attendee] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    celebrations: list[Celebration] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    facilitators: list[str] = field(default_factory=list)
+    anchors: dict[str, int] = field(default_factory=dict)
+    action_lines: set[int] = field(default_factory=set)
+    placed_rollcall: int = 0
+    unplaced_rollcall: int = 0
+    placed_updates: int = 0
+    unplaced_updates: int = 0
+
+    def find(self, code: str, line: int, message: str) -> None:
+        self.findings.append(Finding(code, self.path, line, message))
+
+    @property
+    def known(self) -> set[str]:
+        names: set[str] = set()
+        for attendee in self.attendees:
+            names.add(attendee.name)
+            names.update(attendee.name.split())
+            if attendee.handle:
+                names.add(attendee.handle)
+        return names
+
+
+def parse_note(
+    path: str,
+    data: bytes,
+    *,
+    default_repo: str | None = None,
+) -> ParsedNote:
+    """Parse one note file (``path`` relative to ``notes_dir``, POSIX) from its bytes."""
+    decoded = decode_note(data)
+    findings: list[Finding] = []
+    if decoded.encoding != "utf-8":
+        findings.append(
+            Finding(
+                "not-utf8",
+                path,
+                1,
+                f"not UTF-8; decoded as {decoded.encoding}. Save the file as UTF-8.",
+            )
+        )
+    for line in decoded.repaired_lines:
+        findings.append(
+            Finding(
+                "mojibake-repaired",
+                path,
+                line,
+                "repaired mojibake (text decoded with the wrong encoding, e.g. 'ðŸŽ‰' for 🎉); "
+                "fix the source line",
+            )
+        )
+    text, redacted_lines = redact(decoded.text)
+    for line in redacted_lines:
+        findings.append(
+            Finding(
+                "passcode-redacted",
+                path,
+                line,
+                "meeting passcode redacted from the published site; remove it from the note",
+            )
+        )
+    front = split_front_matter(text)
+    if front.error:
+        findings.append(
+            Finding(
+                "front-matter-invalid",
+                path,
+                front.error_line,
+                f"{front.error}; the note is published without it",
+            )
+        )
+    meta = front.data
+    if not front.body.strip():
+        findings.append(
+            Finding(
+                "empty-note",
+                path,
+                1,
+                "empty note (or front matter only): nothing to publish as a meeting",
+            )
+        )
+        return ParsedNote(
+            path=path, text=text, findings=tuple(findings), title=_meta_str(meta, "title")
+        )
+    lines = outline_lines(front.body, front.body_line)
+    h1 = next((ln for ln in lines if ln.heading_level == 1), None)
+    title = _meta_str(meta, "title") or (h1.heading_text if h1 else None)
+
+    path_date = date_from_path(path)
+    default_year = path_date[0].year if path_date else year_from_path(path)
+    meta_date = _meta_date(meta)
+    if default_year is None and meta_date:
+        default_year = meta_date.year
+
+    sections = _archive_sections(lines, path_date is not None, default_year)
+    if sections:
+        meetings, state = _parse_archive(path, lines, sections, meta, title, default_repo)
+    else:
+        meeting, state = _parse_single(
+            path,
+            lines,
+            meta,
+            title,
+            path_date,
+            meta_date,
+            default_year,
+            default_repo,
+            front.body_line,
+        )
+        meetings = [meeting] if meeting else []
+    findings.extend(state.findings)
+    return ParsedNote(
+        path=path,
+        text=text,
+        meetings=tuple(meetings),
+        findings=tuple(sorted(findings, key=lambda f: (f.line, f.code))),
+        title=title,
+        is_archive=bool(sections),
+        placed_rollcall=state.placed_rollcall,
+        unplaced_rollcall=state.unplaced_rollcall,
+        placed_updates=state.placed_updates,
+        unplaced_updates=state.unplaced_updates,
+    )
+
+
+# --- meetings and their dates ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Section:
+    start: int  # index into lines of the date heading
+    end: int  # exclusive
+    match: DateMatch
+    level: int
+
+
+def _archive_sections(
+    lines: list[Line], has_path_date: bool, default_year: int | None
+) -> list[_Section]:
+    """Dated headings that split a file into meetings, at the shallowest level that has them.
+
+    A file dated by its name is one meeting unless it holds two or more dated sections.
+    """
+    candidates: dict[int, list[tuple[int, DateMatch]]] = {}
+    year = default_year
+    for index, line in enumerate(lines):
+        if line.heading_level < 2:
+            continue
+        match = parse_date_heading(line.heading_text, default_year=year)
+        if match and match.dates:
+            candidates.setdefault(line.heading_level, []).append((index, match))
+    if not candidates:
+        return []
+    level = min(candidates)
+    found = candidates[level]
+    if has_path_date and len(found) < 2:
+        return []
+    sections: list[_Section] = []
+    for position, (index, match) in enumerate(found):
+        end = len(lines)
+        for later in range(index + 1, len(lines)):
+            if 0 < lines[later].heading_level <= level:
+                end = later
+                break
+        if position + 1 < len(found):
+            end = min(end, found[position + 1][0])
+        sections.append(_Section(index, end, match, level))
+    return sections
+
+
+def _parse_archive(
+    path: str,
+    lines: list[Line],
+    sections: list[_Section],
+    meta: dict,
+    title: str | None,
+    default_repo: str | None,
+) -> tuple[list[Meeting], _Collector]:
+    total = _Collector(path)
+    meetings: list[Meeting] = []
+    series = _series(path, meta)
+    for section in sections:
+        heading = lines[section.start]
+        body_lines = lines[section.start + 1 : section.end]
+        while body_lines and body_lines[-1].text.strip() in ("", "---", "***", "___"):
+            body_lines = body_lines[:-1]
+        dates = section.match.dates
+        if len(dates) > 1:
+            total.find(
+                "multi-date-heading",
+                heading.number,
+                f"heading '{heading.heading_text}' names {len(dates)} dates; "
+                f"published as {len(dates)} meetings with the same notes",
+            )
+        if section.match.month_only:
+            total.find(
+                "unreadable-date",
+                heading.number,
+                f"heading '{heading.heading_text}' gives a month but no day; "
+                "dated the 1st of the month",
+            )
+        if section.match.fixed:
+            total.find(
+                "unreadable-date",
+                heading.number,
+                f"heading '{heading.heading_text}': {section.match.fixed}",
+            )
+        for date in dates:
+            state = _Collector(path)
+            _read_sections(state, body_lines, heading.heading_level, default_repo)
+            meeting_title = _archive_title(title, series, heading.heading_text)
+            meetings.append(
+                _make_meeting(
+                    state,
+                    path,
+                    date,
+                    meeting_title,
+                    series,
+                    meta,
+                    heading.number,
+                    body_lines[-1].number if body_lines else heading.number,
+                    "\n".join(ln.text for ln in body_lines),
+                    heading.number + 1,
+                    "heading",
+                    in_archive=True,
+                    default_repo=default_repo,
+                    lines=body_lines,
+                )
+            )
+            _merge(total, state)
+    return meetings, total
+
+
+def _parse_single(
+    path: str,
+    lines: list[Line],
+    meta: dict,
+    title: str | None,
+    path_date: tuple[dt.date, str | None] | None,
+    meta_date: dt.date | None,
+    default_year: int | None,
+    default_repo: str | None,
+    body_line: int,
+) -> tuple[Meeting | None, _Collector]:
+    state = _Collector(path)
+    _read_sections(state, lines, 1, default_repo)
+    body_dates: list[tuple[dt.date, int, str]] = []
+    if meta_date:
+        body_dates.append((meta_date, 1, "front matter"))
+    for line in lines[:80]:
+        if line.in_fence:
+            continue
+        if line.heading_level == 1:
+            match = find_date_in_text(line.heading_text, default_year=default_year)
+            if match and match.dates and not match.month_only:
+                body_dates.append((match.dates[0], line.number, "title"))
+        elif is_date_line(line.text):
+            match = find_date_in_text(line.text, default_year=default_year)
+            if match and match.dates and not match.month_only:
+                body_dates.append((match.dates[0], line.number, "Date: line"))
+    date: dt.date | None = None
+    source = "filename"
+    if path_date:
+        date = path_date[0]
+        for other, line_number, where in body_dates:
+            if other != date:
+                state.find(
+                    "date-conflict",
+                    line_number,
+                    f"the {where} says {other.isoformat()} but the file name says "
+                    f"{date.isoformat()}; the file name wins (fix the {where})",
+                )
+                break
+    elif body_dates:
+        date, _, source = body_dates[0]
+    else:
+        h1 = next((ln for ln in lines if ln.heading_level == 1), None)
+        if h1 is not None:
+            match = find_date_in_text(h1.heading_text, default_year=default_year)
+            if match and match.dates:
+                date, source = match.dates[0], "title"
+    has_structure = bool(state.attendees or state.updates)
+    if date is None:
+        if has_structure:
+            state.find(
+                "no-date",
+                body_line,
+                "meeting notes (roll call or updates) but no date anywhere; published as an "
+                "ordinary page. Name the file YYYY-MM-DD.md or add 'date:' front matter",
+            )
+        else:
+            state.find(
+                "not-a-meeting",
+                body_line,
+                "no date and no meeting structure: published as an ordinary page",
+            )
+        return None, state
+    if not (1990 <= date.year <= dt.date.today().year + 5):
+        state.find("unreadable-date", 1, f"unusual meeting date {date.isoformat()}; check it")
+    series = _series(path, meta)
+    meeting = _make_meeting(
+        state,
+        path,
+        date,
+        title or f"Meeting {date.isoformat()}",
+        series,
+        meta,
+        1,
+        lines[-1].number if lines else 1,
+        "\n".join(ln.text for ln in lines),
+        body_line,
+        source,
+        in_archive=False,
+        default_repo=default_repo,
+        lines=lines,
+    )
+    return meeting, state
+
+
+def _make_meeting(
+    state: _Collector,
+    path: str,
+    date: dt.date,
+    title: str,
+    series: str | None,
+    meta: dict,
+    line: int,
+    end_line: int,
+    body: str,
+    body_line: int,
+    date_source: str,
+    *,
+    in_archive: bool,
+    default_repo: str | None,
+    lines: list[Line],
+) -> Meeting:
+    repo = _meta_str(meta, "github_repo") or _meta_str(meta, "repo") or default_repo
+    refs, mentions = _references(lines, repo)
+    slug = _meta_str(meta, "slug") if not in_archive else None
+    from ..text import ascii_slug
+
+    slug = ascii_slug(slug) if slug else None
+    base = date.isoformat() + (f"-{slug}" if slug else "")
+    meeting_id = f"{series}/{base}" if series else base
+    return Meeting(
+        id=meeting_id,
+        date=date,
+        title=_clean_title(title),
+        series=series,
+        source_path=path,
+        line=line,
+        end_line=end_line,
+        body=body,
+        body_line=body_line,
+        slug=slug,
+        in_archive_file=in_archive,
+        date_source=date_source,
+        attendees=tuple(state.attendees),
+        updates=tuple(state.updates),
+        celebrations=tuple(state.celebrations),
+        items=tuple(state.items),
+        actions=tuple(state.actions),
+        refs=tuple(refs),
+        mentions=tuple(mentions),
+        front_matter=dict(meta),
+        facilitators=tuple(state.facilitators),
+    )
+
+
+def _series(path: str, meta: dict) -> str | None:
+    """The contract's series rule: front matter, dated folder NAME, first folder, or none."""
+    from ..text import ascii_slug
+
+    explicit = _meta_str(meta, "series")
+    if explicit:
+        return ascii_slug(explicit)
+    parts = PurePosixPath(path).parts
+    if len(parts) >= 2:
+        folder = parts[-2]
+        dated = re.match(r"^(\d{8}|\d{4}-\d{2}-\d{2})[-_](.+)$", folder)
+        if dated and parts[-1] == "index.md":
+            return ascii_slug(dated.group(2))
+        return ascii_slug(parts[0])
+    return None
+
+
+def _archive_title(file_title: str | None, series: str | None, heading: str) -> str:
+    base = file_title or (series.replace("-", " ").replace("_", " ").capitalize() if series else "")
+    base = re.sub(r"\b(from|for|in)?\s*(19|20)\d{2}(\s*Q[1-4])?\b", "", base or "").strip(" -–:")
+    heading = _clean_title(heading)
+    return f"{base}: {heading}" if base else heading
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s+", " ", title).strip()
+    return title or "Meeting"
+
+
+def _meta_str(meta: dict, key: str) -> str | None:
+    value = meta.get(key)
+    if isinstance(value, (str, int, float)) and str(value).strip():
+        return str(value).strip()
+    return None
+
+
+def _meta_date(meta: dict) -> dt.date | None:
+    value = meta.get("date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = find_date_in_text(value)
+        if match and match.dates:
+            return match.dates[0]
+    return None
+
+
+def _merge(total: _Collector, state: _Collector) -> None:
+    total.findings.extend(state.findings)
+    total.placed_rollcall += state.placed_rollcall
+    total.unplaced_rollcall += state.unplaced_rollcall
+    total.placed_updates += state.placed_updates
+    total.unplaced_updates += state.unplaced_updates
+
+
+# --- sections --------------------------------------------------------------------
+
+
+def _read_sections(
+    state: _Collector, lines: list[Line], meeting_level: int, default_repo: str | None
+) -> None:
+    """Split a meeting's lines at headings and read each section by its kind."""
+    kind = OTHER
+    chunk: list[Line] = []
+    heading_line: Line | None = None
+    for line in lines:
+        if line.heading_level > meeting_level:
+            _read_section(state, kind, heading_line, chunk)
+            heading_line = line
+            kind = section_kind(line.heading_text)
+            chunk = []
+        else:
+            chunk.append(line)
+    _read_section(state, kind, heading_line, chunk)
+    _read_actions(state, lines)
+
+
+def _read_section(state: _Collector, kind: str, heading: Line | None, lines: list[Line]) -> None:
+    for line in lines:
+        if line.in_fence:
+            continue
+        inline = rollcall_grammar.parse_inline_attendees(_strip_bullet(line.text))
+        if inline is not None:
+            for entry in inline:
+                _add_attendee(state, entry, line.number)
+        facilitator = rollcall_grammar.parse_facilitator(_strip_bullet(line.text))
+        if facilitator:
+            state.facilitators.append(facilitator)
+    if kind == ROLLCALL:
+        _read_rollcall(state, lines)
+    elif kind == UPDATES:
+        if not _read_updates(state, lines):
+            _read_agenda(state, heading, lines)
+    elif kind == CELEBRATIONS:
+        _read_celebrations(state, lines)
+    elif kind in (AGENDA, OTHER):
+        if kind == AGENDA and heading is not None:
+            _read_agenda(state, heading, lines)
+        elif kind == OTHER:
+            _read_prose_rollcall(state, lines)
+
+
+def _strip_bullet(text: str) -> str:
+    from .outline import bullet_match
+
+    match = bullet_match(text)
+    return match[1] if match else text.strip()
+
+
+def _add_attendee(state: _Collector, entry: rollcall_grammar.RollcallEntry, line: int) -> None:
+    state.attendees.append(
+        Attendee(
+            name=entry.name,
+            line=line,
+            handle=entry.handle,
+            affiliation=entry.affiliation,
+            present=entry.present,
+            extra=tuple(entry.extra),
+            note=entry.note,
+        )
+    )
+    state.placed_rollcall += 1
+
+
+def _read_rollcall(state: _Collector, lines: list[Line]) -> None:
+    order: tuple[str, ...] | None = None
+    table: list[Line] = []
+    for line in lines + [Line(0, "")]:
+        if line.in_fence:
+            continue
+        stripped = line.text.strip()
+        if stripped.startswith("|"):
+            table.append(line)
+            continue
+        if table:
+            for entry in rollcall_grammar.parse_rollcall_table([t.text for t in table]):
+                _add_attendee(state, entry, table[0].number)
+            table = []
+        if not stripped or line.number == 0:
+            continue
+        text = _strip_bullet(line.text)
+        text = re.sub(r"^>\s*", "", text)
+        is_bullet = text != stripped
+        if not text:
+            continue
+        header = rollcall_grammar.parse_rollcall_header(text)
+        if header:
+            order = header
+            continue
+        if rollcall_grammar.parse_inline_attendees(text) is not None:
+            continue  # read by _read_section
+        if rollcall_grammar.parse_facilitator(text):
+            continue
+        if rollcall_grammar.is_placeholder(text):
+            state.find(
+                "template-placeholder",
+                line.number,
+                f"template line left in the roll call: '{text[:60]}'",
+            )
+            continue
+        indent = len(line.text) - len(line.text.lstrip())
+        if not is_bullet and not _rollcall_like(text):
+            continue  # prose ("Hello!", "sign in below ... Roll call:")
+        if indent >= 4 and is_bullet and "/" not in text and "|" not in text:
+            continue  # nested remark under a person
+        entry = rollcall_grammar.parse_rollcall_line(text, order)
+        if entry is None and rollcall_grammar.is_remark(text):
+            continue
+        if entry is None:
+            state.unplaced_rollcall += 1
+            state.find(
+                "unplaced-rollcall", line.number, f"could not read roll-call line '{text[:80]}'"
+            )
+            continue
+        _add_attendee(state, entry, line.number)
+
+
+def _rollcall_like(text: str) -> bool:
+    """An unbulleted roll-call line: fields with slashes or pipes, or a short name."""
+    if re.search(r"\s/\s|/@|\s\|\s", text):
+        return True
+    words = text.split()
+    return 0 < len(words) <= 4 and not text.rstrip().endswith((":", ".", "!", "?"))
+
+
+def _read_prose_rollcall(state: _Collector, lines: list[Line]) -> None:
+    """Outside any section, only inline ``Attendees:`` lines count (read by the caller)."""
+
+
+def _read_updates(state: _Collector, lines: list[Line]) -> bool:
+    """Read an updates section; False when it is grouped by topic (then it is agenda)."""
+    bullets, _ = top_level_bullets(lines)
+    known = state.known
+    parsed = [
+        (
+            bullet,
+            updates_grammar.parse_update_bullet(
+                bullet.text, has_children=bullet.has_children, known=known
+            ),
+        )
+        for bullet in bullets
+    ]
+    topical = [p for _, p in parsed if p.kind == "topic"]
+    people = [p for _, p in parsed if p.kind == "update"]
+    if topical and len(topical) >= len(people):
+        return False
+    for bullet, result in parsed:
+        if result.kind == "template":
+            state.find(
+                "template-placeholder",
+                bullet.line,
+                f"template line left in the updates: '{bullet.text[:60]}'",
+            )
+            continue
+        if result.kind == "update" and result.authors:
+            text = result.text
+            children = bullet.children_text()
+            if children:
+                text = f"{text}\n{children}" if text else children
+            for author in result.authors:
+                state.updates.append(
+                    Update(
+                        author=author, text=text.strip(), line=bullet.line, end_line=bullet.end_line
+                    )
+                )
+            state.placed_updates += 1
+            continue
+        state.unplaced_updates += 1
+        state.find(
+            "unplaced-update",
+            bullet.line,
+            f"update bullet with no author: '{bullet.text[:80]}'; start it with 'Name: '",
+        )
+    return True
+
+
+def _read_celebrations(state: _Collector, lines: list[Line]) -> None:
+    bullets, _ = top_level_bullets(lines)
+    for bullet in bullets:
+        if agenda_grammar.is_template_item(bullet.text):
+            state.find(
+                "template-placeholder",
+                bullet.line,
+                f"template line left in the celebrations: '{bullet.text[:60]}'",
+            )
+            continue
+        text = bullet.text
+        if bullet.has_children:
+            text = f"{text}\n{bullet.children_text()}"
+        state.celebrations.append(
+            Celebration(text=text, line=bullet.line, person=_celebrated(bullet.text))
+        )
+
+
+_GITHUB_PERSON_RE = re.compile(r"\[@?([^\]]+)\]\(https?://github\.com/([A-Za-z0-9-]+)/?\)")
+
+
+def _celebrated(text: str) -> str | None:
+    """Who a shout-out names: a GitHub profile link, an @mention, or a leading name."""
+    match = _GITHUB_PERSON_RE.search(text)
+    if match:
+        return match.group(2)
+    mentions = find_mentions(text)
+    if mentions:
+        return mentions[0][0]
+    lead = re.match(
+        r"^(?:thanks? to |shout[- ]?out to |kudos to )?([A-Z][\w'-]+)\b", text, re.IGNORECASE
+    )
+    if lead and lead.group(1)[0].isupper():
+        from .names import looks_like_person
+
+        if looks_like_person(lead.group(1)):
+            return lead.group(1)
+    return None
+
+
+def _read_agenda(state: _Collector, heading: Line | None, lines: list[Line]) -> None:
+    known = state.known
+    bullets, _ = top_level_bullets(lines)
+    if heading is not None and not bullets and any(ln.text.strip() for ln in lines):
+        _add_item(
+            state,
+            heading.heading_text,
+            heading.number,
+            lines[-1].number if lines else heading.number,
+            "\n".join(ln.text for ln in lines).strip(),
+            known,
+            is_heading=True,
+        )
+        return
+    if heading is not None and _is_numbered_heading(heading.heading_text):
+        _add_item(
+            state,
+            heading.heading_text,
+            heading.number,
+            lines[-1].number if lines else heading.number,
+            "\n".join(ln.text for ln in lines).strip(),
+            known,
+            is_heading=True,
+        )
+        return
+    for bullet in bullets:
+        if agenda_grammar.is_template_item(bullet.text):
+            continue
+        text = re.sub(r"^\[[ xX]\]\s*", "", bullet.text)
+        if not text.strip():
+            continue
+        _add_item(state, text, bullet.line, bullet.end_line, bullet.children_text(), known)
+
+
+def _is_numbered_heading(text: str) -> bool:
+    return bool(re.match(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)+)[.)]?\s+\S", text))
+
+
+def _add_item(
+    state: _Collector,
+    raw_title: str,
+    line: int,
+    end_line: int,
+    body: str,
+    known: Collection[str],
+    *,
+    is_heading: bool = False,
+) -> None:
+    title, speakers, minutes = agenda_grammar.split_speaker_tags(raw_title, known)
+    anchor = unique_anchor(item_anchor_base(title), state.anchors)
+    state.items.append(
+        AgendaItem(
+            title=title or raw_title,
+            anchor=anchor,
+            line=line,
+            end_line=end_line,
+            speakers=tuple(speakers),
+            minutes=minutes,
+            body=body,
+            raw_title=raw_title,
+            is_heading=is_heading,
+        )
+    )
+
+
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def item_anchor_base(title: str) -> str:
+    """The slug of an item title (links reduced to their text), at most 64 characters.
+
+    Long titles are cut at a word boundary so anchors stay readable and stable.
+    """
+    text = _LINK_RE.sub(r"\1", title)
+    text = re.sub(r"https?://\S+", "", text)
+    slug = heading_slug(text) or "item"
+    if len(slug) > 64:
+        slug = slug[:64].rsplit("-", 1)[0] or slug[:64]
+    return slug
+
+
+def _read_actions(state: _Collector, lines: list[Line]) -> None:
+    """Actions are found anywhere in a meeting; action sections make every bullet one."""
+    in_actions = False
+    from .outline import bullet_match
+
+    known = state.known | {update.author for update in state.updates}
+    for line in lines:
+        if line.in_fence:
+            continue
+        if line.heading_level:
+            in_actions = section_kind(line.heading_text) == ACTIONS
+            continue
+        match = bullet_match(line.text)
+        text = match[1] if match else line.text.strip()
+        if not text:
+            continue
+        top = in_actions and match is not None
+        found = actions_grammar.parse_action(text, in_action_section=top, known=known)
+        if found is None:
+            continue
+        state.actions.append(
+            ActionItem(
+                text=found.text, line=line.number, assignees=tuple(found.assignees), done=found.done
+            )
+        )
+
+
+def _references(lines: list[Line], repo: str | None) -> tuple[list[Reference], list[Mention]]:
+    refs: list[Reference] = []
+    mentions: list[Mention] = []
+    for line in lines:
+        if line.in_fence:
+            continue
+        for found in find_refs(line.text, repo):
+            refs.append(
+                Reference(
+                    repo=found.repo,
+                    number=found.number,
+                    kind=found.kind,  # type: ignore[arg-type]
+                    url=found.url,
+                    line=line.number,
+                    context=_strip_bullet(line.text),
+                )
+            )
+        for handle, _start, _end in find_mentions(line.text):
+            mentions.append(Mention(handle=handle, line=line.number))
+    return refs, mentions

@@ -1,0 +1,379 @@
+"""GitHub references and ``@handle`` mentions in note text.
+
+The parser (under ``on_files``) collects the issues, pull requests, discussions and commits
+a meeting mentions, so the archive can list the meetings that discussed each one; the
+meeting pages (``on_page_markdown``) link handles to people pages. Both need spans of the
+text, not just values, so every finder returns positions.
+
+Real notes (FORMATS.md, "GitHub references") nearly always write full URLs, in every
+Markdown dress: bare, ``<url>``, ``[title](url)``, ``[url](url)``, ``[#1335](url)``, with
+``#issuecomment-N`` anchors, ``\\_`` escapes and deep paths (``/pull/12/files``). Short
+forms (``owner/repo#N``, ``#N``, ``PR 226``) are rare, and the last two name no repository:
+they count only when the caller knows the note's repository. A Markdown link is one
+reference however its label reads, and a URL of another site is never searched for ``#N``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..model import RefKind
+from ..text import is_github_handle
+
+__all__ = ["RefMatch", "canonical_url", "find_mentions", "find_refs", "strip_handle"]
+
+
+@dataclass(frozen=True)
+class RefMatch:
+    """One reference to a GitHub object, and where the text wrote it."""
+
+    repo: str
+    """``owner/name`` as written."""
+    number: int | str
+    """The issue/pull/discussion number, or the commit SHA."""
+    kind: RefKind
+    url: str
+    """The link as written, normalised: backslash escapes removed, ``<>`` stripped, any
+    ``#issuecomment-N`` anchor kept. Short forms get the canonical URL."""
+    start: int
+    end: int
+    """The span in the text given: a whole ``[label](url)`` link, or the URL or short form."""
+
+
+def canonical_url(repo: str, number: int | str, kind: RefKind) -> str:
+    """The object's GitHub URL, as the short forms (``#N``, ``PR 226``) are given."""
+    path = {"issue": "issues", "pull": "pull", "discussion": "discussions", "commit": "commit"}
+    return f"https://github.com/{repo}/{path[kind]}/{number}"
+
+
+# --- spans the finders must skip ---------------------------------------------------------
+
+_FENCE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]{1,4})*(?P<fence>`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _fenced_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of fenced code blocks (an unclosed fence runs to the end, as CommonMark says)."""
+    spans: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        found = _FENCE.match(line)
+        if found:
+            fence = found.group("fence")
+            if opened is None:
+                opened = (pos, fence)
+            elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]):
+                spans.append((opened[0], pos + len(line)))
+                opened = None
+        pos += len(line) + 1
+    if opened is not None:
+        spans.append((opened[0], len(text)))
+    return spans
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code spans: a backtick run closed by the next run of the same length on the
+    same line. Linear in the text, unlike a backreference regex on a hostile line."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if "`" in line:
+            runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(line)]
+            next_same: list[int | None] = [None] * len(runs)
+            last_by_length: dict[int, int] = {}
+            for index in range(len(runs) - 1, -1, -1):
+                length = runs[index][1] - runs[index][0]
+                next_same[index] = last_by_length.get(length)
+                last_by_length[length] = index
+            index = 0
+            while index < len(runs):
+                closer = next_same[index]
+                if closer is None:
+                    index += 1
+                    continue
+                spans.append((pos + runs[index][0], pos + runs[closer][1]))
+                index = closer + 1
+        pos += len(line) + 1
+    return spans
+
+
+class _Spans:
+    """Disjoint claimed spans, sorted, with an overlap test in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans or []):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._starts, end) - 1
+        return index >= 0 and self._ends[index] > start
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self._starts, start)
+        if self._ends and index > 0 and self._ends[index - 1] >= end:
+            return  # already inside a claimed span
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+
+
+# --- URLs --------------------------------------------------------------------------------
+
+_LINK = re.compile(
+    r"!?\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,1000})\]"
+    r"\([ \t]{0,3}(?P<dest><[^<>\n]{1,4000}>|[^\s()<>]{1,4000})"
+    r"(?:[ \t]{1,3}(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?[ \t]{0,3}\)"
+)
+_AUTOLINK = re.compile(r"<(?P<dest>(?:https?://|www\.)[^<>\s]{1,4000})>", re.IGNORECASE)
+_BARE_URL = re.compile(
+    r"(?:(?<![\w@./-])(?:https?://|www\.github\.com/|github\.com/))[^\s<>()\[\]{}\"'`*|]{1,4000}",
+    re.IGNORECASE,
+)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_TRAILING = ".,;:!?_~\\"
+_NOT_OWNERS = frozenset(
+    [
+        "orgs",
+        "users",
+        "settings",
+        "sponsors",
+        "marketplace",
+        "apps",
+        "enterprises",
+        "topics",
+        "collections",
+        "features",
+        "notifications",
+        "login",
+        "search",
+        "explore",
+    ]
+)
+_GITHUB_REF = re.compile(
+    r"(?:https?://)?(?:www\.)?github\.com/"
+    r"(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/(?P<repo>[A-Za-z0-9._-]{1,100})/"
+    r"(?:(?P<kind>issues|pulls?|discussions)/(?P<number>\d{1,9})(?![\w.-])"
+    r"|commit/(?P<sha>[0-9a-fA-F]{7,40})(?![0-9a-zA-Z]))",
+    re.IGNORECASE,
+)
+_KINDS: dict[str, RefKind] = {
+    "issues": "issue",
+    "pull": "pull",
+    "pulls": "pull",
+    "discussions": "discussion",
+}
+
+
+def _normalise_url(url: str) -> str:
+    """The URL without Markdown escapes, angle brackets or sentence punctuation."""
+    url = url.strip()
+    if url.startswith("<") and url.endswith(">"):
+        url = url[1:-1].strip()
+    url = _ESCAPE.sub(r"\1", url)
+    return url.rstrip(_TRAILING)
+
+
+def _ref_from_url(url: str, start: int, end: int) -> RefMatch | None:
+    """A reference when the normalised URL is a GitHub issue, pull, discussion or commit."""
+    found = _GITHUB_REF.match(url)
+    if found is None or found.group("owner").lower() in _NOT_OWNERS:
+        return None
+    repo_name = found.group("repo")
+    if repo_name.endswith(".git"):
+        repo_name = repo_name[:-4]
+    if repo_name in ("", ".", ".."):
+        return None
+    repo = f"{found.group('owner')}/{repo_name}"
+    if found.group("sha"):
+        return RefMatch(repo, found.group("sha").lower(), "commit", url, start, end)
+    kind = _KINDS[found.group("kind").lower()]
+    return RefMatch(repo, int(found.group("number")), kind, url, start, end)
+
+
+def _url_spans(text: str) -> tuple[list[RefMatch], _Spans, _Spans]:
+    """GitHub references in URLs; the spans of all links (any site); the spans of URLs
+    proper (link destinations, autolinks, bare URLs), where no mention can be."""
+    refs: list[RefMatch] = []
+    links = _Spans()
+    urls = _Spans()
+    for found in _LINK.finditer(text):
+        start, end = found.span()
+        dest = _normalise_url(found.group("dest"))
+        links.add(start, end)
+        urls.add(*found.span("dest"))
+        ref = _ref_from_url(dest, start, end)
+        if ref is not None:
+            refs.append(ref)
+    for found in _AUTOLINK.finditer(text):
+        start, end = found.span()
+        if links.overlaps(start, end):
+            continue
+        links.add(start, end)
+        urls.add(start, end)
+        ref = _ref_from_url(_normalise_url(found.group("dest")), start, end)
+        if ref is not None:
+            refs.append(ref)
+    for found in _BARE_URL.finditer(text):
+        start = found.start()
+        raw = found.group()
+        end = start + len(raw.rstrip(_TRAILING))
+        if links.overlaps(start, end):
+            continue
+        links.add(start, end)
+        urls.add(start, end)
+        ref = _ref_from_url(_normalise_url(raw), start, end)
+        if ref is not None:
+            refs.append(ref)
+    return refs, links, urls
+
+
+# --- short forms -------------------------------------------------------------------------
+
+_OWNER_REPO_NUMBER = re.compile(
+    r"(?<![\w./@#-])(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/(?P<repo>[A-Za-z0-9._-]{1,100})"
+    r"#(?P<number>\d{1,9})(?![\w-])"
+)
+_PROSE = re.compile(
+    r"(?<![\w/#-])(?P<word>pull[ \t]request|PR|issue|discussion)[ \t]?#?(?P<number>\d{1,9})"
+    r"(?![\w-]|\.\d)",
+    re.IGNORECASE,
+)
+_HASH_NUMBER = re.compile(r"(?<![\w&#/-])#(?P<number>\d{1,9})(?![\w-])")
+_COLOUR_CONTEXT = re.compile(r"(?:colou?r|background|fill|stroke|rgb|hex)\W{0,6}$", re.IGNORECASE)
+_PROSE_KINDS: dict[str, RefKind] = {
+    "pr": "pull",
+    "pull request": "pull",
+    "issue": "issue",
+    "discussion": "discussion",
+}
+
+
+def find_refs(text: str, default_repo: str | None = None) -> list[RefMatch]:
+    """Every GitHub reference in ``text``, in order, one per occurrence.
+
+    URLs to ``/issues/N``, ``/pull/N`` (also ``/pulls/N``, ``/pull/N/files``,
+    ``/pull/N/commits/SHA``: the pull), ``/discussions/N`` and ``/commit/SHA``, bare, in
+    ``<...>`` or as a Markdown link (``[url](url)`` is one reference, spanning the link);
+    ``owner/repo#N``. With ``default_repo`` also bare ``#N`` (kind ``issue``: GitHub
+    redirects issue numbers of pulls) and prose ``PR 226`` / ``issue 226``; without it
+    they are never guessed. Not references: ``issues/new``, ``issues?q=``, ``blob/``,
+    ``tree/``, projects, anchors and ``#N`` inside other sites' URLs or link labels, colour
+    codes. Fenced code is skipped; in inline code only full URLs count.
+    """
+    fences = _Spans(_fenced_spans(text))
+    refs, links, _urls = _url_spans(text)
+    refs = [ref for ref in refs if not fences.overlaps(ref.start, ref.end)]
+    code = _Spans(_code_spans(text))
+
+    def free(start: int, end: int) -> bool:
+        return not (
+            fences.overlaps(start, end) or links.overlaps(start, end) or code.overlaps(start, end)
+        )
+
+    for found in _OWNER_REPO_NUMBER.finditer(text):
+        start, end = found.span()
+        if not free(start, end) or found.group("owner").lower() in _NOT_OWNERS:
+            continue
+        repo = f"{found.group('owner')}/{found.group('repo')}"
+        number = int(found.group("number"))
+        links.add(start, end)
+        refs.append(
+            RefMatch(repo, number, "issue", canonical_url(repo, number, "issue"), start, end)
+        )
+    if default_repo:
+        for found in _PROSE.finditer(text):
+            start, end = found.span()
+            if not free(start, end):
+                continue
+            word = re.sub(r"[ \t]+", " ", found.group("word").lower())
+            kind = _PROSE_KINDS[word]
+            number = int(found.group("number"))
+            links.add(start, end)
+            url = canonical_url(default_repo, number, kind)
+            refs.append(RefMatch(default_repo, number, kind, url, start, end))
+        for found in _HASH_NUMBER.finditer(text):
+            start, end = found.span()
+            if not free(start, end):
+                continue
+            number_text = found.group("number")
+            if number_text.startswith("0"):
+                continue
+            if _COLOUR_CONTEXT.search(text, max(0, start - 20), start):
+                continue
+            number = int(number_text)
+            url = canonical_url(default_repo, number, "issue")
+            refs.append(RefMatch(default_repo, number, "issue", url, start, end))
+    refs.sort(key=lambda ref: (ref.start, ref.end))
+    return refs
+
+
+# --- mentions ----------------------------------------------------------------------------
+
+_MENTION = re.compile(
+    r"(?<![A-Za-z0-9_.+\-/@\\`])\\?@(?P<handle>[A-Za-z0-9][A-Za-z0-9-]{0,38})"
+    r"(?![A-Za-z0-9_@/-])(?![.][A-Za-z0-9_])"
+)
+
+
+def find_mentions(text: str) -> list[tuple[str, int, int]]:
+    """Every ``@handle`` (or ``\\@handle``) mention: the handle without ``@``, and its span.
+
+    Only GitHub handles (letters, digits, single inner hyphens, at most 39 characters).
+    Not mentions: e-mail addresses (``a@b.org``), npm scopes (``@org/pkg``), ``we @ Org``,
+    another forge's ``@k.doe`` (nothing is returned for it, not ``@k``), fediverse
+    ``@user@host``, anything in code spans, fenced code or URLs (``https://x.org/@user``).
+    A link label is text: ``[@kimd](https://github.com/kimd)`` mentions ``kimd``.
+    """
+    if "@" not in text:
+        return []
+    _refs, _links, urls = _url_spans(text)
+    skip = _Spans(_fenced_spans(text) + _code_spans(text))
+    mentions: list[tuple[str, int, int]] = []
+    for found in _MENTION.finditer(text):
+        start, end = found.span()
+        handle = found.group("handle")
+        if urls.overlaps(start, end) or skip.overlaps(start, end):
+            continue
+        if not is_github_handle(handle):
+            continue
+        mentions.append((handle, start, end))
+    return mentions
+
+
+_PROFILE_URL = re.compile(
+    r"^(?:https?://)?(?:www\.)?github\.com/(?P<handle>[^/?#\s]+)/?$", re.IGNORECASE
+)
+_LINK_TOKEN = re.compile(r"^\[(?P<label>[^\[\]]*)\]\((?P<dest>[^()\s]*)\)$")
+
+
+def strip_handle(token: str) -> str | None:
+    """The GitHub handle a roll-call field holds, without ``@``, or None.
+
+    ``@kimd``, ```@kimd```, ``\\@kimd``, ``[@kimd](https://github.com/kimd)``,
+    ``https://github.com/kimd`` and a bare ``kimd`` all give ``kimd``; ``@k.doe`` (another
+    forge) and ``@org/pkg`` give None. Unlike :func:`find_mentions` it accepts a code span,
+    because roll calls write handles as ```@kimd```.
+    """
+    value = token.strip().strip("*_").strip()
+    value = value.strip("`").strip()
+    if value.startswith("(") and value.endswith(")"):
+        value = value[1:-1].strip()
+    link = _LINK_TOKEN.match(value)
+    if link:
+        profile = _PROFILE_URL.match(link.group("dest"))
+        if profile and is_github_handle(profile.group("handle")):
+            return profile.group("handle")
+        value = link.group("label").strip().strip("*_`").strip()
+    profile = _PROFILE_URL.match(value)
+    if profile:
+        value = profile.group("handle")
+    value = value.rstrip(",;:")
+    if value.startswith("\\@"):
+        value = value[2:]
+    elif value.startswith("@"):
+        value = value[1:]
+    return value if is_github_handle(value) else None

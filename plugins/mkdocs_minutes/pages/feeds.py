@@ -1,0 +1,224 @@
+"""Feeds of recent meetings: RSS 2.0 and JSON Feed 1.1, as strings the plugin writes out.
+
+The plugin calls these after the archive index is built (``on_post_build``) and writes the
+results next to the site's pages; nothing here imports MkDocs. Both feeds are
+deterministic: entries are ordered newest meeting first (date descending, then id
+descending, so a later session of the same day comes first), dates are the meetings' own
+dates at 12:00 UTC, and the RSS ``lastBuildDate`` is the newest meeting's date, not the
+time of the build. Rebuilding an unchanged archive gives byte-identical feeds, so feed
+readers do not see phantom updates.
+
+Escaping: titles and summaries are plain text. RSS is built with ``xml.etree``, which
+escapes ``&``, ``<`` and ``>``; the RSS ``<description>`` is HTML by convention, so the
+plain-text summary is HTML-escaped first and shows as text, never as markup. The optional
+``content_html`` goes to ``<content:encoded>`` (RSS) and ``content_html`` (JSON Feed) as
+the HTML it is.
+
+Without ``site_url`` (MkDocs' ``site_url`` unset): pass ``site_url=""``; the feeds keep
+the entries' URLs as given (site-relative, such as ``meetings/2024-05-02/``), and the
+RSS channel ``<link>`` is ``./``. Feed readers resolve relative URLs against the feed's
+own address, so this only works when the feed is served from the site root; the JSON
+Feed then has no ``home_page_url``. Set ``site_url`` for feeds that work everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+__all__ = ["JSON_FEED_VERSION", "FeedEntry", "json_feed", "rss_feed"]
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+_ATOM_NS = "http://www.w3.org/2005/Atom"
+_CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+_DC_NS = "http://purl.org/dc/elements/1.1/"
+_GENERATOR = "mkdocs-minutes"
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+ET.register_namespace("atom", _ATOM_NS)
+ET.register_namespace("content", _CONTENT_NS)
+ET.register_namespace("dc", _DC_NS)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One meeting as a feed item; the page builders make these from the archive index."""
+
+    id: str
+    """The stable meeting id (``SERIES/YYYY-MM-DD``): the JSON Feed item id."""
+    title: str
+    """Plain text."""
+    url: str
+    """Absolute URL of the meeting page (a site-relative one is joined to ``site_url``)."""
+    date: dt.date
+    """The meeting's own date, not the file's modification time."""
+    summary: str
+    """Plain text."""
+    content_html: str = ""
+    """Optional HTML body."""
+    authors: tuple[str, ...] = ()
+    """Names, as they should appear in a reader."""
+    tags: tuple[str, ...] = ()
+    """Topic names."""
+
+
+def rss_feed(
+    entries: Sequence[FeedEntry],
+    *,
+    title: str,
+    site_url: str,
+    feed_url: str,
+    description: str,
+    language: str = "en",
+    limit: int = 50,
+) -> str:
+    """An RSS 2.0 document (UTF-8, with XML declaration) of the newest ``limit`` meetings.
+
+    Why RSS as well as JSON Feed: it is what most readers, chat integrations and mailing
+    tools subscribe to. Each item has ``guid isPermaLink="true"`` holding the absolute
+    page URL (``isPermaLink="false"`` with the meeting id when there is no ``site_url``),
+    ``pubDate`` at 12:00 UTC of the meeting date, one ``<category>`` per tag and one
+    ``<dc:creator>`` per author (RSS's own ``<author>`` wants an e-mail address).
+    ``limit`` of zero or less means every entry.
+    """
+    items = _select(entries, limit)
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(rss, "channel")
+    _sub(channel, "title", title)
+    _sub(channel, "link", _base(site_url) or "./")
+    _sub(channel, "description", description)
+    if language:
+        _sub(channel, "language", language)
+    if items:
+        _sub(channel, "lastBuildDate", _rfc822(items[0].date))
+    _sub(channel, "generator", _GENERATOR)
+    ET.SubElement(
+        channel,
+        f"{{{_ATOM_NS}}}link",
+        {
+            "href": _clean(_absolute(site_url, feed_url)),
+            "rel": "self",
+            "type": "application/rss+xml",
+        },
+    )
+    for entry in items:
+        url = _absolute(site_url, entry.url)
+        item = ET.SubElement(channel, "item")
+        _sub(item, "title", entry.title)
+        _sub(item, "link", url)
+        permalink = _is_absolute(url)
+        guid = _sub(item, "guid", url if permalink else entry.id)
+        guid.set("isPermaLink", "true" if permalink else "false")
+        _sub(item, "pubDate", _rfc822(entry.date))
+        _sub(item, "description", html.escape(entry.summary, quote=False))
+        if entry.content_html:
+            _sub(item, f"{{{_CONTENT_NS}}}encoded", entry.content_html)
+        for author in entry.authors:
+            _sub(item, f"{{{_DC_NS}}}creator", author)
+        for tag in entry.tags:
+            _sub(item, "category", tag)
+    ET.indent(rss, space="  ")
+    body = ET.tostring(rss, encoding="unicode", short_empty_elements=True)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+def json_feed(
+    entries: Sequence[FeedEntry],
+    *,
+    title: str,
+    site_url: str,
+    feed_url: str,
+    description: str,
+    limit: int = 50,
+    language: str = "en",
+) -> str:
+    """A JSON Feed 1.1 document of the newest ``limit`` meetings.
+
+    Why JSON Feed: scripts and bots read it without an XML parser. Items carry ``id`` (the
+    meeting id, stable even when the site moves), ``url``, ``title``, ``summary``,
+    ``content_html`` (or ``content_text`` set to the summary when there is no HTML, since
+    an item needs one of the two), ``date_published`` (RFC 3339, 12:00 UTC of the
+    meeting date), ``tags`` and ``authors``. ``limit`` of zero or less means every entry.
+    """
+    feed: dict[str, object] = {"version": JSON_FEED_VERSION, "title": title}
+    if _base(site_url):
+        feed["home_page_url"] = _base(site_url)
+    if feed_url:
+        feed["feed_url"] = _absolute(site_url, feed_url)
+    feed["description"] = description
+    if language:
+        feed["language"] = language
+    items: list[dict[str, object]] = []
+    for entry in _select(entries, limit):
+        item: dict[str, object] = {
+            "id": entry.id,
+            "url": _absolute(site_url, entry.url),
+            "title": entry.title,
+            "summary": entry.summary,
+        }
+        if entry.content_html:
+            item["content_html"] = entry.content_html
+        else:
+            item["content_text"] = entry.summary
+        item["date_published"] = _noon(entry.date).isoformat().replace("+00:00", "Z")
+        if entry.tags:
+            item["tags"] = list(entry.tags)
+        if entry.authors:
+            item["authors"] = [{"name": name} for name in entry.authors]
+        items.append(item)
+    feed["items"] = items
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+
+
+def _select(entries: Sequence[FeedEntry], limit: int) -> list[FeedEntry]:
+    """Newest first, one entry per id (the first in that order), at most ``limit``."""
+    seen: set[str] = set()
+    ordered: list[FeedEntry] = []
+    for entry in sorted(entries, key=lambda e: (e.date, e.id), reverse=True):
+        if entry.id not in seen:
+            seen.add(entry.id)
+            ordered.append(entry)
+    return ordered if limit <= 0 else ordered[:limit]
+
+
+def _noon(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc)
+
+
+def _rfc822(date: dt.date) -> str:
+    """``Thu, 21 Mar 2019 12:00:00 GMT``: English names whatever the locale."""
+    return email.utils.format_datetime(_noon(date), usegmt=True)
+
+
+def _base(site_url: str) -> str:
+    """``site_url`` with a trailing slash, so relative URLs join below it; "" when unset."""
+    site_url = site_url.strip()
+    return site_url if not site_url or site_url.endswith("/") else site_url + "/"
+
+
+def _absolute(site_url: str, url: str) -> str:
+    """``url`` joined to ``site_url`` when that is set and ``url`` is relative."""
+    base = _base(site_url)
+    return urljoin(base, url.lstrip("/")) if base and not _is_absolute(url) else url
+
+
+def _is_absolute(url: str) -> bool:
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", url))
+
+
+def _clean(text: str) -> str:
+    """Drop characters XML 1.0 cannot hold at all (control characters from a bad paste)."""
+    return _INVALID_XML.sub("", text)
+
+
+def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    element.text = _clean(text)
+    return element

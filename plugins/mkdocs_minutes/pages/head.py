@@ -1,0 +1,61 @@
+"""Tags for every page's ``<head>``: link-card metadata and feed discovery.
+
+A meeting link pasted into a blog or chat shows a card with the meeting's title, summary
+and date (OpenGraph); feed readers find the RSS and JSON feeds from any page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from .markup import attr
+
+
+def _relative_root(page: Page) -> str:
+    """The path from a page's URL back to the site root."""
+    url = page.url or ""
+    depth = (
+        url.count("/")
+        if url.endswith("/")
+        else posixpath.dirname(url).count("/") + (1 if posixpath.dirname(url) else 0)
+    )
+    return "../" * depth or "./"
+
+
+def head_tags(page: Page, config: MkDocsConfig, *, feeds: bool) -> str:
+    """OpenGraph tags for every page, article date for meetings, and feed links."""
+    root = _relative_root(page)
+    meta = page.meta or {}
+    title = str(page.title or config.site_name)
+    description = str(meta.get("description") or config.site_description or "")
+    tags = [
+        f'<meta property="og:site_name" content="{attr(config.site_name)}">',
+        f'<meta property="og:title" content="{attr(title)}">',
+    ]
+    if description:
+        tags.append(f'<meta property="og:description" content="{attr(description)}">')
+    if page.canonical_url:
+        tags.append(f'<meta property="og:url" content="{attr(page.canonical_url)}">')
+    if meta.get("minutes_meeting"):
+        tags.append('<meta property="og:type" content="article">')
+        tags.append(
+            f'<meta property="article:published_time" content="{attr(meta.get("date", ""))}">'
+        )
+        tags.append(f'<meta name="date" content="{attr(meta.get("date", ""))}">')
+    else:
+        tags.append('<meta property="og:type" content="website">')
+    tags.append('<meta name="twitter:card" content="summary">')
+    if feeds:
+        name = attr(config.site_name)
+        tags.append(
+            f'<link rel="alternate" type="application/rss+xml" title="{name} (RSS)" '
+            f'href="{root}feed.xml">'
+        )
+        tags.append(
+            f'<link rel="alternate" type="application/feed+json" title="{name} (JSON Feed)" '
+            f'href="{root}feed.json">'
+        )
+    return "\n".join(tags) + "\n"

@@ -1,0 +1,266 @@
+"""The Markdown of a meeting page: a header, then the note as its author wrote it.
+
+The note keeps its look (bullets stay bullets); the page adds what the archive knows: item
+and update anchors (as markers the rendering extension turns into ``id`` attributes),
+links from ``@handles`` to people, ``owner/repo#N`` labels for GitHub links with a small
+link to the issue's archive page, and topic chips on agenda items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..archive import Archive
+from ..model import Meeting
+from ..notes.refs import find_mentions, find_refs
+from ..rendering.extension import insert_anchor_marker
+from . import paths
+from .markup import esc, front_matter, link_text, plain_excerpt
+
+_MD_LINK_RE = re.compile(
+    r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\((?:<[^>]*>|[^()\s]*(?:\([^)]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)"
+)
+_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class MeetingPageContext:
+    """What a meeting page needs beyond the archive: where it is and how to edit it."""
+
+    src: str
+    notes_dir: str
+    edit_url: str | None = None
+    meeting_src: Callable[[Meeting], str] | None = None
+
+
+def meeting_description(archive: Archive, meeting: Meeting) -> str:
+    """A one-paragraph summary for feeds and link cards (OpenGraph)."""
+    present = sum(1 for a in meeting.attendees if a.present)
+    parts = [f"{meeting.title}, {long_date(meeting)}."]
+    if present:
+        parts.append(f"{present} attendees.")
+    if meeting.items:
+        titles = "; ".join(plain_excerpt(item.title, 80) for item in meeting.items[:5])
+        parts.append(f"Agenda: {titles}.")
+    elif meeting.updates:
+        parts.append(f"{len(meeting.updates)} updates.")
+    return " ".join(parts)
+
+
+def long_date(meeting: Meeting) -> str:
+    """``Thursday 21 March 2019``."""
+    return f"{meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}"
+
+
+def meeting_markdown(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> str:
+    """The whole page: front matter (title, description, date), header, note, neighbours."""
+    src = ctx.src
+    out = [
+        front_matter(
+            {
+                "title": f"{meeting.title} ({meeting.date.isoformat()})"
+                if meeting.date.isoformat() not in meeting.title
+                else meeting.title,
+                "description": meeting_description(archive, meeting),
+                "date": meeting.date.isoformat(),
+                "minutes_meeting": meeting.id,
+            }
+        ),
+        f"# {meeting.title}\n",
+        _header(archive, meeting, ctx),
+        _body(archive, meeting, src),
+        _neighbours(archive, meeting, ctx),
+    ]
+    return "\n".join(part for part in out if part)
+
+
+def _person_link(archive: Archive, src: str, person_id: str | None, label: str) -> str:
+    if person_id and person_id in archive.people:
+        return f"[{link_text(label)}]({paths.rel(src, paths.person_src(person_id))})"
+    return esc(label)
+
+
+def _header(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> str:
+    src = ctx.src
+    facts = [f":material-calendar: **{long_date(meeting)}**"]
+    if meeting.series:
+        facts.append(
+            f":material-folder-outline: [{esc(meeting.series)}]"
+            f"({paths.rel(src, paths.notes_index_src(ctx.notes_dir))}#series-{meeting.series})"
+        )
+    if ctx.edit_url:
+        facts.append(f"[:material-pencil: Edit this note]({ctx.edit_url}){{.minutes-edit}}")
+    lines = ['<div class="minutes-header" markdown>', "", " · ".join(facts), ""]
+    present = [a for a in meeting.attendees if a.present]
+    absent = [a for a in meeting.attendees if not a.present]
+    if present:
+        links = ", ".join(
+            _person_link(archive, src, archive.attendee_person(meeting, a), a.name) for a in present
+        )
+        lines.append(f"**Attendees ({len(present)}):** {links}")
+        lines.append("")
+    if absent:
+        links = ", ".join(
+            _person_link(archive, src, archive.attendee_person(meeting, a), a.name) for a in absent
+        )
+        lines.append(f"**Absent:** {links}")
+        lines.append("")
+    counts = []
+    if meeting.updates:
+        counts.append(f"{len(meeting.updates)} updates")
+    if meeting.items:
+        counts.append(f"{len(meeting.items)} agenda items")
+    if meeting.actions:
+        counts.append(f"{len(meeting.actions)} actions")
+    if counts:
+        lines.append(f'<span class="minutes-counts">{", ".join(counts)}</span>')
+        lines.append("")
+    lines.append("</div>")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _neighbours(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> str:
+    previous, following = archive.previous(meeting), archive.next(meeting)
+    if not previous and not following:
+        return ""
+    to_src = ctx.meeting_src or (lambda m: paths.meeting_src(ctx.notes_dir, m.id))
+    parts = ["", '<nav class="minutes-prevnext" markdown>', ""]
+    if previous:
+        parts.append(
+            f"[:material-arrow-left: {previous.date.isoformat()} · {link_text(previous.title)}]"
+            f"({paths.rel(ctx.src, to_src(previous))}){{.minutes-prev}}"
+        )
+    if following:
+        parts.append(
+            f"[{following.date.isoformat()} · {link_text(following.title)} :material-arrow-right:]"
+            f"({paths.rel(ctx.src, to_src(following))}){{.minutes-next}}"
+        )
+    parts += ["", "</nav>", ""]
+    return "\n".join(parts)
+
+
+def _body(archive: Archive, meeting: Meeting, src: str) -> str:
+    anchors: dict[int, list[str]] = {}
+    chips: dict[int, str] = {}
+    for item in meeting.items:
+        anchors.setdefault(item.line, []).append(item.anchor)
+        topics = archive.item_topics(meeting, item)
+        if topics:
+            chips[item.line] = " ".join(
+                f"[{link_text(archive.topics[t].name)}]({paths.rel(src, paths.topic_src(t))})"
+                "{.minutes-topic}"
+                for t in topics
+            )
+    for update in meeting.updates:
+        anchors.setdefault(update.line, []).append(archive.update_anchor(meeting, update))
+    repo = _meeting_repo(archive, meeting)
+    out: list[str] = []
+    fence: str | None = None
+    skipped_title = meeting.in_archive_file
+    for offset, text in enumerate(meeting.body.split("\n")):
+        number = meeting.body_line + offset
+        fence_match = _FENCE_RE.match(text)
+        if fence is not None:
+            out.append(text)
+            if fence_match and fence_match.group(1)[0] == fence[0]:
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            out.append(text)
+            continue
+        if not skipped_title and re.match(r"^\s{0,3}#\s", text):
+            skipped_title = True
+            continue
+        text = _link_line(archive, text, src, repo)
+        if number in chips:
+            text = f"{text} {chips[number]}"
+        for anchor in anchors.get(number, [])[:1]:
+            text = insert_anchor_marker(text, anchor)
+        for extra in anchors.get(number, [])[1:]:
+            text = f'{text} <span id="{extra}" class="minutes-anchor"></span>'
+        out.append(text)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _meeting_repo(archive: Archive, meeting: Meeting) -> str | None:
+    meta = meeting.front_matter
+    for key in ("github_repo", "repo"):
+        value = meta.get(key)
+        if isinstance(value, str) and "/" in value:
+            return value
+    return archive.github_repo
+
+
+def _link_line(archive: Archive, text: str, src: str, repo: str | None) -> str:
+    """Label GitHub references and link @handles on one source line."""
+    if "github.com" not in text and "@" not in text and "#" not in text:
+        return text
+    protected = [m.span() for m in _CODE_SPAN_RE.finditer(text)]
+    links = [m.span() for m in _MD_LINK_RE.finditer(text)]
+    edits: list[tuple[int, int, str]] = []
+    chipped_links: set[tuple[int, int]] = set()
+
+    def inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+        for span in spans:
+            if span[0] <= start and end <= span[1]:
+                return span
+        return None
+
+    for ref in find_refs(text, repo):
+        if inside(protected, ref.start, ref.end):
+            continue
+        key = _ref_key(ref.repo, ref.number, ref.kind)
+        entry = archive.refs.get(key)
+        label = (
+            f"{ref.repo}#{ref.number}"
+            if ref.kind != "commit"
+            else (f"{ref.repo}@{str(ref.number)[:7]}")
+        )
+        chip = ""
+        if entry is not None:
+            chip = (
+                f" [:material-archive-outline:]({paths.rel(src, paths.ref_src(entry.page))}"
+                f' "Meetings that mention {label}"){{.minutes-ref}}'
+            )
+        link = inside(links, ref.start, ref.end)
+        if link is not None:
+            if link not in chipped_links:
+                chipped_links.add(link)
+                edits.append((link[1], link[1], chip))
+            continue
+        start, end = ref.start, ref.end
+        if start > 0 and text[start - 1] == "<" and text[end : end + 1] == ">":
+            start, end = start - 1, end + 1
+        if text[start] == "#" or not text[start:end].startswith(("http", "<http")):
+            url = entry.url if entry is not None else ref.url
+        else:
+            url = ref.url
+        edits.append((start, end, f"[{label}]({url}){chip}"))
+    taken = [(s, e) for s, e, _ in edits]
+    for handle, start, end in find_mentions(text):
+        if inside(links, start, end) or inside(protected, start, end):
+            continue
+        if any(s <= start < e for s, e in taken if s != e):
+            continue
+        if start > 0 and text[start - 1] == "\\":
+            start -= 1
+        person = archive.handle_person(handle)
+        if person:
+            target = paths.rel(src, paths.person_src(person))
+        else:
+            target = f"https://github.com/{handle}"
+        edits.append((start, end, f"[@{handle}]({target}){{.minutes-handle}}"))
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _ref_key(repo: str, number: int | str, kind: str) -> str:
+    if kind == "commit":
+        return f"{repo.lower()}@{str(number)[:12].lower()}"
+    return f"{repo.lower()}#{number}"

@@ -1,0 +1,126 @@
+"""Files written next to the site after the build: feeds, ``latest/``, item-level search.
+
+These run in ``on_post_build`` from data the archive already holds; they never re-read
+notes. Search entries are appended to Material's ``search_index.json`` so that a result
+opens the agenda item or update where the word is, not the top of the meeting page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..archive import Archive
+from .feeds import FeedEntry, json_feed, rss_feed
+from .markup import plain
+from .meeting import meeting_description
+from .site import SitePages
+
+
+def feed_documents(
+    archive: Archive, config: MkDocsConfig, notes_dir: str, limit: int
+) -> dict[str, str]:
+    """``feed.xml`` (RSS 2.0) and ``feed.json`` (JSON Feed 1.1), newest meeting first."""
+    site_url = config.site_url or ""
+    entries = [
+        FeedEntry(
+            id=meeting.id,
+            title=f"{meeting.title} ({meeting.date.isoformat()})"
+            if meeting.date.isoformat() not in meeting.title
+            else meeting.title,
+            url=_site_relative(archive, meeting.id, notes_dir, config),
+            date=meeting.date,
+            summary=meeting_description(archive, meeting),
+            tags=tuple(
+                archive.topics[t].name
+                for item in meeting.items
+                for t in archive.item_topics(meeting, item)
+            ),
+        )
+        for meeting in archive.meetings
+    ]
+    common = {
+        "title": config.site_name,
+        "site_url": site_url,
+        "description": config.site_description or f"Meeting notes of {config.site_name}",
+        "limit": limit,
+    }
+    return {
+        "feed.xml": rss_feed(entries, feed_url=_join(site_url, "feed.xml"), **common),
+        "feed.json": json_feed(entries, feed_url=_join(site_url, "feed.json"), **common),
+    }
+
+
+def _join(site_url: str, path: str) -> str:
+    return (site_url.rstrip("/") + "/" + path) if site_url else path
+
+
+def _site_relative(archive: Archive, meeting_id: str, notes_dir: str, config: MkDocsConfig) -> str:
+    suffix = "/" if config.use_directory_urls else ".html"
+    return f"{notes_dir}/{meeting_id}{suffix}"
+
+
+def latest_redirect(archive: Archive, site: SitePages, use_directory_urls: bool) -> str | None:
+    """The page at ``<notes_dir>/latest/``: a redirect to the newest meeting."""
+    latest = archive.meetings[-1] if archive.meetings else None
+    if latest is None:
+        return None
+    url = site.meeting_url(latest.id, use_directory_urls) or ""
+    target = "../" * (site.notes_dir.count("/") + 2) + url
+    title = html.escape(f"{latest.title} ({latest.date.isoformat()})")
+    href = html.escape(target, quote=True)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        f"<title>Latest meeting: {title}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        f'<link rel="canonical" href="{href}">\n'
+        f'<meta name="robots" content="noindex">\n</head><body>\n'
+        f'<p>The latest meeting is <a href="{href}">{title}</a>.</p>\n</body></html>\n'
+    )
+
+
+def write_item_search(
+    archive: Archive, site: SitePages, site_dir: Path, notes_dir: str, config: MkDocsConfig
+) -> None:
+    """Add one search entry per agenda item and update to Material's search index."""
+    index_path = site_dir / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    data = json.loads(index_path.read_text(encoding="utf-8"))
+    docs = data.get("docs", [])
+    existing = {doc.get("location") for doc in docs}
+    added = []
+    for meeting in archive.meetings:
+        base = site.meeting_url(meeting.id, config.use_directory_urls)
+        if base is None:
+            continue
+        label = meeting.date.isoformat()
+        for item in meeting.items:
+            location = f"{base}#{item.anchor}"
+            if location in existing:
+                continue
+            added.append(
+                {
+                    "location": location,
+                    "title": html.escape(f"{label} · {plain(item.title)}"),
+                    "text": html.escape(plain(f"{item.title} {item.body}")),
+                }
+            )
+        for update in meeting.updates:
+            location = f"{base}#{archive.update_anchor(meeting, update)}"
+            if location in existing:
+                continue
+            added.append(
+                {
+                    "location": location,
+                    "title": html.escape(f"{label} · Update from {update.author}"),
+                    "text": html.escape(plain(update.text)),
+                }
+            )
+    data["docs"] = docs + added
+    index_path.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )

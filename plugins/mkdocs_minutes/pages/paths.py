@@ -1,0 +1,47 @@
+"""Where each generated page lives, and relative ``.md`` links between pages.
+
+Generated Markdown links to other pages by their source path (``../people/minrk.md``), so
+MkDocs resolves and checks every link: a dead one is a warning that fails ``--strict``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def meeting_src(notes_dir: str, meeting_id: str) -> str:
+    """Source path of a meeting page: URL ``<notes_dir>/<id>/``."""
+    return f"{notes_dir}/{meeting_id}.md"
+
+
+def person_src(person_id: str) -> str:
+    """Source path of a person page: URL ``people/<id>/``."""
+    return f"people/{person_id}.md"
+
+
+def topic_src(topic_id: str) -> str:
+    """Source path of a topic page: URL ``topics/<id>/``."""
+    return f"topics/{topic_id}.md"
+
+
+def ref_src(page_url: str) -> str:
+    """Source path of an issue/PR page from its URL ``refs/<owner>/<repo>/<n>/``."""
+    return page_url.strip("/") + ".md"
+
+
+NOTES_INDEX = "index.md"
+PEOPLE_INDEX = "people/index.md"
+TOPICS_INDEX = "topics/index.md"
+REFS_INDEX = "refs/index.md"
+ACTIONS_INDEX = "actions/index.md"
+
+
+def notes_index_src(notes_dir: str) -> str:
+    """Source path of the meetings index: URL ``<notes_dir>/``."""
+    return f"{notes_dir}/index.md"
+
+
+def rel(from_src: str, to_src: str, anchor: str | None = None) -> str:
+    """A link from one page's source to another's, as MkDocs resolves Markdown links."""
+    link = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return f"{link}#{anchor}" if anchor else link

@@ -1,0 +1,766 @@
+"""Every page the archive adds to a site, as Markdown keyed by source path.
+
+``build_site_pages`` turns the archive index into: meeting pages, the meetings index, the
+list pages that take the place of archive files (so their old URLs keep working), person,
+topic and issue pages with their indexes, the actions page and the home overview. The
+plugin only has to hand these to MkDocs; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..archive import Archive
+from ..model import Meeting, ParsedNote
+from . import charts, paths
+from .markup import esc, front_matter, link_text, plain_excerpt
+from .meeting import MeetingPageContext, long_date, meeting_markdown
+
+OVERVIEW_MARKER = "<!-- minutes:overview -->"
+
+EditUrl = Callable[[str, int], "str | None"]
+
+
+@dataclass
+class SitePages:
+    """Generated pages, rewrites of existing note files, and what the plugin needs later."""
+
+    notes_dir: str
+    pages: dict[str, str] = field(default_factory=dict)
+    rewrites: dict[str, str] = field(default_factory=dict)
+    hidden: set[str] = field(default_factory=set)
+    sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Page source path -> (note path relative to notes_dir, line): for edit links."""
+    meeting_src: dict[str, str] = field(default_factory=dict)
+    overview: Callable[[str], str] | None = None
+
+    def overview_for(self, src: str) -> str:
+        """The overview Markdown with links relative to the page at ``src``."""
+        return self.overview(src) if self.overview else ""
+
+    def meeting_url(self, meeting_id: str, use_directory_urls: bool = True) -> str | None:
+        """The site-relative URL of a meeting page."""
+        src = self.meeting_src.get(meeting_id)
+        if src is None:
+            return None
+        return url_of(src, use_directory_urls)
+
+
+def url_of(src: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown source path."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if posixpath.basename(stem) in ("index", "README"):
+        stem = posixpath.dirname(stem)
+        return f"{stem}/" if stem else ""
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def build_site_pages(
+    archive: Archive,
+    notes: Iterable[ParsedNote],
+    *,
+    notes_dir: str,
+    existing: set[str],
+    site_has_index: bool,
+    overview: bool = True,
+    edit_url: EditUrl | None = None,
+) -> SitePages:
+    """All pages of the archive; ``existing`` holds the site's own source paths."""
+    notes = list(notes)
+    site = SitePages(notes_dir=notes_dir)
+    prefix = notes_dir + "/"
+    by_source: dict[str, list[Meeting]] = defaultdict(list)
+    for meeting in archive.meetings:
+        by_source[meeting.source_path].append(meeting)
+
+    # Where each meeting's page lives: in place when the note's own URL is the meeting's.
+    for note in notes:
+        meetings = by_source.get(note.path, [])
+        note_src = prefix + note.path
+        if len(meetings) == 1 and not note.is_archive:
+            wanted = paths.meeting_src(notes_dir, meetings[0].id)
+            if url_of(wanted) == url_of(note_src):
+                site.meeting_src[meetings[0].id] = note_src
+                continue
+        for meeting in meetings:
+            site.meeting_src[meeting.id] = paths.meeting_src(notes_dir, meeting.id)
+
+    for meeting in archive.meetings:
+        src = site.meeting_src[meeting.id]
+        line = meeting.line if meeting.in_archive_file else 1
+        ctx = MeetingPageContext(
+            src=src,
+            notes_dir=notes_dir,
+            edit_url=edit_url(meeting.source_path, line) if edit_url else None,
+            meeting_src=lambda m: site.meeting_src[m.id],
+        )
+        _put(site, src, meeting_markdown(archive, meeting, ctx), existing, hidden=True)
+        site.sources[src] = (meeting.source_path, line)
+
+    notes_index = paths.notes_index_src(notes_dir)
+    for note in notes:
+        note_src = prefix + note.path
+        meetings = by_source.get(note.path, [])
+        if note_src in site.meeting_src.values():
+            continue
+        if meetings:
+            site.rewrites[note_src] = _file_listing(archive, note, meetings, site, note_src)
+            site.hidden.add(note_src)
+            site.sources[note_src] = (note.path, 1)
+        elif note_src != notes_index:
+            site.rewrites[note_src] = _ordinary_page(note)
+            site.sources[note_src] = (note.path, 1)
+
+    index_page = _notes_index(archive, site, notes_index)
+    own_index = next((n for n in notes if prefix + n.path == notes_index), None)
+    if own_index is not None:
+        site.rewrites[notes_index] = _ordinary_page(own_index) + "\n\n" + _strip_title(index_page)
+    elif notes_index not in existing:
+        site.pages[notes_index] = index_page
+
+    _people_pages(archive, site, existing)
+    _topic_pages(archive, site, existing)
+    _ref_pages(archive, site, existing)
+    _put(site, paths.ACTIONS_INDEX, _actions_page(archive, site), existing, hidden=False)
+
+    site.overview = lambda src: overview_markdown(archive, site, src)
+    if overview and not site_has_index:
+        site.pages["index.md"] = (
+            front_matter({"title": "Meeting archive"})
+            + "# Meeting archive\n\n"
+            + overview_markdown(archive, site, "index.md")
+        )
+    return site
+
+
+def _put(site: SitePages, src: str, markdown: str, existing: set[str], *, hidden: bool) -> None:
+    if src in existing:
+        site.rewrites[src] = markdown
+    else:
+        site.pages[src] = markdown
+    if hidden:
+        site.hidden.add(src)
+
+
+def _strip_title(markdown: str) -> str:
+    lines = markdown.split("\n")
+    if lines and lines[0] == "---":
+        end = lines.index("---", 1)
+        lines = lines[end + 1 :]
+    return "\n".join(line for line in lines if not line.startswith("# "))
+
+
+def _ordinary_page(note: ParsedNote) -> str:
+    """A note that is not a meeting: published as written, leading ``Key: value`` kept."""
+    text = note.text
+    if text.startswith("---"):
+        return text
+    title = note.title or posixpath.splitext(posixpath.basename(note.path))[0]
+    return front_matter({"title": title}) + text
+
+
+def _meeting_link(
+    site: SitePages, from_src: str, meeting: Meeting, anchor: str | None = None
+) -> str:
+    return paths.rel(from_src, site.meeting_src[meeting.id], anchor)
+
+
+def _file_listing(
+    archive: Archive, note: ParsedNote, meetings: list[Meeting], site: SitePages, src: str
+) -> str:
+    """What an archive file's own URL shows: its meetings, newest first."""
+    title = note.title or posixpath.basename(note.path)
+    lines = [front_matter({"title": title}), f"# {esc(title)}", ""]
+    if len(meetings) > 1:
+        lines.append(f"This file holds {len(meetings)} meetings; each has its own page.")
+    else:
+        lines.append("This note has moved to its meeting page:")
+    lines.append("")
+    for meeting in sorted(meetings, key=lambda m: (m.date, m.id), reverse=True):
+        lines.append(
+            f"- [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
+            f"({_meeting_link(site, src, meeting)})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _present(meeting: Meeting) -> int:
+    return sum(1 for a in meeting.attendees if a.present)
+
+
+def _notes_index(archive: Archive, site: SitePages, src: str) -> str:
+    """Meetings by year, newest first, with date, title and attendance."""
+    lines = [front_matter({"title": "Meetings"}), "# Meetings", ""]
+    total = len(archive.meetings)
+    series = sorted({m.series for m in archive.meetings if m.series})
+    lines.append(
+        f"{total} meetings"
+        + (f" in {len(series)} series" if series else "")
+        + (". The newest is always at [latest](latest/)." if total else ".")
+    )
+    lines.append("")
+    by_year: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in archive.meetings:
+        by_year[meeting.date.year].append(meeting)
+    for year in sorted(by_year, reverse=True):
+        lines += [
+            f"## {year}",
+            "",
+            "| Date | Meeting | Series | Attendees |",
+            "| --- | --- | --- | ---: |",
+        ]
+        for meeting in sorted(by_year[year], key=lambda m: (m.date, m.id), reverse=True):
+            lines.append(
+                f"| {meeting.date.isoformat()} | [{link_text(meeting.title)}]"
+                f"({_meeting_link(site, src, meeting)}) | {esc(meeting.series or '')} | "
+                f"{_present(meeting) or ''} |"
+            )
+        lines.append("")
+    if series:
+        lines += ["## Series", ""]
+        for name in series:
+            meetings = [m for m in archive.meetings if m.series == name]
+            lines.append(f'<span id="series-{name}"></span>')
+            lines.append(
+                f"- **{esc(name)}**: {len(meetings)} meetings, "
+                f"{meetings[0].date.isoformat()} to {meetings[-1].date.isoformat()}; latest "
+                f"[{meetings[-1].date.isoformat()}]({_meeting_link(site, src, meetings[-1])})"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- people ----------------------------------------------------------------------
+
+
+def _people_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
+    src = paths.PEOPLE_INDEX
+    lines = [
+        front_matter({"title": "People"}),
+        "# People",
+        "",
+        f"{len(archive.people)} people appear in the notes.",
+        "",
+        "| Name | GitHub | Affiliation | Meetings | First seen | Last seen |",
+        "| --- | --- | --- | ---: | --- | --- |",
+    ]
+    histories = {pid: archive.person_history(pid) for pid in archive.people}
+    ordered = sorted(
+        archive.people.values(), key=lambda p: (-len(histories[p.id].attended), p.name.lower())
+    )
+    for person in ordered:
+        history = histories[person.id]
+        handle = (
+            f"[@{esc(person.handle)}](https://github.com/{person.handle})"
+            if (person.handle)
+            else ""
+        )
+        affiliation = esc(person.affiliation or "")
+        first = history.first_seen.isoformat() if history.first_seen else ""
+        last = history.last_seen.isoformat() if history.last_seen else ""
+        lines.append(
+            f"| [{link_text(person.name)}]({paths.rel(src, paths.person_src(person.id))}) | "
+            f"{handle} | {affiliation} | {len(history.attended)} | {first} | {last} |"
+        )
+    _put(site, src, "\n".join(lines) + "\n", existing, hidden=False)
+    for person in archive.people.values():
+        _put(
+            site,
+            paths.person_src(person.id),
+            _person_page(archive, site, person.id, histories[person.id]),
+            existing,
+            hidden=True,
+        )
+
+
+def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> str:
+    person = archive.people[person_id]
+    src = paths.person_src(person_id)
+    lines = [
+        front_matter({"title": person.name, "description": f"{person.name} in the meeting notes"}),
+        f"# {esc(person.name)}",
+        "",
+        '<div class="minutes-header" markdown>',
+        "",
+    ]
+    facts = []
+    if person.handle:
+        facts.append(
+            f":fontawesome-brands-github: [@{esc(person.handle)}]"
+            f"(https://github.com/{person.handle})"
+        )
+    facts.append(f"{len(history.attended)} meetings attended")
+    if history.first_seen:
+        facts.append(f"first seen {history.first_seen.isoformat()}")
+    if history.last_seen:
+        facts.append(f"last seen {history.last_seen.isoformat()}")
+    lines += [" · ".join(facts), ""]
+    others = [n for n in person.names if n != person.name]
+    if others:
+        lines += ["Also written as: " + ", ".join(esc(n) for n in others), ""]
+    if person.affiliations:
+        spans = []
+        for meeting_id, affiliation in person.affiliations:
+            spans.append(f"{esc(affiliation)} ({archive.meeting(meeting_id).date.year})")
+        lines += ["Affiliations: " + "; ".join(dict.fromkeys(spans)), ""]
+    lines += ["</div>", ""]
+    attended = set(history.attended)
+    if archive.meetings:
+        strip = charts.attendance_strip(
+            [(m.date, m.id in attended) for m in archive.meetings],
+            title=f"Attendance of {person.name}",
+            desc=f"{len(attended)} of {len(archive.meetings)} meetings attended, one tick per "
+            "meeting, filled when attended.",
+            id_prefix=f"att-{person_id}",
+        )
+        lines += [strip, ""]
+    if history.updates:
+        lines += [
+            "## Updates",
+            "",
+            '<div class="minutes-excerpt" data-search-exclude markdown>',
+            "",
+        ]
+        for meeting_id, update, anchor in history.updates:
+            meeting = archive.meeting(meeting_id)
+            lines.append(
+                f"- [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
+                f"({_meeting_link(site, src, meeting, anchor)}): {esc(plain_excerpt(update.text, 240))}"
+            )
+        lines += ["", "</div>", ""]
+    if history.items_led:
+        lines += ["## Agenda items led", ""]
+        for meeting_id, item in history.items_led:
+            meeting = archive.meeting(meeting_id)
+            lines.append(
+                f"- {meeting.date.isoformat()}: [{link_text(plain_excerpt(item.title, 120))}]"
+                f"({_meeting_link(site, src, meeting, item.anchor)})"
+            )
+        lines.append("")
+    if history.actions:
+        lines += ["## Actions", ""]
+        for meeting_id, action in history.actions:
+            meeting = archive.meeting(meeting_id)
+            box = "[x]" if action.done else "[ ]"
+            lines.append(
+                f"- {box} {esc(plain_excerpt(action.text, 200))} "
+                f"([{meeting.date.isoformat()}]({_meeting_link(site, src, meeting)}))"
+            )
+        lines.append("")
+    if history.celebrations:
+        lines += ["## Shout-outs", "", "<div data-search-exclude markdown>", ""]
+        for meeting_id, celebration in history.celebrations:
+            meeting = archive.meeting(meeting_id)
+            lines.append(
+                f"- {esc(plain_excerpt(celebration.text, 200))} "
+                f"([{meeting.date.isoformat()}]({_meeting_link(site, src, meeting)}))"
+            )
+        lines += ["", "</div>", ""]
+    if history.topics:
+        lines += ["## Topics", ""]
+        lines.append(
+            ", ".join(
+                f"[{link_text(archive.topics[t].name)}]({paths.rel(src, paths.topic_src(t))})"
+                for t in history.topics
+                if t in archive.topics
+            )
+        )
+        lines.append("")
+    if history.attended or getattr(history, "absent", None):
+        lines += ["## Meetings", ""]
+        for meeting_id in history.attended:
+            meeting = archive.meeting(meeting_id)
+            lines.append(
+                f"- [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
+                f"({_meeting_link(site, src, meeting)})"
+            )
+        for meeting_id in history.absent:
+            meeting = archive.meeting(meeting_id)
+            lines.append(
+                f"- [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
+                f"({_meeting_link(site, src, meeting)}) (absent)"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- topics ----------------------------------------------------------------------
+
+
+def _topic_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
+    src = paths.TOPICS_INDEX
+    lines = [front_matter({"title": "Topics"}), "# Topics", ""]
+    if not archive.topics:
+        lines += [
+            "No topics yet: add a topic registry (the `topics` option) to follow "
+            "recurring subjects across meetings.",
+            "",
+        ]
+    else:
+        lines += [
+            "| Topic | Items | First discussed | Last discussed |",
+            "| --- | ---: | --- | --- |",
+        ]
+        for topic in sorted(archive.topics.values(), key=lambda t: (-len(t.items), t.name.lower())):
+            first, last = _topic_span(archive, topic)
+            lines.append(
+                f"| [{link_text(topic.name)}]({paths.rel(src, paths.topic_src(topic.id))}) | "
+                f"{len(topic.items)} | {first} | {last} |"
+            )
+        lines.append("")
+    _put(site, src, "\n".join(lines), existing, hidden=False)
+    for topic in archive.topics.values():
+        _put(
+            site,
+            paths.topic_src(topic.id),
+            _topic_page(archive, site, topic),
+            existing,
+            hidden=True,
+        )
+
+
+def _topic_span(archive: Archive, topic) -> tuple[str, str]:
+    dates = [archive.meeting(mid).date for mid, _ in topic.items]
+    if not dates:
+        return "", ""
+    return min(dates).isoformat(), max(dates).isoformat()
+
+
+def _topic_page(archive: Archive, site: SitePages, topic) -> str:
+    src = paths.topic_src(topic.id)
+    first, last = _topic_span(archive, topic)
+    lines = [
+        front_matter({"title": topic.name, "description": topic.description or topic.name}),
+        f"# {esc(topic.name)}",
+        "",
+        '<div class="minutes-header" markdown>',
+        "",
+    ]
+    if topic.description:
+        lines += [esc(topic.description), ""]
+    facts = [f"{len(topic.items)} agenda items"]
+    if first:
+        facts.append(f"first discussed {first}, last {last}")
+    lines += [" · ".join(facts), "", "</div>", ""]
+    dates = [archive.meeting(mid).date for mid, _ in topic.items]
+    if dates:
+        lines += [
+            charts.activity_chart(
+                dates,
+                title=f"Activity on {topic.name}",
+                desc=f"Agenda items about {topic.name} over time.",
+                id_prefix=f"topic-{topic.id}",
+            ),
+            "",
+        ]
+    people = getattr(topic, "people", ())
+    if people:
+        lines += [
+            "**People involved:** "
+            + ", ".join(
+                f"[{link_text(archive.people[p].name)}]({paths.rel(src, paths.person_src(p))})"
+                for p in people
+                if p in archive.people
+            ),
+            "",
+        ]
+    entries = []
+    for meeting_id, anchor in topic.items:
+        meeting = archive.meeting(meeting_id)
+        item = next((i for i in meeting.items if i.anchor == anchor), None)
+        if item is None:
+            continue
+        speakers = archive.people_for(meeting, item.speakers)
+        who = ", ".join(link_text(archive.people[p].name) for p in speakers if p in archive.people)
+        excerpt = plain_excerpt(item.body, 220)
+        entry = (
+            f"- **{meeting.date.isoformat()}** · [{link_text(plain_excerpt(item.title, 140))}]"
+            f"({_meeting_link(site, src, meeting, anchor)})"
+        )
+        if who:
+            entry += f" · {who}"
+        if excerpt:
+            entry += f'\n    <span class="minutes-excerpt">{esc(excerpt)}</span>'
+        entries.append(entry)
+    if entries:
+        lines += [
+            "## Timeline",
+            "",
+            '=== "Newest first"',
+            "",
+            '    <div class="minutes-timeline-wrap" data-search-exclude markdown>',
+            "",
+        ]
+        lines += ["    " + e.replace("\n", "\n    ") for e in reversed(entries)]
+        lines += [
+            "",
+            "    </div>",
+            "",
+            '=== "Oldest first"',
+            "",
+            '    <div class="minutes-timeline-wrap" data-search-exclude markdown>',
+            "",
+        ]
+        lines += ["    " + e.replace("\n", "\n    ") for e in entries]
+        lines += ["", "    </div>", ""]
+    refs = getattr(topic, "refs", ())
+    if refs:
+        lines += ["## Issues and pull requests", ""]
+        for key in refs:
+            entry = archive.refs.get(key)
+            if entry is None:
+                continue
+            lines.append(
+                f"- [{esc(_ref_label(entry))}]({paths.rel(src, paths.ref_src(entry.page))})"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- references ------------------------------------------------------------------
+
+
+def _ref_label(entry) -> str:
+    if entry.kind == "commit":
+        return f"{entry.repo}@{str(entry.number)[:7]}"
+    return f"{entry.repo}#{entry.number}"
+
+
+_KIND_NAMES = {
+    "issue": "Issue",
+    "pull": "Pull request",
+    "discussion": "Discussion",
+    "commit": "Commit",
+}
+
+
+def _ref_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
+    src = paths.REFS_INDEX
+    lines = [
+        front_matter({"title": "Issues and pull requests"}),
+        "# Issues and pull requests",
+        "",
+        f"{len(archive.refs)} GitHub issues, pull requests, discussions and commits "
+        "are referenced in the notes.",
+        "",
+    ]
+    by_repo: dict[str, list] = defaultdict(list)
+    for entry in archive.refs.values():
+        by_repo[entry.repo.lower()].append(entry)
+    for repo in sorted(by_repo):
+        entries = sorted(by_repo[repo], key=lambda e: (-len(e.mentions), str(e.number)))
+        lines += [
+            f"## {esc(entries[0].repo)}",
+            "",
+            "| Reference | Kind | Meetings | Last mentioned |",
+            "| --- | --- | ---: | --- |",
+        ]
+        for entry in entries:
+            meetings = {m[0] for m in entry.mentions}
+            last = max(archive.meeting(m).date for m in meetings).isoformat() if meetings else ""
+            lines.append(
+                f"| [{esc(_ref_label(entry))}]({paths.rel(src, paths.ref_src(entry.page))}) | "
+                f"{_KIND_NAMES.get(entry.kind, entry.kind)} | {len(meetings)} | {last} |"
+            )
+        lines.append("")
+    _put(site, src, "\n".join(lines), existing, hidden=False)
+    for entry in archive.refs.values():
+        _put(
+            site,
+            paths.ref_src(entry.page),
+            _ref_page(archive, site, entry),
+            existing,
+            hidden=True,
+        )
+
+
+def _ref_page(archive: Archive, site: SitePages, entry) -> str:
+    src = paths.ref_src(entry.page)
+    label = _ref_label(entry)
+    kind = _KIND_NAMES.get(entry.kind, entry.kind)
+    lines = [
+        front_matter({"title": label, "description": f"{kind} {label} in the meeting notes"}),
+        f"# {esc(label)}",
+        "",
+        '<div class="minutes-header" markdown>',
+        "",
+        f"{kind} on GitHub: [{esc(label)}]({entry.url}) · mentioned in "
+        f"{len({m[0] for m in entry.mentions})} meetings",
+        "",
+        "</div>",
+        "",
+        "<div data-search-exclude markdown>",
+        "",
+    ]
+    for meeting_id, anchor, context, _line in entry.mentions:
+        meeting = archive.meeting(meeting_id)
+        lines.append(
+            f"- **{meeting.date.isoformat()}** · [{link_text(meeting.title)}]"
+            f"({_meeting_link(site, src, meeting, anchor)})"
+        )
+        if context:
+            lines.append(
+                f'    <span class="minutes-excerpt">{esc(plain_excerpt(context, 300))}</span>'
+            )
+    lines += ["", "</div>", ""]
+    return "\n".join(lines)
+
+
+# --- actions ---------------------------------------------------------------------
+
+
+def _actions_page(archive: Archive, site: SitePages) -> str:
+    src = paths.ACTIONS_INDEX
+    actions = archive.actions()
+    lines = [front_matter({"title": "Actions"}), "# Actions", ""]
+    open_actions = [a for a in actions if not a.done and not a.carried_over_to]
+    lines += [f"{len(actions)} actions in the notes, {len(open_actions)} still open.", ""]
+    lines += ["## Open actions by person", ""]
+    by_person: dict[str, list] = defaultdict(list)
+    for action in open_actions:
+        for pid in action.assignees or ("",):
+            by_person[pid].append(action)
+
+    def person_label(pid: str) -> str:
+        if pid and pid in archive.people:
+            return (
+                f"[{link_text(archive.people[pid].name)}]({paths.rel(src, paths.person_src(pid))})"
+            )
+        return "Unassigned"
+
+    for pid in sorted(
+        by_person,
+        key=lambda p: (p == "", archive.people[p].name.lower() if p in archive.people else p),
+    ):
+        lines += [f"### {person_label(pid)}", ""]
+        for action in by_person[pid]:
+            meeting = archive.meeting(action.meeting)
+            lines.append(
+                f"- [ ] {esc(plain_excerpt(action.text, 200))} "
+                f"([{meeting.date.isoformat()}]({_meeting_link(site, src, meeting)}))"
+            )
+        lines.append("")
+    lines += ["## All actions by meeting", ""]
+    by_meeting: dict[str, list] = defaultdict(list)
+    for action in actions:
+        by_meeting[action.meeting].append(action)
+    for meeting in sorted(
+        (archive.meeting(m) for m in by_meeting), key=lambda m: (m.date, m.id), reverse=True
+    ):
+        lines += [
+            f"### [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
+            f"({_meeting_link(site, src, meeting)})",
+            "",
+        ]
+        for action in by_meeting[meeting.id]:
+            box = "[x]" if action.done else "[ ]"
+            who = ", ".join(person_label(p) for p in action.assignees)
+            text = f"- {box} {esc(plain_excerpt(action.text, 200))}"
+            if who:
+                text += f" ({who})"
+            if action.carried_over_from:
+                earlier = archive.meeting(action.carried_over_from[0])
+                text += f" · carried over from [{earlier.date.isoformat()}]({_meeting_link(site, src, earlier)})"
+            lines.append(text)
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- overview --------------------------------------------------------------------
+
+
+def overview_markdown(archive: Archive, site: SitePages, src: str) -> str:
+    """The home page's overview: latest meeting, numbers, charts, recent topics."""
+    meetings = archive.meetings
+    lines: list[str] = []
+    if not meetings:
+        return "No meetings yet. Add notes to the notes folder to start the archive.\n"
+    latest = meetings[-1]
+    lines += [
+        '<div class="minutes-latest" markdown>',
+        "",
+        f"**Latest meeting:** [{link_text(latest.title)}]({_meeting_link(site, src, latest)})"
+        f" · {long_date(latest)}",
+        "",
+    ]
+    if latest.items:
+        lines += ["; ".join(link_text(plain_excerpt(i.title, 80)) for i in latest.items[:6]), ""]
+    lines += ["</div>", ""]
+    years = {m.date.year for m in meetings}
+    cards = [
+        (len(meetings), "meetings", paths.notes_index_src(site.notes_dir)),
+        (len(archive.people), "people", paths.PEOPLE_INDEX),
+        (len(archive.topics), "topics", paths.TOPICS_INDEX),
+        (len(archive.refs), "issues & PRs", paths.REFS_INDEX),
+        (f"{min(years)}–{max(years)}" if len(years) > 1 else str(min(years)), "years", None),
+    ]
+    lines.append('<div class="minutes-cards" markdown>')
+    lines.append("")
+    for value, label, target in cards:
+        body = f"<strong>{value}</strong><span>{label}</span>"
+        if target:
+            lines.append(
+                f'<a class="minutes-card" href="{paths.rel(src, target).replace(".md", "/").replace("index/", "")}">{body}</a>'
+            )
+        else:
+            lines.append(f'<div class="minutes-card">{body}</div>')
+    lines += ["", "</div>", ""]
+    lines += [
+        "Search the minutes with the search box at the top of every page (press <kbd>/</kbd>).",
+        "",
+    ]
+    monthly = charts.monthly_counts(m.date for m in meetings)
+    lines += [
+        "## Attendance over time",
+        "",
+        charts.bar_chart(
+            monthly,
+            title="Meetings per month",
+            desc=f"{len(meetings)} meetings from {meetings[0].date.isoformat()} "
+            f"to {latest.date.isoformat()}, counted per month.",
+            id_prefix="overview-months",
+            y_label="meetings",
+        ),
+        "",
+    ]
+    points = [(m.date, float(_present(m))) for m in meetings if _present(m)]
+    if points:
+        lines += [
+            charts.line_chart(
+                points,
+                title="Attendees per meeting",
+                desc="Number of people on each meeting's roll call.",
+                id_prefix="overview-attendees",
+                y_label="attendees",
+            ),
+            "",
+        ]
+    recent = _recent_topics(archive)
+    if recent:
+        lines += ["## Recent topics", ""]
+        for topic, date in recent[:8]:
+            lines.append(
+                f"- [{link_text(topic.name)}]({paths.rel(src, paths.topic_src(topic.id))})"
+                f": last discussed {date.isoformat()}, {len(topic.items)} items"
+            )
+        lines.append("")
+    lines += ["## Recent meetings", ""]
+    for meeting in list(reversed(meetings))[:10]:
+        lines.append(
+            f"- {meeting.date.isoformat()} · [{link_text(meeting.title)}]"
+            f"({_meeting_link(site, src, meeting)})"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _recent_topics(archive: Archive) -> list[tuple[object, dt.date]]:
+    rows = []
+    for topic in archive.topics.values():
+        if topic.items:
+            rows.append((topic, max(archive.meeting(m).date for m, _ in topic.items)))
+    return sorted(rows, key=lambda r: r[1], reverse=True)

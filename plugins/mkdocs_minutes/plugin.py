@@ -1,0 +1,234 @@
+"""The ``minutes`` MkDocs plugin: a thin layer over the core.
+
+Events served:
+- ``on_startup``: keeps a parse cache alive across ``mkdocs serve`` rebuilds;
+- ``on_config``: adds the Markdown extensions notes need, loads the registries (a broken
+  registry stops the build before it starts, naming the file);
+- ``on_files``: reads every note, builds the archive index, logs findings, and turns the
+  core's pages into ``File.generated`` entries (meeting, person, topic, issue pages and
+  indexes) or rewrites of the note files themselves, plus the export, feeds and
+  ``<notes_dir>/latest/``;
+- ``on_page_markdown``: places the overview where a site's ``index.md`` asks for it;
+- ``on_page_context``: edit links to the exact source of each meeting;
+- ``on_post_page``: OpenGraph metadata and feed links in ``<head>``;
+- ``on_post_build``: item-level entries in the search index.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .archive import Archive
+from .archive.registry import RegistryError, load_people, load_topics
+from .config import MinutesConfig
+from .findings import format_finding, log_level
+from .loader import NoteCache
+from .model import ParsedNote
+from .pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
+from .rendering.extension import required_extensions
+
+log = get_plugin_logger("minutes")
+
+CSS_SRC = "assets/minutes/minutes.css"
+
+
+class MinutesPlugin(BasePlugin[MinutesConfig]):
+    """Publishes a folder of meeting notes as a cross-linked, searchable archive."""
+
+    def __init__(self) -> None:
+        self.cache = NoteCache()
+        self.archive: Archive | None = None
+        self.site: SitePages | None = None
+        self.notes: list[ParsedNote] = []
+        self.people = ()
+        self.topics = ()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this keeps the instance (and its parse cache) across serve rebuilds."""
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Bring the Markdown extensions notes need; read the registries."""
+        if not self.config.enabled:
+            return None
+        self.archive = None
+        self.site = None
+        for name, options in required_extensions(self.config.raw_html).items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs[name] = options
+        if CSS_SRC not in config.extra_css:
+            config.extra_css.append(CSS_SRC)
+        base = Path(config.config_file_path or ".").parent
+        try:
+            self.people = (
+                load_people(_resolve(base, config, self.config.people))
+                if (self.config.people)
+                else ()
+            )
+            self.topics = (
+                load_topics(_resolve(base, config, self.config.topics))
+                if (self.config.topics)
+                else ()
+            )
+        except RegistryError as error:
+            raise PluginError(f"minutes: {error}") from error
+        except OSError as error:
+            raise PluginError(f"minutes: cannot read registry: {error}") from error
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Parse the notes, build the archive index and add every generated page."""
+        if not self.config.enabled:
+            return None
+        notes_dir = self.config.notes_dir.strip("/")
+        prefix = notes_dir + "/"
+        note_files: dict[str, File] = {}
+        notes: list[ParsedNote] = []
+        for file in files.documentation_pages():
+            if not file.src_uri.startswith(prefix):
+                continue
+            relative = file.src_uri[len(prefix) :]
+            note = self.cache.parse(relative, file.content_bytes, self.config.github_repo)
+            file.content_string = note.text
+            note_files[relative] = file
+            notes.append(note)
+        self.cache.retain(note_files)
+        archive = Archive.build(
+            notes, people=self.people, topics=self.topics, github_repo=self.config.github_repo
+        )
+        for note in notes:
+            for finding in note.findings:
+                log.log(log_level(finding), format_finding(finding, prefix))
+        for finding in archive.findings:
+            log.log(log_level(finding), format_finding(finding, prefix))
+        has_index = files.get_file_from_path("index.md") is not None
+        site = build_site_pages(
+            archive,
+            notes,
+            notes_dir=notes_dir,
+            existing={f.src_uri for f in files},
+            site_has_index=has_index,
+            overview=self.config.overview,
+            edit_url=lambda path, line: _edit_url(config, prefix + path, line),
+        )
+        for src_uri, markdown in site.rewrites.items():
+            file = files.get_file_from_path(src_uri)
+            if file is None:
+                continue
+            file.content_string = markdown
+            if src_uri in site.hidden:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        for src_uri, markdown in site.pages.items():
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV if src_uri in site.hidden else InclusionLevel.INCLUDED
+            )
+            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        from .pages.style import STYLESHEET
+
+        if files.get_file_from_path(CSS_SRC) is None:
+            files.append(File.generated(config, CSS_SRC, content=STYLESHEET))
+        for src_uri, content in self._data_files(archive, site, config, notes_dir).items():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=content))
+        self.archive, self.site, self.notes = archive, site, notes
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Place the archive overview where a site's own page writes the marker."""
+        if self.site is None or OVERVIEW_MARKER not in markdown:
+            return None
+        return markdown.replace(OVERVIEW_MARKER, self.site.overview_for(page.file.src_uri), 1)
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any] | None:
+        """Point the theme's edit button at the note's source, not the generated page."""
+        if self.site is None:
+            return None
+        source = self.site.sources.get(page.file.src_uri)
+        if source is not None:
+            page.edit_url = _edit_url(
+                config, self.config.notes_dir.strip("/") + "/" + source[0], source[1]
+            )
+        elif page.file.generated_by:
+            page.edit_url = None
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """OpenGraph card metadata and feed discovery links in every page's head."""
+        if self.site is None:
+            return None
+        from .pages.head import head_tags
+
+        tags = head_tags(page, config, feeds=self.config.feeds)
+        return output.replace("</head>", tags + "</head>", 1) if tags else None
+
+    def _data_files(
+        self, archive: Archive, site: SitePages, config: MkDocsConfig, notes_dir: str
+    ) -> dict[str, str]:
+        """The export, the feeds and the ``latest`` redirect: files of the site like pages,
+        so links to them are checked and ``mkdocs serve`` serves them too."""
+        from .archive.export import export_json
+        from .pages.outputs import feed_documents, latest_redirect
+
+        data: dict[str, str] = {}
+        if self.config.export:
+            data["meetings.json"] = export_json(archive, notes_dir=notes_dir)
+        if self.config.feeds:
+            data.update(feed_documents(archive, config, notes_dir, self.config.feed_limit))
+        redirect = latest_redirect(archive, site, config.use_directory_urls)
+        if redirect is not None:
+            data[f"{notes_dir}/latest/index.html"] = redirect
+        return data
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Add item-level entries to the search index, after the search plugin wrote it."""
+        if self.archive is None or self.site is None or not self.config.item_search:
+            return
+        from .pages.outputs import write_item_search
+
+        write_item_search(self.archive, self.site, Path(config.site_dir),
+                          self.config.notes_dir.strip("/"), config)
+
+
+def _resolve(base: Path, config: MkDocsConfig, value: str) -> Path:
+    """A registry path: relative to ``mkdocs.yml``, else to ``docs_dir``."""
+    candidate = base / value
+    if not candidate.exists() and (Path(config.docs_dir) / value).exists():
+        return Path(config.docs_dir) / value
+    return candidate
+
+
+def _edit_url(config: MkDocsConfig, src_path: str, line: int) -> str | None:
+    """Edit link for a note: ``repo_url``/``edit_uri`` + path (+ ``#L<line>`` in archives)."""
+    repo_url = config.repo_url
+    edit_uri = config.edit_uri
+    if not repo_url or edit_uri is None:
+        return None
+    if not edit_uri:
+        return None
+    docs_prefix = (
+        posixpath.join(edit_uri.strip("/"), src_path)
+        if not edit_uri.startswith(("http://", "https://"))
+        else None
+    )
+    if docs_prefix is None:
+        url = edit_uri.rstrip("/") + "/" + src_path
+    else:
+        url = repo_url.rstrip("/") + "/" + docs_prefix
+    if line > 1:
+        url = url.replace("/edit/", "/blob/", 1) + f"#L{line}"
+    return url
+

@@ -1,0 +1,70 @@
+"""Shared fixtures: paths to the shared corpus, and real ``mkdocs build`` runs in tmp dirs."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "2019-03-21-team-meeting.md"
+CORPUS = SHARED / "corpus"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that read ../shared skip with a reason when it is not beside the checkout."""
+    if SHARED.exists():
+        return
+    skip = pytest.mark.skip(reason=f"{SHARED} is missing (the shared corpus sits beside the repo)")
+    for item in items:
+        if "shared" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def seed_bytes() -> bytes:
+    """The canonical seed note, verbatim (mojibake included)."""
+    return SEED.read_bytes()
+
+
+def write_site(
+    root: Path,
+    notes: dict[str, str | bytes],
+    *,
+    plugin_options: str = "",
+    extra_config: str = "",
+    docs: dict[str, str] | None = None,
+) -> Path:
+    """A minimal site (``plugins: [search, minutes]``) with the given notes; returns mkdocs.yml."""
+    docs_dir = root / "docs"
+    for relative, content in notes.items():
+        path = docs_dir / "meetings" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    for relative, content in (docs or {}).items():
+        path = docs_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    options = textwrap.indent(textwrap.dedent(plugin_options).strip(), "      ")
+    minutes = "  - minutes" + (":\n" + options if options.strip() else "")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Test archive\n"
+        "site_url: https://example.org/minutes/\n"
+        "theme:\n  name: material\n"
+        f"plugins:\n  - search\n{minutes}\n" + textwrap.dedent(extra_config),
+        encoding="utf-8",
+    )
+    return config
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Copy a corpus folder into a test site (the corpus itself is never modified)."""
+    shutil.copytree(source, target, dirs_exist_ok=True)

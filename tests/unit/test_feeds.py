@@ -1,0 +1,220 @@
+"""RSS 2.0 and JSON Feed 1.1: valid, newest first, real meeting dates, escaped, stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+from mkdocs_minutes.pages.feeds import JSON_FEED_VERSION, FeedEntry, json_feed, rss_feed
+
+D = dt.date
+SITE = "https://minutes.example.org/"
+HOSTILE = "<script>alert('x')</script> Q&A: \"R&D\" <b>sync</b>"
+
+
+def _entry(id: str, date: dt.date, title: str = "", **kw) -> FeedEntry:
+    return FeedEntry(
+        id=id,
+        title=title or f"Team meeting {date}",
+        url=kw.pop("url", f"{SITE}meetings/{id}/"),
+        date=date,
+        summary=kw.pop("summary", f"Notes of {date}."),
+        **kw,
+    )
+
+
+# one row per real-world shape of a meeting as a feed item
+ENTRIES = [
+    _entry("community/2019-03-21", D(2019, 3, 21), tags=("jupytergis",), authors=("Ann Lee",)),
+    _entry("2024-05-02", D(2024, 5, 2), title=HOSTILE, summary=HOSTILE),  # no series
+    _entry("community/2024-05-02", D(2024, 5, 2), title="Ünïcödé & émoji 🎉"),  # same day
+    _entry("community/2024-05-02-2", D(2024, 5, 2), content_html="<p>Second <em>session</em></p>"),
+    _entry(
+        "jupytergis-sync/2025-02-18",
+        D(2025, 2, 18),
+        tags=("GIS & maps", "<tag>"),
+        authors=("Bo Chen", "O'Brien"),
+        content_html="<ul><li>a &amp; b</li></ul>",
+    ),
+    _entry("ec/2023-12-31", D(2023, 12, 31), summary="Line one.\nLine two."),
+]
+NEWEST_FIRST = [
+    "jupytergis-sync/2025-02-18",
+    "community/2024-05-02-2",
+    "community/2024-05-02",
+    "2024-05-02",
+    "ec/2023-12-31",
+    "community/2019-03-21",
+]
+FEED = {"title": "Team meetings", "site_url": SITE, "description": "Minutes of our meetings."}
+
+
+def _rss(entries=ENTRIES, **kw) -> feedparser.FeedParserDict:
+    args = {**FEED, "feed_url": f"{SITE}feed_rss.xml", **kw}
+    parsed = feedparser.parse(rss_feed(entries, **args))
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == "rss20"
+    return parsed
+
+
+def _json(entries=ENTRIES, **kw) -> dict:
+    args = {**FEED, "feed_url": f"{SITE}feed.json", **kw}
+    feed = json.loads(json_feed(entries, **args))
+    _assert_json_feed_11(feed)
+    return feed
+
+
+def _assert_json_feed_11(feed: dict) -> None:
+    """The JSON Feed 1.1 requirements (feedparser 6 cannot read JSON Feed)."""
+    assert feed["version"] == JSON_FEED_VERSION
+    assert isinstance(feed["title"], str) and isinstance(feed["items"], list)
+    for item in feed["items"]:
+        assert isinstance(item["id"], str) and item["id"]
+        assert ("content_html" in item) or ("content_text" in item)
+        published = dt.datetime.fromisoformat(item["date_published"])
+        assert published.utcoffset() == dt.timedelta(0)
+        assert item["date_published"].endswith("Z")
+        assert all(isinstance(t, str) for t in item.get("tags", []))
+        assert all(set(a) == {"name"} for a in item.get("authors", []))
+    assert len({item["id"] for item in feed["items"]}) == len(feed["items"])
+
+
+def test_rss_is_valid_and_newest_first() -> None:
+    parsed = _rss()
+    links = [e.link for e in parsed.entries]
+    assert links == [f"{SITE}meetings/{i}/" for i in NEWEST_FIRST]
+    assert [e.id for e in parsed.entries] == links  # guid is the permalink
+    assert parsed.feed.title == "Team meetings"
+    assert parsed.feed.link == SITE
+    assert parsed.feed.language == "en"
+
+
+def test_rss_dates_are_meeting_dates_at_noon_utc() -> None:
+    parsed = _rss()
+    for entry, entry_id in zip(parsed.entries, NEWEST_FIRST, strict=True):
+        date = next(e.date for e in ENTRIES if e.id == entry_id)
+        assert tuple(entry.published_parsed)[:6] == (date.year, date.month, date.day, 12, 0, 0)
+    assert parsed.entries[0].published == "Tue, 18 Feb 2025 12:00:00 GMT"
+    assert parsed.feed.updated == "Tue, 18 Feb 2025 12:00:00 GMT"  # lastBuildDate: newest
+
+
+def test_rss_structure() -> None:
+    root = ET.fromstring(rss_feed(ENTRIES, **FEED, feed_url=f"{SITE}feed_rss.xml"))
+    channel = root.find("channel")
+    atom = channel.find("{http://www.w3.org/2005/Atom}link")
+    assert atom.attrib == {
+        "href": f"{SITE}feed_rss.xml",
+        "rel": "self",
+        "type": "application/rss+xml",
+    }
+    guids = channel.findall("item/guid")
+    assert {g.get("isPermaLink") for g in guids} == {"true"}
+    item = channel.find("item")  # jupytergis-sync/2025-02-18
+    assert [c.text for c in item.findall("category")] == ["GIS & maps", "<tag>"]
+    dc = "{http://purl.org/dc/elements/1.1/}creator"
+    assert [c.text for c in item.findall(dc)] == ["Bo Chen", "O'Brien"]
+    content = "{http://purl.org/rss/1.0/modules/content/}encoded"
+    assert item.find(content).text == "<ul><li>a &amp; b</li></ul>"
+    assert channel.findall("item")[-1].find(content) is None  # no HTML: no content:encoded
+
+
+def test_rss_escapes_hostile_titles_and_summaries() -> None:
+    text = rss_feed(ENTRIES, **FEED, feed_url="feed_rss.xml")
+    assert "<script" not in text and "<b>" not in text
+    parsed = _rss()
+    entry = next(e for e in parsed.entries if e.link == f"{SITE}meetings/2024-05-02/")
+    assert entry.title == HOSTILE  # plain text, shown as written
+    # the description is HTML: a plain-text summary is escaped so it shows as text
+    assert entry.summary == html.escape(HOSTILE, quote=False)
+    assert parsed.entries[2].title == "Ünïcödé & émoji 🎉"
+
+
+def test_json_feed_has_the_11_fields_and_same_order() -> None:
+    feed = _json()
+    assert feed["home_page_url"] == SITE
+    assert feed["feed_url"] == f"{SITE}feed.json"
+    assert feed["description"] == "Minutes of our meetings."
+    assert [i["id"] for i in feed["items"]] == NEWEST_FIRST
+    first = feed["items"][0]
+    assert first == {
+        "id": "jupytergis-sync/2025-02-18",
+        "url": f"{SITE}meetings/jupytergis-sync/2025-02-18/",
+        "title": "Team meeting 2025-02-18",
+        "summary": "Notes of 2025-02-18.",
+        "content_html": "<ul><li>a &amp; b</li></ul>",
+        "date_published": "2025-02-18T12:00:00Z",
+        "tags": ["GIS & maps", "<tag>"],
+        "authors": [{"name": "Bo Chen"}, {"name": "O'Brien"}],
+    }
+    hostile = next(i for i in feed["items"] if i["id"] == "2024-05-02")
+    assert hostile["title"] == HOSTILE and hostile["content_text"] == HOSTILE
+
+
+@pytest.mark.parametrize("make", [rss_feed, json_feed])
+def test_output_is_deterministic(make) -> None:
+    args = {**FEED, "feed_url": "feed"}
+    assert make(ENTRIES, **args) == make(list(reversed(ENTRIES)), **args)
+
+
+@pytest.mark.parametrize(("limit", "count"), [(50, 50), (10, 10), (0, 60), (-1, 60), (100, 60)])
+def test_limit_keeps_the_newest(limit: int, count: int) -> None:
+    start = D(2020, 1, 6)
+    many = [
+        _entry(f"s/{start + dt.timedelta(weeks=i)}", start + dt.timedelta(weeks=i))
+        for i in range(60)
+    ]
+    newest = [e.id for e in sorted(many, key=lambda e: e.date, reverse=True)][:count]
+    assert [i["id"] for i in _json(many, limit=limit)["items"]] == newest
+    assert [e.link for e in _rss(many, limit=limit).entries] == [
+        f"{SITE}meetings/{i}/" for i in newest
+    ]
+
+
+def test_empty_archive_gives_valid_empty_feeds() -> None:
+    parsed = _rss([])
+    assert parsed.entries == [] and "updated" not in parsed.feed
+    assert _json([])["items"] == []
+
+
+def test_without_site_url_urls_stay_relative() -> None:
+    entries = [_entry("2024-05-02", D(2024, 5, 2), url="meetings/2024-05-02/")]
+    parsed = _rss(entries, site_url="", feed_url="feed_rss.xml")
+    assert parsed.entries[0].link == "meetings/2024-05-02/"
+    root = ET.fromstring(rss_feed(entries, **{**FEED, "site_url": ""}, feed_url="feed_rss.xml"))
+    guid = root.find("channel/item/guid")
+    assert (guid.text, guid.get("isPermaLink")) == ("2024-05-02", "false")
+    assert root.find("channel/link").text == "./"
+    feed = _json(entries, site_url="", feed_url="feed.json")
+    assert "home_page_url" not in feed and feed["feed_url"] == "feed.json"
+    assert feed["items"][0]["url"] == "meetings/2024-05-02/"
+
+
+@pytest.mark.parametrize(
+    ("site_url", "url", "expected"),
+    [
+        ("https://ex.org/team", "meetings/a/", "https://ex.org/team/meetings/a/"),
+        ("https://ex.org/team/", "meetings/a/", "https://ex.org/team/meetings/a/"),
+        ("https://ex.org/", "/meetings/a/", "https://ex.org/meetings/a/"),
+        ("https://ex.org/", "https://other.org/x/", "https://other.org/x/"),
+    ],
+)
+def test_relative_entry_urls_join_site_url(site_url: str, url: str, expected: str) -> None:
+    entries = [_entry("a", D(2024, 1, 1), url=url)]
+    assert _rss(entries, site_url=site_url).entries[0].link == expected
+    assert _json(entries, site_url=site_url)["items"][0]["url"] == expected
+
+
+def test_control_characters_do_not_break_the_xml() -> None:
+    entries = [_entry("a", D(2024, 1, 1), title="bad\x0bpaste\x00", summary="x\x1fy")]
+    parsed = _rss(entries)
+    assert parsed.entries[0].title == "badpaste" and parsed.entries[0].summary == "xy"
+
+
+def test_duplicate_ids_appear_once() -> None:
+    twice = [_entry("a", D(2024, 1, 1)), _entry("a", D(2024, 1, 1)), _entry("b", D(2023, 1, 1))]
+    assert [i["id"] for i in _json(twice)["items"]] == ["a", "b"]
+    assert len(_rss(twice).entries) == 2

@@ -1,0 +1,140 @@
+"""Topics: which agenda items a topic's phrases match, and what a topic's timeline holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from mkdocs_minutes.archive import TopicEntry
+from mkdocs_minutes.archive.topics import TopicMatcher, normalise_title, plain_text
+
+from .test_index import build, item, meeting, ref, roll
+
+# (phrase, text of an item, matches?)
+MATCHES = [
+    (
+        "communications plan",
+        "[a communications plan](https://discourse.jupyter.org/t/505) [Chris H]",
+        True,
+    ),
+    ("communications plan", "Communications-plan draft", True),
+    ("communications plan", "the communications\nplan", True),
+    ("communications plan", "communication plans", False),
+    ("ovh", "meeting with OVH about their kubernetes offer", True),
+    ("ovh", "OVH's binderhub", True),
+    ("ovh", "hovhannes joined", False),
+    ("ovh", "OVH_cloud", False),
+    ("federation", "Federation/redirection [Tim, 10min]", True),
+    ("federation", "federated hubs", False),
+    ("discourse", "move support questions to discourse.", True),
+    ("discourse", "see [the forum](https://discourse.jupyter.org/t/505)", False),
+    ("discourse", "https://discourse.jupyter.org/t/how-to-watch/514/2 for advice", False),
+    ("discourse", "<https://discourse.jupyter.org>", False),
+    ("jupyterlab", "JupyterLab 4 release", True),
+    ("jupyter lab", "JupyterLab 4 release", False),
+    ("C++", "the C++ kernel", True),
+    ("2i2c", "2i2c hub", True),
+]
+
+
+@pytest.mark.parametrize(("phrase", "text", "expected"), MATCHES)
+def test_phrase_matching(phrase: str, text: str, expected: bool) -> None:
+    matcher = TopicMatcher([TopicEntry("t", "Some topic", match=(phrase,))])
+    assert (matcher.match(text) == ("t",)) is expected
+
+
+def test_name_aliases_and_match_phrases_all_count() -> None:
+    topic = TopicEntry(
+        "federation", "Federation", aliases=("federated binder",), match=("redirect",)
+    )
+    matcher = TopicMatcher([topic, TopicEntry("ovh", "OVH")])
+    assert matcher.match("Federation") == ("federation",)
+    assert matcher.match("the Federated Binder project") == ("federation",)
+    assert matcher.match("should we redirect traffic") == ("federation",)
+    assert matcher.match("OVH wants to redirect traffic") == ("federation", "ovh")
+    assert matcher.match("nothing here") == ()
+
+
+def test_plain_text_keeps_link_text_drops_targets() -> None:
+    assert plain_text("[OVH](https://ovh.com) and https://x.org/discourse <b>hi</b>").split() == [
+        "OVH",
+        "and",
+        "hi",
+    ]
+
+
+def test_items_belong_to_topics_never_whole_meetings() -> None:
+    march = meeting(
+        "2019-03-21",
+        attendees=roll("Tim Head / @betatim", "Zach / @Zsailer"),
+        items=[
+            item("meeting with OVH", line=64, end_line=71),
+            item("Federation/redirection", "Tim", line=117, end_line=127, body="* -> highlight"),
+            item(
+                "speaking queue",
+                "Zach",
+                line=72,
+                end_line=74,
+                body="* also: federation of hubs\n* see #759",
+            ),
+        ],
+        refs=[
+            ref("https://github.com/jupyterhub/mybinder.org-deploy/issues/759", 70),
+            ref("https://github.com/jupyterhub/binderhub/issues/1", 120),
+            ref("https://github.com/jupyterhub/binderhub/pull/2", 130),
+        ],
+    )
+    # The meeting's title mentions federation; no item does: it stays out of the timeline.
+    april = meeting("2019-04-18", title="Federation special", items=[item("Budget")])
+    may = meeting(
+        "2019-05-16",
+        attendees=roll("Min / @minrk"),
+        items=[item("Federation, again", "Min", line=40)],
+    )
+    archive = build(
+        may, april, march, topics=[TopicEntry("federation", "Federation"), TopicEntry("ovh", "OVH")]
+    )
+    federation = archive.topics["federation"]
+    assert federation.items == (
+        ("2019-03-21", "federationredirection"),
+        ("2019-03-21", "speaking-queue"),
+        ("2019-05-16", "federation-again"),
+    )
+    assert federation.people == ("betatim", "zsailer", "minrk")
+    assert federation.refs == ("jupyterhub/binderhub#1",)
+    assert (federation.first, federation.last) == (dt.date(2019, 3, 21), dt.date(2019, 5, 16))
+    assert archive.topics["ovh"].refs == ("jupyterhub/mybinder.org-deploy#759",)
+    first = archive.meetings[0]
+    assert [archive.item_topics(first, i) for i in first.items] == [
+        ("ovh",),
+        ("federation",),
+        ("federation",),
+    ]
+
+
+def test_topic_without_items_and_unsafe_ids() -> None:
+    archive = build(
+        meeting("2019-03-21", items=[item("Budget")]),
+        topics=[TopicEntry("index", "Index"), TopicEntry("discourse", "Discourse")],
+    )
+    assert list(archive.topics) == ["index-topic", "discourse"]
+    assert archive.topics["discourse"].items == ()
+    assert archive.topics["discourse"].first is None
+
+
+@pytest.mark.parametrize(
+    ("title", "normalised"),
+    [
+        ("Release planning", "release planning"),
+        ("**2. Release Planning:**", "release planning"),
+        ("II. Release planning", "release planning"),
+        ("5.3 Release planning", "release planning"),
+        (":rocket: Release planning!", "release planning"),
+        ("[Release planning](https://hackmd.io/x)", "release planning"),
+        ("_Release_ `planning`?", "release planning"),
+        ("JupyterCon update", "jupytercon update"),
+        ("2024 plans", "2024 plans"),
+    ],
+)
+def test_normalise_title(title: str, normalised: str) -> None:
+    assert normalise_title(title) == normalised
