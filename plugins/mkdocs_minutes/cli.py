@@ -67,8 +67,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(f"minutes check: {given}: no such file or folder", file=sys.stderr)
                 return 2
             only += note_paths(path) if path.is_dir() else [path]
-        inside = all(_is_within(p, notes_root) for p in only)
-        if not inside:
+        within = [p for p in only if _is_within(p, notes_root)]
+        if within:
+            # pre-commit passes every staged Markdown file: only notes are notes.
+            only = within
+        else:
             notes_root = Path(args.paths[0]) if len(args.paths) == 1 and Path(
                 args.paths[0]).is_dir() else Path(args.paths[0]).parent
             only = [p for p in only if _is_within(p, notes_root)] or only
@@ -135,7 +138,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(result.text, encoding="utf-8")
     for change in result.changes:
-        print(f"changed: {change}", file=sys.stderr)
+        prefix = "note" if "passcode" in change else "changed"
+        print(f"{prefix}: {change}", file=sys.stderr)
     print(path)
     return 0
 

@@ -13,6 +13,7 @@ output changes nothing. No MkDocs import: the ``minutes import`` command is its 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -85,7 +86,10 @@ class _Log:
     """Counts of each kind of change, plus free-form notes, in a stable order."""
 
     counts: Counter[str] = field(default_factory=Counter)
+    first: list[str] = field(default_factory=list)
+    """Notes listed before the counted changes (how the bytes were decoded)."""
     notes: list[str] = field(default_factory=list)
+    """Notes listed after them (tags moved, passcodes found)."""
 
     def add(self, key: str, count: int | bool = 1) -> None:
         if count:
@@ -97,7 +101,7 @@ class _Log:
             count = self.counts[key]
             if count:
                 out.append(template.format(count=_plural(count, noun)) if noun else template)
-        return (*out, *self.notes)
+        return (*self.first, *out, *self.notes)
 
 
 # --- line classification -------------------------------------------------------------
@@ -196,10 +200,18 @@ def _clean_lines(lines: list[str], log: _Log, tags: list[str], *, take_tags: boo
     """
     fenced = _fenced_mask(lines)
     out: list[str] = []
+    # A removed line between two blank lines takes one of them along.
+    drop_blank = False
     for index, line in enumerate(lines):
         if fenced[index]:
             out.append(line)
+            drop_blank = False
             continue
+        if drop_blank and not line.strip():
+            drop_blank = False
+            continue
+        drop_blank = False
+        removed_here = not out or not out[-1]
         line, count = _ZERO_WIDTH.subn("", line)
         log.add("zero-width", count)
         line, count = _NBSP.subn(" ", line)
@@ -209,17 +221,20 @@ def _clean_lines(lines: list[str], log: _Log, tags: list[str], *, take_tags: boo
         line = stripped
         if _TOC.match(line):
             log.add("toc")
+            drop_blank = removed_here
             continue
         if "{%" in line:
             without, count = _HACKMD_EMBED.subn("", line)
             if count:
                 log.add("embed", count)
                 if not without.strip():
+                    drop_blank = removed_here
                     continue
                 line = without.rstrip(" \t")
         tags_line = _TAGS_LINE.match(line) if take_tags else None
         if tags_line:
             tags.extend(tag for tag in _parse_tags(tags_line.group(1)) if tag not in tags)
+            drop_blank = removed_here
             continue
         line, count = _ESCAPED_BULLET.subn(r"\1-", line)
         log.add("bullet-escape", count)
@@ -318,7 +333,11 @@ def _reindent(lines: list[str], log: _Log) -> list[tuple[str, str]]:
             index += 1
             continue
 
-        closing_all = bool(stack) and inside == 0 and marker is None
+        # A line that ends the lists gets a blank line before it (else Python-Markdown reads
+        # it into the last item); a ``:::`` container line needs none.
+        closing_all = (
+            bool(stack) and inside == 0 and marker is None and not _CONTAINER.match(stripped)
+        )
         interrupts = lazy and not stack
         del stack[inside:]
         if closing_all and not blank_before:
@@ -380,9 +399,13 @@ def _reindent(lines: list[str], log: _Log) -> list[tuple[str, str]]:
 # --- pass 3: inline escapes, links and bold markers ------------------------------------
 
 _BACKTICKS = re.compile(r"`+")
-_URL_LINK = re.compile(r"(?<!!)\[(?P<text>https?://[^\]\s]{1,2000})\]\((?P<dest>https?://[^)\s]{1,2000})\)")
-_LINK_DEST = re.compile(r"\]\((?P<dest>[^)\s]{1,2000})")
-_AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto|ftp):[^>\s]{1,2000})>", re.IGNORECASE)
+# URL character classes stop at the next bracket, so a line of a million unclosed links is
+# scanned in linear time.
+_URL_LINK = re.compile(
+    r"(?<!!)\[(?P<text>https?://[^\[\]\s]{1,2000})\]\((?P<dest>https?://[^()\[\]\s]{1,2000})\)"
+)
+_LINK_DEST = re.compile(r"\]\((?P<dest>[^()\[\]\s]{1,2000})")
+_AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto|ftp):[^<>\s]{1,2000})>", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _AT_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\@")
 _WORD_UNDERSCORE = re.compile(r"(?<=[^\W_])\\_(?=[^\W_])")
@@ -390,25 +413,36 @@ _UNDERSCORE = re.compile(r"\\_")
 
 
 def _code_spans(line: str) -> list[tuple[str, bool]]:
-    """A line cut into ``(text, is_code)`` pieces at inline code spans."""
+    """A line cut into ``(text, is_code)`` pieces at inline code spans.
+
+    A run of backticks opens a span closed by the next run of the same length (an escaped
+    first backtick opens none). Runs are indexed by length, so a line full of unmatched
+    backticks is cut in ``n log n``, not ``n²``.
+    """
+    runs = [(found.start(), found.end()) for found in _BACKTICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for number, (begin, finish) in enumerate(runs):
+        by_length.setdefault(finish - begin, []).append(number)
     pieces: list[tuple[str, bool]] = []
-    start = pos = 0
-    while True:
-        run = _BACKTICKS.search(line, pos)
-        if run is None:
-            break
-        backslashes = len(line[: run.start()]) - len(line[: run.start()].rstrip("\\"))
-        if backslashes % 2:
-            pos = run.start() + 1
+    start = number = 0
+    while number < len(runs):
+        begin, finish = runs[number]
+        slashes = 0
+        while slashes < begin and line[begin - slashes - 1] == "\\":
+            slashes += 1
+        if slashes % 2:
+            number += 1  # ``\``` is a literal backtick
             continue
-        ticks = run.group()
-        closer = re.compile(rf"(?<!`){ticks}(?!`)").search(line, run.end())
-        if closer is None:
-            pos = run.end()
+        same = by_length[finish - begin]
+        later = bisect.bisect_right(same, number)
+        if later == len(same):
+            number += 1
             continue
-        pieces.append((line[start : run.start()], False))
-        pieces.append((line[run.start() : closer.end()], True))
-        start = pos = closer.end()
+        closer = same[later]
+        pieces.append((line[start:begin], False))
+        pieces.append((line[begin : runs[closer][1]], True))
+        start = runs[closer][1]
+        number = closer + 1
     pieces.append((line[start:], False))
     return [piece for piece in pieces if piece[0]]
 
@@ -448,24 +482,25 @@ def _fix_bold(text: str, log: _Log) -> str:
     if len(parts) % 2 == 0:
         return text
     out = [parts[0]]
+    last = parts[0][-1:]  # the character before the next pair, "" at the start
     for index in range(1, len(parts), 2):
         inner, after = parts[index], parts[index + 1]
         core = inner.strip(" \t")
-        before_text = "".join(out)
-        if not core:
-            log.add("bold")
-            joiner = " " if inner and before_text[-1:] not in ("", " ") and after[:1] != " " else ""
-            out.append(joiner + after)
-            continue
         lead = inner[: len(inner) - len(inner.lstrip(" \t"))]
         trail = inner[len(inner.rstrip(" \t")) :]
-        if (lead and trail) or not (lead or trail):
-            out.append("**" + inner + "**" + after)
-            continue
-        log.add("bold")
-        lead = " " if lead and before_text[-1:] not in ("", " ") else ""
-        trail = " " if trail and after[:1] not in ("", " ") else ""
-        out.append(lead + "**" + core + "**" + trail + after)
+        if not core:
+            log.add("bold")
+            spaced = inner and last not in ("", " ") and after[:1] != " "
+            piece = (" " if spaced else "") + after
+        elif (lead and trail) or not (lead or trail):
+            piece = "**" + inner + "**" + after
+        else:
+            log.add("bold")
+            lead = " " if lead and last not in ("", " ") else ""
+            trail = " " if trail and after[:1] not in ("", " ") else ""
+            piece = lead + "**" + core + "**" + trail + after
+        out.append(piece)
+        last = piece[-1:] or last
     return "".join(out)
 
 
@@ -614,7 +649,7 @@ def normalise_export(raw: bytes, default_year: int | None = None) -> ImportResul
     if b"\r" in raw:
         log.add("crlf")
     if decoded.encoding != "utf-8":
-        log.notes.insert(0, f"decoded from {decoded.encoding} (the file was not UTF-8)")
+        log.first.append(f"decoded from {decoded.encoding} (the file was not UTF-8)")
     log.add("mojibake", len(decoded.repaired_lines))
 
     text = decoded.text

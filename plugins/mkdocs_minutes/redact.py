@@ -21,7 +21,9 @@ REDACTED = "[redacted]"
 """What a secret value becomes."""
 
 _NOT_DONE = r"(?!\[redacted\])"
-_QUERY_VALUE = r"[^&\s#)\]>\"'<]{1,2000}"
+# Unbounded runs of one character class cannot backtrack; bounded ones would split a
+# long value into chunks that a second pass sees differently.
+_QUERY_VALUE = r"[^&\s#)\]>\"'<]+"
 
 # ?pwd=... in any meeting link (Zoom, Webex use it); the rest of the URL stays.
 _PWD_PARAM = re.compile(
@@ -30,7 +32,7 @@ _PWD_PARAM = re.compile(
 
 # A Google Calendar link, up to where a Markdown link or a sentence would end it.
 _CALENDAR_URL = re.compile(
-    r"(?:calendar\.google\.com|google\.com/calendar)[^\s)>\"'<]{0,4000}", re.IGNORECASE
+    r"(?:calendar\.google\.com|google\.com/calendar)[^\s)>\"'<]*", re.IGNORECASE
 )
 _CALENDAR_PARAM = re.compile(r"(?P<key>[?&](?:eid|cid)=)" + _NOT_DONE + _QUERY_VALUE)
 
@@ -40,7 +42,7 @@ _LABEL = re.compile(
     r"(?:passcode|password|pass[ \t]?code|pwd)(?![A-Za-z0-9])"
     r"(?P<sep>(?:\*\*|__|\*|_)?[ \t]{0,3}(?:[:=]|[-–—](?=[ \t])|is(?![A-Za-z0-9]))"
     r"[ \t]{0,3}(?:\*\*|__|\*|_)?[ \t]{0,3})" + _NOT_DONE + r"(?P<value>`[^`\n]{1,200}`"
-    r"|[^\s|)\]<>,;`*]{1,200})",
+    r"|[^\s|)\]<>,;`*]+)",
     re.IGNORECASE,
 )
 _LINE_END = re.compile(r"[ \t.!)\]|*_]*$")
@@ -56,9 +58,10 @@ def _label_value(found: re.Match[str]) -> str:
         value = stripped
     if not value:
         return found.group()
-    rest = found.string[found.end() :]
     looks_secret = (
-        value.startswith("`") or any(char.isdigit() for char in value) or _LINE_END.match(rest)
+        value.startswith("`")
+        or any(char.isdigit() for char in value)
+        or _LINE_END.match(found.string, found.end())
     )
     if not looks_secret:
         return found.group()  # "Password - reset flow discussed" is prose, not a secret

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from mkdocs_minutes.notes.dates import (
     DateMatch,
     date_from_path,
@@ -51,7 +50,14 @@ DATE_HEADINGS = [
         False,
         "",
     ),
-    ("March 6, 13 and 20, 2025", None, (D(2025, 3, 6), D(2025, 3, 13), D(2025, 3, 20)), False, False, ""),
+    (
+        "March 6, 13 and 20, 2025",
+        None,
+        (D(2025, 3, 6), D(2025, 3, 13), D(2025, 3, 20)),
+        False,
+        False,
+        "",
+    ),
     ("2024-01-09 / 2024-01-16", None, (D(2024, 1, 9), D(2024, 1, 16)), False, False, ""),
     ("Thursday 19th November 2020", None, (D(2020, 11, 19),), False, False, ""),
     ("Thu, Nov 19 2020", None, (D(2020, 11, 19),), False, False, ""),

@@ -59,6 +59,8 @@ __all__ = [
 
 #: An open action reappears when its words match this well (rapidfuzz token_set_ratio).
 CARRY_OVER_THRESHOLD = 85
+#: ...within this many later meetings of its series (further away it is a new action).
+CARRY_OVER_WINDOW = 6
 
 
 class RefMention(NamedTuple):
@@ -227,22 +229,31 @@ _STOP_WORDS = frozenset(
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _action_words(text: str) -> str:
-    """An action's content words for fuzzy comparison (plural s dropped, stop words out)."""
+class _ActionWords(NamedTuple):
+    """An action's content words, prepared once for fuzzy comparison."""
+
+    text: str
+    bag: tuple[str, ...]
+
+
+def _action_words(text: str) -> _ActionWords:
+    """An action's content words (plural s dropped, stop words and shortcodes out)."""
     text = re.sub(r":[a-z0-9_+-]+:", " ", plain_text(text).casefold())
     words = _WORD.findall(text)
     kept = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in _STOP_WORDS]
-    return " ".join(kept)
+    return _ActionWords(" ".join(kept), tuple(sorted(kept)))
 
 
-def _same_action(a: str, b: str) -> bool:
-    """Two action texts say the same thing (one copied forward, maybe edited).
+def _same_action(a: _ActionWords, b: _ActionWords) -> float:
+    """How surely two actions say the same thing (0: not), one copied forward and maybe edited.
 
     Short actions ("Matt to review") say too little to match loosely: they must be equal.
     """
-    if min(len(a.split()), len(b.split())) < 3:
-        return bool(a) and sorted(a.split()) == sorted(b.split())
-    return fuzz.token_set_ratio(a, b) >= CARRY_OVER_THRESHOLD and fuzz.token_sort_ratio(a, b) >= 60
+    if min(len(a.bag), len(b.bag)) < 3:
+        return 100.0 if a.bag and a.bag == b.bag else 0.0
+    if not fuzz.token_set_ratio(a.text, b.text, score_cutoff=CARRY_OVER_THRESHOLD):
+        return 0.0
+    return fuzz.token_sort_ratio(a.text, b.text, score_cutoff=60)
 
 
 _PROFILE_LINK = re.compile(r"github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/?(?=[)\s>\]]|$)")
@@ -670,9 +681,13 @@ class Archive:
         return None
 
     def _link_actions(self) -> None:
-        """Every action, with an open one linked to where it reappears later in its series."""
+        """Every action, with an open one linked to where it reappears later in its series.
+
+        "Later" is the next :data:`CARRY_OVER_WINDOW` meetings of the series; the nearest
+        meeting with a match wins, and an action is carried from at most one other.
+        """
         entries: dict[tuple[str, int], ActionEntry] = {}
-        words: dict[tuple[str, int], str] = {}
+        words: dict[tuple[str, int], _ActionWords] = {}
         for meeting in self.meetings:
             for index, action in enumerate(meeting.actions):
                 key = (meeting.id, index)
@@ -690,7 +705,8 @@ class Archive:
                     source = entries[meeting_id, index]
                     if action.done or source.carried_over_to:
                         continue
-                    target = self._find_carry(source, words, entries, series_ids[position + 1 :])
+                    later = series_ids[position + 1 : position + 1 + CARRY_OVER_WINDOW]
+                    target = self._find_carry(source, words, entries, later)
                     if target is None:
                         continue
                     entries[meeting_id, index] = dataclasses.replace(source, carried_over_to=target)
@@ -702,7 +718,7 @@ class Archive:
     def _find_carry(
         self,
         source: ActionEntry,
-        words: dict[tuple[str, int], str],
+        words: dict[tuple[str, int], _ActionWords],
         entries: dict[tuple[str, int], ActionEntry],
         later: Sequence[str],
     ) -> tuple[str, int] | None:
@@ -720,11 +736,8 @@ class Archive:
                     and not set(source.assignees) & set(target.assignees)
                 ):
                     continue
-                other = words[meeting_id, index]
-                if not _same_action(text, other):
-                    continue
-                score = fuzz.token_sort_ratio(text, other)
-                if best is None or score > best[0]:
+                score = _same_action(text, words[meeting_id, index])
+                if score and (best is None or score > best[0]):
                     best = (score, index)
             if best is not None:
                 return (meeting_id, best[1])

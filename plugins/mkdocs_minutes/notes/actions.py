@@ -62,7 +62,7 @@ _TRAILING_TODO_RE = re.compile(
 )
 _HACKMD_NAME_RE = re.compile(r"\[name\s*=\s*([^\]]*)\]", re.IGNORECASE)
 _OWNER_FIRST_RE = re.compile(
-    r"^(?P<lead>(?:@?[\w.'’-]+)(?:\s*(?:,|&|/|\band\b)?\s*@?[\w.'’-]+){0,5}?)\s+to\s+"
+    r"^(?P<lead>(?:@?[\w.'’-]+)(?:(?:\s*[,&/]\s*|\s+(?:and\s+)?)@?[\w.'’-]+){0,5}?)\s+to\s+"
     r"(?P<verb>[a-z][a-z-]*)\b"
 )
 _NOT_VERBS = _word_set(

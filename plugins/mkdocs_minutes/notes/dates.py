@@ -85,15 +85,14 @@ _WEEKDAYS = (
 # in C to the next candidate character instead of trying every position of a long line.
 _WORD_BEFORE = r"(?<![A-Za-z0-9_./\-])"
 _D = r"\d(?<![A-Za-z0-9_./\-]\d)"  # a first digit not glued to a word, path or number
-_MONTH_NAME = (
-    r"[ADFJMNOSadfjmnos](?<![A-Za-z].)"
+# What follows a month's first letter, chosen by that letter (looked at behind).
+_MONTH_REST = (
     r"(?:(?<=[Jj])(?i:an(?:uary)?|une?|uly?)|(?<=[Ff])(?i:eb(?:ruary)?)"
     r"|(?<=[Mm])(?i:ar(?:ch)?|ay)|(?<=[Aa])(?i:pr(?:il)?|ug(?:ust)?)"
     r"|(?<=[Ss])(?i:ep(?:t(?:ember)?)?)|(?<=[Oo])(?i:ct(?:ober)?)|(?<=[Nn])(?i:ov(?:ember)?)"
     r"|(?<=[Dd])(?i:ec(?:ember)?))"
 )
-_MONTH = r"(?P<mon>" + _MONTH_NAME + r")(?![A-Za-z])\.?"
-_MONTH_TYPO = r"(?P<mon>[A-Za-z](?<![A-Za-z][A-Za-z])[A-Za-z]{4,9})(?![A-Za-z])\.?"
+_MONTH = r"(?P<mon>[ADFJMNOSadfjmnos](?<![A-Za-z].)" + _MONTH_REST + r")(?![A-Za-z])\.?"
 _ORD = r"(?i:st|nd|rd|th)?(?![A-Za-z0-9])"
 _DAY = r"\d{1,2}(?![\d:])" + _ORD
 _DAY_FIRST = _D + r"\d?(?![\d:])" + _ORD
@@ -110,11 +109,24 @@ _DAY_LIST = r"(?P<days>" + _DAY + _RANGE + r"(?:" + _DAY_SEP + _DAY + _RANGE + r
 _DAYS_BEFORE = re.compile(_WORD_BEFORE + r"(?:" + _DAY + _RANGE + _DAY_SEP + r"){1,9}\Z")
 _YEAR = r"(?P<year>\d{4}(?!\d)|'\d{2}(?!\d))"
 _GAP = r"[ \t,.\-/]{1,4}"
+_DAYS_ANON = _DAY + _RANGE + r"(?:" + _DAY_SEP + _DAY + _RANGE + r"){0,9}"
 
 
-def _dmy(month: str, year_required: bool) -> str:
+def _month_or_typo(then: str) -> str:
+    """A month name, or a word that may be a misspelt one when ``then`` follows it (the
+    rest of a date with a year): ``7 Feburary 2023`` is a date, ``12 Marsh`` is not."""
+    return (
+        r"(?P<mon>[A-Za-z](?<![A-Za-z].)(?:"
+        + _MONTH_REST
+        + r"(?![A-Za-z])|[A-Za-z]{4,9}(?![A-Za-z])(?=\.?"
+        + then
+        + r")))\.?"
+    )
+
+
+def _dmy() -> str:
     """Day first: ``25 April 2023``, ``19th of November, 2020``, ``21-Mar-2019``."""
-    year = r"[ \t,.\-/]{1,4}" + _YEAR
+    year = r"[ \t,.\-/]{1,4}"
     return (
         r"(?P<days>"
         + _DAY_FIRST
@@ -122,19 +134,26 @@ def _dmy(month: str, year_required: bool) -> str:
         + r")"
         + _GAP
         + r"(?:(?i:of)[ \t]{1,3})?"
-        + month
-        + (year if year_required else r"(?:" + year + r")?")
+        + _month_or_typo(year + r"\d{4}(?!\d)")
+        + r"(?:"
+        + year
+        + _YEAR
+        + r")?"
     )
 
 
-def _mdy(month: str, year_required: bool) -> str:
+def _mdy() -> str:
     """Month first: ``May 27th 2025``, ``Apr 29, 2025``, ``March 6, 13 and 20, 2025``."""
-    year = r"[ \t,.\-]{1,4}" + _YEAR
+    gap = r"[ \t,.\-]{1,4}(?:(?i:the)[ \t]{1,3})?"
+    year = r"[ \t,.\-]{1,4}"
     return (
-        month
-        + r"[ \t,.\-]{1,4}(?:(?i:the)[ \t]{1,3})?"
+        _month_or_typo(gap + _DAYS_ANON + year + r"\d{4}(?!\d)")
+        + gap
         + _DAY_LIST
-        + (year if year_required else r"(?:" + year + r")?")
+        + r"(?:"
+        + year
+        + _YEAR
+        + r")?"
     )
 
 
@@ -161,19 +180,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<year>\d{4}|\d{2})(?![\dA-Za-z])(?![-/.]\d)"
         ),
     ),
-    # 25 April 2023, Thursday 19th November 2020, 21-Mar-2019, 21 March (no year)
-    ("dmy", re.compile(_dmy(_MONTH, year_required=False))),
-    # 7 Feburary 2023
-    ("dmy", re.compile(_dmy(_MONTH_TYPO, year_required=True))),
+    # 25 April 2023, Thursday 19th November 2020, 21-Mar-2019, 21 March, 7 Feburary 2023
+    ("dmy", re.compile(_dmy())),
     # 2025 December 16, 2025-Dec-16, 2025 Decmber 16
     (
         "ymd",
-        re.compile(r"(?P<year>" + _D + r"\d{3})" + _GAP + _MONTH_TYPO + _GAP + _DAY_LIST),
+        re.compile(
+            r"(?P<year>" + _D + r"\d{3})" + _GAP + _month_or_typo(_GAP + r"\d") + _GAP + _DAY_LIST
+        ),
     ),
-    # May 27th 2025, Apr 29, 2025, March 23 2023, March 21st, March 6, 13 and 20, 2025
-    ("mdy", re.compile(_mdy(_MONTH, year_required=False))),
+    # May 27th 2025, Apr 29, 2025, March 23 2023, March 21st, March 6, 13 and 20, 2025,
     # Feburary 7, 2023
-    ("mdy", re.compile(_mdy(_MONTH_TYPO, year_required=True))),
+    ("mdy", re.compile(_mdy())),
     # March 2019 (a month)
     ("month-year", re.compile(_MONTH + r"[ \t,.\-]{1,4}" + _YEAR)),
     # "Team Meeting - March", "## March": a month name ending the text after a separator.
@@ -185,7 +203,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _MONTH_END_WINDOW = 48
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]{1,4000}", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
 _MARKUP = re.compile(r"[*_~`\\\u200b\u200c\u200d\u2060\ufeff\ufe0f]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -522,8 +540,13 @@ def _date_in_part(part: str) -> tuple[dt.date, str | None] | None:
     return date, (name.strip() or None) if name else None
 
 
+_MAX_PATH = 4096  # no file system has longer paths; a longer "path" is no note's
+
+
 def _parts(path: str) -> list[str]:
     """The path's parts, POSIX or Windows separators, without empty parts."""
+    if len(path) > _MAX_PATH:
+        return []
     return [part for part in re.split(r"[\\/]", path) if part and part != "."]
 
 

@@ -41,6 +41,7 @@ from .dates import (
     parse_date_heading,
     year_from_path,
 )
+from .names import KnownKeys, known_keys
 from .outline import Bullet, Line, outline_lines, split_front_matter, top_level_bullets
 from .refs import find_mentions, find_refs
 
@@ -114,7 +115,7 @@ class _Collector:
     celebrations: list[Celebration] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
-    facilitators: list[str] = field(default_factory=list)
+    facilitators: list[tuple[str, int]] = field(default_factory=list)
     anchors: dict[str, int] = field(default_factory=dict)
     action_lines: set[int] = field(default_factory=set)
     placed_rollcall: int = 0
@@ -126,7 +127,11 @@ class _Collector:
         self.findings.append(Finding(code, self.path, line, message))
 
     @property
-    def known(self) -> set[str]:
+    def known(self) -> KnownKeys:
+        """Lookup keys of the people this meeting names, computed once per section."""
+        return known_keys(self.known_names())
+
+    def known_names(self) -> set[str]:
         names: set[str] = set()
         for attendee in self.attendees:
             names.add(attendee.name)
@@ -478,7 +483,7 @@ def _make_meeting(
         refs=tuple(refs),
         mentions=tuple(mentions),
         front_matter=dict(meta),
-        facilitators=tuple(state.facilitators),
+        facilitators=tuple(name for name, _ in state.facilitators),
     )
 
 
@@ -559,19 +564,42 @@ def _read_sections(
             chunk.append(line)
     _read_section(state, kind, heading_line, chunk)
     _read_actions(state, lines)
+    named = {a.name.lower() for a in state.attendees}
+    for name, line in state.facilitators:
+        if name.lower() not in named:
+            state.attendees.append(Attendee(name=name, line=line, note="facilitator"))
+            named.add(name.lower())
 
 
 def _read_section(state: _Collector, kind: str, heading: Line | None, lines: list[Line]) -> None:
+    labelled: list[Line] = []
+    rest: list[Line] = []
+    in_label = False
     for line in lines:
         if line.in_fence:
+            rest.append(line)
             continue
-        inline = rollcall_grammar.parse_inline_attendees(_strip_bullet(line.text))
+        text = _strip_bullet(line.text)
+        if in_label:
+            if not line.text.strip() and not labelled:
+                continue
+            if line.text.strip() and text != line.text.strip():
+                labelled.append(line)
+                continue
+            in_label = False
+        inline = rollcall_grammar.parse_inline_attendees(text)
         if inline is not None:
             for entry in inline:
                 _add_attendee(state, entry, line.number)
-        facilitator = rollcall_grammar.parse_facilitator(_strip_bullet(line.text))
+            # A bare "Participants:" label: the list below it is the roll call.
+            in_label = not inline and kind != ROLLCALL
+        facilitator = rollcall_grammar.parse_facilitator(text)
         if facilitator:
-            state.facilitators.append(facilitator)
+            state.facilitators.append((facilitator, line.number))
+        rest.append(line)
+    if labelled:
+        _read_rollcall(state, labelled)
+    lines = rest
     if kind == ROLLCALL:
         _read_rollcall(state, lines)
     elif kind == UPDATES:
@@ -846,7 +874,7 @@ def _read_actions(state: _Collector, lines: list[Line]) -> None:
     in_actions = False
     from .outline import bullet_match
 
-    known = state.known | {update.author for update in state.updates}
+    known = known_keys(state.known_names() | {update.author for update in state.updates})
     for line in lines:
         if line.in_fence:
             continue

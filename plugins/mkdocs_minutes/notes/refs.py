@@ -101,37 +101,42 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 
 
 class _Spans:
-    """Disjoint claimed spans, sorted, with an overlap test in O(log n)."""
+    """Claimed spans, sorted and merged, with an overlap test in O(log n).
+
+    Immutable: each finder stage claims its spans in a list and the next stage builds a
+    new ``_Spans`` from all of them, so claiming stays linear on a line of many links.
+    """
 
     def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
         self._starts: list[int] = []
         self._ends: list[int] = []
         for start, end in sorted(spans or []):
-            self.add(start, end)
+            if self._ends and start < self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+                continue
+            self._starts.append(start)
+            self._ends.append(end)
 
     def overlaps(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` overlaps a claimed span."""
         index = bisect.bisect_left(self._starts, end) - 1
         return index >= 0 and self._ends[index] > start
-
-    def add(self, start: int, end: int) -> None:
-        index = bisect.bisect_left(self._starts, start)
-        if self._ends and index > 0 and self._ends[index - 1] >= end:
-            return  # already inside a claimed span
-        self._starts.insert(index, start)
-        self._ends.insert(index, end)
 
 
 # --- URLs --------------------------------------------------------------------------------
 
+# Patterns start with a literal or a character class, so the regex engine skips in C to
+# the next candidate; a lookbehind after the first character checks what comes before it.
 _LINK = re.compile(
-    r"!?\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,1000})\]"
+    r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,1000})\]"
     r"\([ \t]{0,3}(?P<dest><[^<>\n]{1,4000}>|[^\s()<>]{1,4000})"
     r"(?:[ \t]{1,3}(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?[ \t]{0,3}\)"
 )
 _AUTOLINK = re.compile(r"<(?P<dest>(?:https?://|www\.)[^<>\s]{1,4000})>", re.IGNORECASE)
+_URL_START = r"(?<![\w@./-].)"
 _BARE_URL = re.compile(
-    r"(?:(?<![\w@./-])(?:https?://|www\.github\.com/|github\.com/))[^\s<>()\[\]{}\"'`*|]{1,4000}",
-    re.IGNORECASE,
+    r"(?:h" + _URL_START + r"ttps?://|w" + _URL_START + r"ww\.github\.com/"
+    r"|g" + _URL_START + r"ithub\.com/)[^\s<>()\[\]{}\"'`*|]{1,4000}"
 )
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _TRAILING = ".,;:!?_~\\"
@@ -194,41 +199,44 @@ def _ref_from_url(url: str, start: int, end: int) -> RefMatch | None:
     return RefMatch(repo, int(found.group("number")), kind, url, start, end)
 
 
-def _url_spans(text: str) -> tuple[list[RefMatch], _Spans, _Spans]:
+def _url_spans(text: str) -> tuple[list[RefMatch], list[tuple[int, int]], _Spans]:
     """GitHub references in URLs; the spans of all links (any site); the spans of URLs
     proper (link destinations, autolinks, bare URLs), where no mention can be."""
     refs: list[RefMatch] = []
-    links = _Spans()
-    urls = _Spans()
+    links: list[tuple[int, int]] = []
+    urls: list[tuple[int, int]] = []
     for found in _LINK.finditer(text):
         start, end = found.span()
-        dest = _normalise_url(found.group("dest"))
-        links.add(start, end)
-        urls.add(*found.span("dest"))
-        ref = _ref_from_url(dest, start, end)
-        if ref is not None:
-            refs.append(ref)
-    for found in _AUTOLINK.finditer(text):
-        start, end = found.span()
-        if links.overlaps(start, end):
-            continue
-        links.add(start, end)
-        urls.add(start, end)
+        if start and text[start - 1] == "!":
+            start -= 1  # an image: ![alt](url)
+        links.append((start, end))
+        urls.append(found.span("dest"))
         ref = _ref_from_url(_normalise_url(found.group("dest")), start, end)
         if ref is not None:
             refs.append(ref)
+    claimed = _Spans(links)
+    for found in _AUTOLINK.finditer(text):
+        start, end = found.span()
+        if claimed.overlaps(start, end):
+            continue
+        links.append((start, end))
+        urls.append((start, end))
+        ref = _ref_from_url(_normalise_url(found.group("dest")), start, end)
+        if ref is not None:
+            refs.append(ref)
+    claimed = _Spans(links)
     for found in _BARE_URL.finditer(text):
         start = found.start()
         raw = found.group()
         end = start + len(raw.rstrip(_TRAILING))
-        if links.overlaps(start, end):
+        if claimed.overlaps(start, end):
             continue
-        links.add(start, end)
-        urls.add(start, end)
+        links.append((start, end))
+        urls.append((start, end))
         ref = _ref_from_url(_normalise_url(raw), start, end)
         if ref is not None:
             refs.append(ref)
-    return refs, links, urls
+    return refs, links, _Spans(urls)
 
 
 # --- short forms -------------------------------------------------------------------------
@@ -242,8 +250,8 @@ _PROSE = re.compile(
     r"(?![\w-]|\.\d)",
     re.IGNORECASE,
 )
-_HASH_NUMBER = re.compile(r"(?<![\w&#/-])#(?P<number>\d{1,9})(?![\w-])")
-_COLOUR_CONTEXT = re.compile(r"(?:colou?r|background|fill|stroke|rgb|hex)\W{0,6}$", re.IGNORECASE)
+_HASH_NUMBER = re.compile(r"#(?<![\w&#/-].)(?P<number>\d{1,9})(?![\w-])")
+_COLOUR_WORDS = ("color", "colour", "background", "fill", "stroke", "rgb", "hex")
 _PROSE_KINDS: dict[str, RefKind] = {
     "pr": "pull",
     "pull request": "pull",
@@ -264,46 +272,42 @@ def find_refs(text: str, default_repo: str | None = None) -> list[RefMatch]:
     ``tree/``, projects, anchors and ``#N`` inside other sites' URLs or link labels, colour
     codes. Fenced code is skipped; in inline code only full URLs count.
     """
-    fences = _Spans(_fenced_spans(text))
+    fence_spans = _fenced_spans(text)
+    fences = _Spans(fence_spans)
     refs, links, _urls = _url_spans(text)
     refs = [ref for ref in refs if not fences.overlaps(ref.start, ref.end)]
-    code = _Spans(_code_spans(text))
-
-    def free(start: int, end: int) -> bool:
-        return not (
-            fences.overlaps(start, end) or links.overlaps(start, end) or code.overlaps(start, end)
-        )
-
-    for found in _OWNER_REPO_NUMBER.finditer(text):
-        start, end = found.span()
-        if not free(start, end) or found.group("owner").lower() in _NOT_OWNERS:
-            continue
-        repo = f"{found.group('owner')}/{found.group('repo')}"
-        number = int(found.group("number"))
-        links.add(start, end)
-        refs.append(
-            RefMatch(repo, number, "issue", canonical_url(repo, number, "issue"), start, end)
-        )
+    taken = fence_spans + links + _code_spans(text)
+    if "#" in text:
+        claimed = _Spans(taken)
+        for found in _OWNER_REPO_NUMBER.finditer(text):
+            start, end = found.span()
+            if claimed.overlaps(start, end) or found.group("owner").lower() in _NOT_OWNERS:
+                continue
+            repo = f"{found.group('owner')}/{found.group('repo')}"
+            number = int(found.group("number"))
+            taken.append((start, end))
+            url = canonical_url(repo, number, "issue")
+            refs.append(RefMatch(repo, number, "issue", url, start, end))
     if default_repo:
+        claimed = _Spans(taken)
         for found in _PROSE.finditer(text):
             start, end = found.span()
-            if not free(start, end):
+            if claimed.overlaps(start, end):
                 continue
-            word = re.sub(r"[ \t]+", " ", found.group("word").lower())
-            kind = _PROSE_KINDS[word]
+            kind = _PROSE_KINDS[" ".join(found.group("word").lower().split())]
             number = int(found.group("number"))
-            links.add(start, end)
+            taken.append((start, end))
             url = canonical_url(default_repo, number, kind)
             refs.append(RefMatch(default_repo, number, kind, url, start, end))
+        claimed = _Spans(taken)
         for found in _HASH_NUMBER.finditer(text):
             start, end = found.span()
-            if not free(start, end):
-                continue
             number_text = found.group("number")
-            if number_text.startswith("0"):
+            if number_text.startswith("0") or claimed.overlaps(start, end):
                 continue
-            if _COLOUR_CONTEXT.search(text, max(0, start - 20), start):
-                continue
+            before = text[max(0, start - 20) : start].lower()
+            if any(word in before for word in _COLOUR_WORDS):
+                continue  # "color: #333333"
             number = int(number_text)
             url = canonical_url(default_repo, number, "issue")
             refs.append(RefMatch(default_repo, number, "issue", url, start, end))
@@ -313,9 +317,14 @@ def find_refs(text: str, default_repo: str | None = None) -> list[RefMatch]:
 
 # --- mentions ----------------------------------------------------------------------------
 
+_NOT_BEFORE_AT = r"(?<![A-Za-z0-9.+\-/@\\`].)"
 _MENTION = re.compile(
-    r"(?<![A-Za-z0-9_.+\-/@\\`])\\?@(?P<handle>[A-Za-z0-9][A-Za-z0-9-]{0,38})"
-    r"(?![A-Za-z0-9_@/-])(?![.][A-Za-z0-9_])"
+    r"(?:\\"
+    + _NOT_BEFORE_AT
+    + r"@|@"
+    + _NOT_BEFORE_AT
+    + r")(?P<handle>[A-Za-z0-9][A-Za-z0-9-]{0,38})"
+    r"(?![A-Za-z0-9@/-])(?![._][A-Za-z0-9_])"
 )
 
 
