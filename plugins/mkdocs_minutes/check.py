@@ -46,11 +46,15 @@ def dead_links(notes: Iterable[ParsedNote], notes_root: Path, docs_dir: Path) ->
                 if "://" in target or target.startswith("/"):
                     continue
                 if not (base / target).exists():
-                    findings.append(Finding(
-                        "dead-link", note.path, number,
-                        f"link to '{target}' points at no file in the archive",
-                        col=match.start(1) + 1,
-                    ))
+                    findings.append(
+                        Finding(
+                            "dead-link",
+                            note.path,
+                            number,
+                            f"link to '{target}' points at no file in the archive",
+                            col=match.start(1) + 1,
+                        )
+                    )
     return findings
 
 
@@ -67,20 +71,27 @@ def build_report(
     findings = [f for note in notes for f in note.findings]
     findings += list(archive.findings) + list(extra)
     for title, meeting_ids in archive.recurring_titles():
-        findings.append(Finding(
-            "recurring-title", archive.meeting(meeting_ids[0]).source_path,
-            archive.meeting(meeting_ids[0]).line,
-            f"agenda title '{title}' recurs in {len(meeting_ids)} meetings and no topic "
-            "covers it; consider adding it to the topic registry",
-        ))
+        findings.append(
+            Finding(
+                "recurring-title",
+                archive.meeting(meeting_ids[0]).source_path,
+                archive.meeting(meeting_ids[0]).line,
+                f"agenda title '{title}' recurs in {len(meeting_ids)} meetings and no topic "
+                "covers it; consider adding it to the topic registry",
+            )
+        )
     handles = {p.handle.lower() for p in archive.people.values() if p.handle}
     for meeting in archive.meetings:
         for mention in meeting.mentions:
             if mention.handle.lower() not in handles:
-                findings.append(Finding(
-                    "unknown-handle", meeting.source_path, mention.line,
-                    f"@{mention.handle} is on no roll call and not in the people registry",
-                ))
+                findings.append(
+                    Finding(
+                        "unknown-handle",
+                        meeting.source_path,
+                        mention.line,
+                        f"@{mention.handle} is on no roll call and not in the people registry",
+                    )
+                )
     lines: list[str] = []
     errors = warnings = 0
     seen: set[tuple[str, str, int, str]] = set()

@@ -72,17 +72,23 @@ def cmd_check(args: argparse.Namespace) -> int:
             # pre-commit passes every staged Markdown file: only notes are notes.
             only = within
         else:
-            notes_root = Path(args.paths[0]) if len(args.paths) == 1 and Path(
-                args.paths[0]).is_dir() else Path(args.paths[0]).parent
+            notes_root = (
+                Path(args.paths[0])
+                if len(args.paths) == 1 and Path(args.paths[0]).is_dir()
+                else Path(args.paths[0]).parent
+            )
             only = [p for p in only if _is_within(p, notes_root)] or only
     elif not notes_root.exists():
-        print(f"minutes check: {notes_root}: no such folder (set --config or notes_dir)",
-              file=sys.stderr)
+        print(
+            f"minutes check: {notes_root}: no such folder (set --config or notes_dir)",
+            file=sys.stderr,
+        )
         return 2
     notes, archive = _archive(site, notes_root, only)
     extra = dead_links(notes, notes_root, site.docs_dir)
-    report = build_report(notes, archive, display_root=notes_root, cwd=cwd, extra=extra,
-                          verbose=not args.quiet)
+    report = build_report(
+        notes, archive, display_root=notes_root, cwd=cwd, extra=extra, verbose=not args.quiet
+    )
     for line in report.lines:
         print(line)
     return report.exit_code
@@ -120,15 +126,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .newnote import target_path
 
     site = load_site_options(args.config)
-    if args.file == "-":
-        raw = sys.stdin.buffer.read()
-    else:
-        raw = Path(args.file).read_bytes()
+    raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     result = normalise_export(raw, default_year=None)
     date = dt.date.fromisoformat(args.date) if args.date else result.date
     if date is None:
-        print("minutes import: no date found in the note; pass --date YYYY-MM-DD",
-              file=sys.stderr)
+        print("minutes import: no date found in the note; pass --date YYYY-MM-DD", file=sys.stderr)
         return 1
     series = args.series or result.series
     path = Path(args.output) if args.output else target_path(site.notes_root, date, series)
@@ -147,8 +149,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The command line, one sub-command per task."""
     parser = argparse.ArgumentParser(prog="minutes", description=__doc__.splitlines()[0])
-    parser.add_argument("--config", type=Path, default=None,
-                        help="mkdocs.yml to read the plugin options from")
+    parser.add_argument(
+        "--config", type=Path, default=None, help="mkdocs.yml to read the plugin options from"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     export = sub.add_parser("export", help="print the JSON export of a notes folder")

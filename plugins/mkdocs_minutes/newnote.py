@@ -54,7 +54,7 @@ def target_path(notes_root: Path, date: dt.date, series: str | None) -> Path:
     Dated folders (``20250624-sync/index.md``) when the archive already uses them, else
     ``[SERIES/]YYYY-MM-DD.md``.
     """
-    if series and "/" in series or (series and ".." in series):
+    if (series and "/" in series) or (series and ".." in series):
         raise ValueError(f"series '{series}' must be a single folder name")
     if notes_root.is_dir() and any(
         re.match(r"^\d{8}-", p.name) and (p / "index.md").exists() for p in notes_root.iterdir()

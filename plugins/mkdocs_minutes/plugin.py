@@ -199,8 +199,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             return
         from .pages.outputs import write_item_search
 
-        write_item_search(self.archive, self.site, Path(config.site_dir),
-                          self.config.notes_dir.strip("/"), config)
+        write_item_search(
+            self.archive, self.site, Path(config.site_dir), self.config.notes_dir.strip("/"), config
+        )
 
 
 def _resolve(base: Path, config: MkDocsConfig, value: str) -> Path:
@@ -231,4 +232,3 @@ def _edit_url(config: MkDocsConfig, src_path: str, line: int) -> str | None:
     if line > 1:
         url = url.replace("/edit/", "/blob/", 1) + f"#L{line}"
     return url
-

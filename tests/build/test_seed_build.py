@@ -56,8 +56,15 @@ def test_export_roll_call(export: dict) -> None:
     people = {a["person"]: a for a in meeting["attendees"]}
     assert len(meeting["attendees"]) == 9
     assert set(people) == {
-        "zsailer", "minrk", "pherterich", "consideratio", "sgibson91", "lheagy", "betatim",
-        "jhamman", "ellisonbg",
+        "zsailer",
+        "minrk",
+        "pherterich",
+        "consideratio",
+        "sgibson91",
+        "lheagy",
+        "betatim",
+        "jhamman",
+        "ellisonbg",
     }
     assert people["minrk"]["present"] is False
     assert all(a["present"] for p, a in people.items() if p != "minrk")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from mkdocs_minutes.notes.actions import ActionMatch, parse_action
 
 A = ActionMatch

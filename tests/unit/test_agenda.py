@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from mkdocs_minutes.notes.agenda import is_template_item, split_speaker_tags
 
 LINK = "[a communications plan](https://discourse.example.org/t/a-proposal/505)"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import tomllib
 import yaml
+
 from mkdocs_minutes.cli import build_parser
 
 REPO = Path(__file__).resolve().parents[2]

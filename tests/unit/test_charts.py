@@ -11,6 +11,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+
 from mkdocs_minutes.pages import charts
 from mkdocs_minutes.pages.charts import (
     CHART_CSS,

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from mkdocs_minutes.notes.dates import (
     DateMatch,
     date_from_path,

@@ -6,6 +6,7 @@ import json
 import random
 
 import pytest
+
 from mkdocs_minutes.archive import (
     Archive,
     PersonEntry,

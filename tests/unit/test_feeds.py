@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+
 from mkdocs_minutes.pages.feeds import JSON_FEED_VERSION, FeedEntry, json_feed, rss_feed
 
 D = dt.date

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+
 from mkdocs_minutes.importer import ImportResult, normalise_export
 
 try:

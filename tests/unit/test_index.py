@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+
 from mkdocs_minutes.archive import Archive, PersonEntry, TopicEntry, safe_meeting_id
-from mkdocs_minutes.archive.index import ref_page
+from mkdocs_minutes.archive.index import CARRY_OVER_WINDOW, ref_page
 from mkdocs_minutes.findings import SEVERITY
 from mkdocs_minutes.model import (
     ActionItem,
@@ -504,6 +505,23 @@ def test_carried_over_chain_within_series_only() -> None:
     assert by_key["sync/2020-01-21", 0].done
     assert by_key["other/2020-01-10", 0].carried_over_from is None
     assert by_key["sync/2020-01-14", 0].carried_over_from is None
+
+
+@pytest.mark.parametrize(
+    ("gap", "linked"), [(1, True), (CARRY_OVER_WINDOW, True), (CARRY_OVER_WINDOW + 1, False)]
+)
+def test_carried_over_only_within_the_window(gap: int, linked: bool) -> None:
+    task = "Draft the governance proposal for the steering council"
+    start = dt.date(2020, 1, 7)
+    built = [
+        meeting(
+            f"sync/{start + dt.timedelta(weeks=week)}",
+            actions=[action(task)] if week in (0, gap) else [],
+        )
+        for week in range(gap + 1)
+    ]
+    first = build(*built).actions()[0]
+    assert (first.carried_over_to is not None) is linked
 
 
 def test_action_assignees_resolve_to_people() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from mkdocs_minutes.archive import Archive, PersonEntry
 from mkdocs_minutes.archive.people import abbreviates, initials_of, name_key, name_slug
 from mkdocs_minutes.findings import SEVERITY

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from mkdocs_minutes.redact import REDACTED, redact
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from mkdocs_minutes.notes.rollcall import (
     RollcallEntry,
     is_placeholder,

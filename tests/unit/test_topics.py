@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from mkdocs_minutes.archive import TopicEntry
 from mkdocs_minutes.archive.topics import TopicMatcher, normalise_title, plain_text
 

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from mkdocs_minutes.notes.names import (
     clean_name,
     known_keys,

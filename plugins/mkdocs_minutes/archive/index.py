@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..model import (
     ActionItem,
@@ -698,6 +698,9 @@ class Archive:
                     assignees=self.people_for(meeting, action.assignees),
                 )
                 words[key] = _action_words(action.text)
+        choices = {
+            m.id: [words[m.id, i].text for i in range(len(m.actions))] for m in self.meetings
+        }
         for series_ids in self._series.values():
             for position, meeting_id in enumerate(series_ids):
                 meeting = self._by_id[meeting_id]
@@ -706,7 +709,7 @@ class Archive:
                     if action.done or source.carried_over_to:
                         continue
                     later = series_ids[position + 1 : position + 1 + CARRY_OVER_WINDOW]
-                    target = self._find_carry(source, words, entries, later)
+                    target = self._find_carry(source, words, entries, later, choices)
                     if target is None:
                         continue
                     entries[meeting_id, index] = dataclasses.replace(source, carried_over_to=target)
@@ -721,12 +724,22 @@ class Archive:
         words: dict[tuple[str, int], _ActionWords],
         entries: dict[tuple[str, int], ActionEntry],
         later: Sequence[str],
+        choices_by_meeting: dict[str, list[str]],
     ) -> tuple[str, int] | None:
         """The first later meeting's best-matching action not already carried from elsewhere."""
         text = words[source.meeting, source.index]
         for meeting_id in later:
+            choices = choices_by_meeting[meeting_id]
+            # rapidfuzz filters the meeting's actions in C; the few hits get the full test.
+            hits = process.extract(
+                text.text,
+                choices,
+                scorer=fuzz.token_set_ratio,
+                score_cutoff=CARRY_OVER_THRESHOLD,
+                limit=None,
+            )
             best: tuple[float, int] | None = None
-            for index, _ in enumerate(self._by_id[meeting_id].actions):
+            for _, _, index in sorted(hits, key=lambda hit: hit[2]):
                 target = entries[meeting_id, index]
                 if target.carried_over_from is not None:
                     continue

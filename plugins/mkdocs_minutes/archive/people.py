@@ -171,6 +171,8 @@ class PeopleBook:
         self._registry_keys: dict[NameKey, set[int]] = {}
         self._registry_handles: dict[str, int] = {}
         self._name_only: dict[NameKey | str, int] = {}
+        self._initials: dict[str, set[int]] = {}
+        """People by the first letter of each spelling: every loose match shares it."""
 
     # -- learning -------------------------------------------------------------------------
 
@@ -228,6 +230,7 @@ class PeopleBook:
         if match and key:
             draft.keys.add(key)
             self._keys.setdefault(key, set()).add(number)
+            self._initials.setdefault(key[0][0], set()).add(number)
 
     def _new(self) -> int:
         self.drafts.append(_Draft(number=len(self.drafts)))
@@ -256,7 +259,10 @@ class PeopleBook:
         key = name_key(written)
         if not key:
             return set()
-        pool = self.drafts if among is None else [self.drafts[n] for n in among]
+        numbers = self._initials.get(key[0][0], set())
+        if among is not None:
+            numbers = numbers & set(among)
+        pool = [self.drafts[n] for n in sorted(numbers)]
         return {
             d.number for d in pool if any(loosely_matches(written, key, full) for full in d.keys)
         }
@@ -264,7 +270,10 @@ class PeopleBook:
     def fuller(self, written: str) -> set[int]:
         """People with a spelling of which ``written`` is the first word(s) (roll-call rule)."""
         key = name_key(written)
-        return {d.number for d in self.drafts if any(abbreviates(key, full) for full in d.keys)}
+        if not key:
+            return set()
+        pool = [self.drafts[n] for n in sorted(self._initials.get(key[0][0], ()))]
+        return {d.number for d in pool if any(abbreviates(key, full) for full in d.keys)}
 
     def registry_exact(self, written: str) -> set[int]:
         """Registry people whose handle, name or alias is exactly ``written``."""

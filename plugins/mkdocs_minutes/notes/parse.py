@@ -42,7 +42,7 @@ from .dates import (
     year_from_path,
 )
 from .names import KnownKeys, known_keys
-from .outline import Bullet, Line, outline_lines, split_front_matter, top_level_bullets
+from .outline import Line, outline_lines, split_front_matter, top_level_bullets
 from .refs import find_mentions, find_refs
 
 ROLLCALL, UPDATES, CELEBRATIONS, AGENDA, ACTIONS, OTHER = (
@@ -639,7 +639,7 @@ def _add_attendee(state: _Collector, entry: rollcall_grammar.RollcallEntry, line
 def _read_rollcall(state: _Collector, lines: list[Line]) -> None:
     order: tuple[str, ...] | None = None
     table: list[Line] = []
-    for line in lines + [Line(0, "")]:
+    for line in [*lines, Line(0, "")]:
         if line.in_fence:
             continue
         stripped = line.text.strip()
