@@ -259,6 +259,12 @@ def _same_action(a: _ActionWords, b: _ActionWords) -> float:
 _PROFILE_LINK = re.compile(r"github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/?(?=[)\s>\]]|$)")
 
 
+def _is_full_name(name: str) -> bool:
+    """Two words or more, the last not a lone initial: ``Kim Doe``, not ``Kim`` or ``Kim D``."""
+    key = name_key(name)
+    return len(key) >= 2 and len(key[-1]) > 1
+
+
 def _position(items: Sequence[object], item: object) -> int:
     """Index of ``item`` in ``items``: by identity first, then by equality."""
     for index, candidate in enumerate(items):
@@ -429,7 +435,7 @@ class Archive:
                     if (meeting.id, index) in attendee:
                         continue
                     name = _attendee_name(person)
-                    if (len(name_key(name)) >= 2) != full_names:
+                    if _is_full_name(name) != full_names:
                         continue
                     attendee[meeting.id, index] = self._roll_call_person(name, full_names)
         # Update authors: resolved against what the roll calls and registry taught, all at
@@ -567,14 +573,20 @@ class Archive:
                 self._celebrated[meeting.id, index] = tuple(dict.fromkeys(named))
 
     def _roll_call_person(self, name: str, full_name: bool) -> int:
-        """A roll-call name without a handle: a known person when exactly one fits, else its own."""
+        """A roll-call name without a handle: a known person when exactly one fits, else its own.
+
+        A full name matches another spelling of itself (``Brian E. Granger`` for ``Brian
+        Granger``); a short one (``Zach``, ``Chris H``) the one person it abbreviates.
+        """
         book = self._book
         exact = book.exact(name)
-        fuller = book.fuller(name) if not exact and not full_name else set()
+        other = set()
+        if not exact:
+            other = book.variants(name) if full_name else book.fuller(name)
         if len(exact) == 1:
             number = next(iter(exact))
-        elif len(fuller) == 1:
-            number = next(iter(fuller))
+        elif not exact and len(other) == 1:
+            number = next(iter(other))
         else:
             return book.name_only(name)
         book.add_name(number, name)

@@ -115,9 +115,42 @@ def initials_of(written: str, full: NameKey) -> bool:
     )
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Equal words, or one is the other's initial (``t`` ~ ``thomas``)."""
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def same_name(a: NameKey, b: NameKey) -> bool:
+    """Two spellings of one full name: same surname, first names equal or one an initial,
+    and middle names absent, initials, or the same.
+
+    ``Brian Granger`` ~ ``Brian E Granger`` ~ ``Brian E. Granger``; ``Afshin Darian`` ~
+    ``Afshin T. Darian`` ~ ``A. T. Darian``. ``Jason Grout`` and ``Jason Weill`` differ;
+    so do ``Maria de la Cruz`` and ``Maria Cruz`` (a middle word that is no initial).
+    Accents and case are folded already (:func:`name_key`).
+    """
+    if a == b or len(a) < 2 or len(b) < 2:
+        return False
+    if a[-1] != b[-1] or len(a[-1]) < 2 or not _same_word(a[0], b[0]):
+        return False
+    if len(a[0]) == 1 and len(b[0]) == 1 and len(a) == len(b) == 2:
+        return False  # "A. Darian" and "A Darian": nothing but an initial to go on
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    shorter, longer = sorted((middle_a, middle_b), key=len)
+    if not all(_same_word(x, y) for x, y in zip(shorter, longer, strict=False)):
+        return False
+    return all(len(word) == 1 for word in longer[len(shorter) :])
+
+
 def loosely_matches(written: str, key: NameKey, full: NameKey) -> bool:
-    """One name is the other's first word(s) or initials (either way round)."""
-    return abbreviates(key, full) or abbreviates(full, key) or initials_of(written, full)
+    """One name is the other's first word(s) or initials (either way round), or another
+    spelling of the same full name (:func:`same_name`)."""
+    return (
+        abbreviates(key, full)
+        or abbreviates(full, key)
+        or initials_of(written, full)
+        or same_name(key, full)
+    )
 
 
 @dataclass
@@ -274,6 +307,15 @@ class PeopleBook:
             return set()
         pool = [self.drafts[n] for n in sorted(self._initials.get(key[0][0], ()))]
         return {d.number for d in pool if any(abbreviates(key, full) for full in d.keys)}
+
+    def variants(self, written: str) -> set[int]:
+        """People with a spelling that is another spelling of the same full name
+        (middle initials, a first initial; see :func:`same_name`)."""
+        key = name_key(written)
+        if len(key) < 2:
+            return set()
+        pool = [self.drafts[n] for n in sorted(self._initials.get(key[0][0], ()))]
+        return {d.number for d in pool if any(same_name(key, full) for full in d.keys)}
 
     def registry_exact(self, written: str) -> set[int]:
         """Registry people whose handle, name or alias is exactly ``written``."""

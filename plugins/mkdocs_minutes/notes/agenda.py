@@ -264,7 +264,7 @@ def _tidy(value: str) -> str:
     text = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", text)
     text = re.sub(r"\(\s*\)|\[\s*\](?!\()", "", text)
     text = " ".join(text.split())
-    text = re.sub(r"^[\s:\-–—,;]+", "", text)
+    text = re.sub(r"^(?:[\s\-–—,;]|:(?![a-z0-9_+-]{1,40}:))+", "", text)  # keep :tada:
     text = re.sub(r"[\s:\-–—,;]+$", "", text)
     return text.strip()
 

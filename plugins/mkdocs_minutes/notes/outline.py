@@ -128,6 +128,8 @@ class Bullet:
         rows = [child.text for child in self.children]
         while rows and not rows[-1].strip():
             rows.pop()
+        while rows and not rows[0].strip():
+            rows.pop(0)
         indents = [len(r) - len(r.lstrip()) for r in rows if r.strip()]
         cut = min(indents) if indents else 0
         return "\n".join(r[cut:] for r in rows)

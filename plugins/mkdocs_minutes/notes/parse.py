@@ -92,12 +92,7 @@ def section_kind(heading: str) -> str:
     ``### 💬 (10 minutes) Share out`` and ``## 2. Quick updates`` classify like their plain
     forms. Everything that is not one of the special kinds holds agenda items.
     """
-    text = _SHORTCODE_RE.sub(" ", heading.lower())
-    text = _PAREN_TIME_RE.sub(" ", text)
-    text = re.sub(r"[*_`]", "", text)
-    text = _NUMBERING_RE.sub("", text)
-    text = _WORDISH_RE.sub(" ", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _section_words(heading)
     for kind, pattern in _SECTION_WORDS:
         if pattern.search(text):
             return kind
@@ -563,7 +558,7 @@ def _read_sections(
         else:
             chunk.append(line)
     _read_section(state, kind, heading_line, chunk)
-    _read_actions(state, lines)
+    _read_actions(state, lines, meeting_level)
     named = {a.name.lower() for a in state.attendees}
     for name, line in state.facilitators:
         if name.lower() not in named:
@@ -636,57 +631,95 @@ def _add_attendee(state: _Collector, entry: rollcall_grammar.RollcallEntry, line
     state.placed_rollcall += 1
 
 
+_TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
 def _read_rollcall(state: _Collector, lines: list[Line]) -> None:
-    order: tuple[str, ...] | None = None
+    """Read a roll-call section: list lines, unbulleted lines and tables, after a header.
+
+    The first template header (``name / institution / GitHub handle``) gives the field
+    order; a header repeated later is template residue. Rows starting with ``|`` are a
+    table only under a header row and a ``---`` rule; otherwise each is a pipe list.
+    """
+    reader = _RollcallReader(state)
     table: list[Line] = []
     for line in [*lines, Line(0, "")]:
         if line.in_fence:
             continue
         stripped = line.text.strip()
-        if stripped.startswith("|"):
+        if stripped.startswith("|") and line.number:
             table.append(line)
             continue
         if table:
-            for entry in rollcall_grammar.parse_rollcall_table([t.text for t in table]):
-                _add_attendee(state, entry, table[0].number)
+            if len(table) >= 2 and _TABLE_RULE_RE.match(table[1].text.strip()):
+                entries = rollcall_grammar.parse_rollcall_table([t.text for t in table])
+                for entry in entries:
+                    _add_attendee(state, entry, table[0].number)
+                reader.seen = reader.seen or bool(entries)
+            else:
+                for row in table:
+                    reader.read(row)
             table = []
-        if not stripped or line.number == 0:
-            continue
+        if line.number:
+            reader.read(line)
+
+
+@dataclass
+class _RollcallReader:
+    """One roll-call section's state: the field order and whether anyone signed in yet."""
+
+    state: _Collector
+    order: tuple[str, ...] | None = None
+    seen: bool = False
+
+    def read(self, line: Line) -> None:
+        state = self.state
+        stripped = line.text.strip()
+        if not stripped:
+            return
         text = _strip_bullet(line.text)
         text = re.sub(r"^>\s*", "", text)
         is_bullet = text != stripped
         if not text:
-            continue
+            return
         header = rollcall_grammar.parse_rollcall_header(text)
         if header:
-            order = header
-            continue
+            if self.order is None and not self.seen:
+                self.order = header
+            else:
+                state.find(
+                    "template-placeholder",
+                    line.number,
+                    f"template line left in the roll call: '{text[:60]}'",
+                )
+            return
         if rollcall_grammar.parse_inline_attendees(text) is not None:
-            continue  # read by _read_section
+            return  # read by _read_section
         if rollcall_grammar.parse_facilitator(text):
-            continue
+            return
         if rollcall_grammar.is_placeholder(text):
             state.find(
                 "template-placeholder",
                 line.number,
                 f"template line left in the roll call: '{text[:60]}'",
             )
-            continue
+            return
         indent = len(line.text) - len(line.text.lstrip())
         if not is_bullet and not _rollcall_like(text):
-            continue  # prose ("Hello!", "sign in below ... Roll call:")
+            return  # prose ("Hello!", "sign in below ... Roll call:")
         if indent >= 4 and is_bullet and "/" not in text and "|" not in text:
-            continue  # nested remark under a person
-        entry = rollcall_grammar.parse_rollcall_line(text, order)
+            return  # nested remark under a person
+        entry = rollcall_grammar.parse_rollcall_line(text, self.order)
         if entry is None and rollcall_grammar.is_remark(text):
-            continue
+            return
         if entry is None:
             state.unplaced_rollcall += 1
             state.find(
                 "unplaced-rollcall", line.number, f"could not read roll-call line '{text[:80]}'"
             )
-            continue
+            return
         _add_attendee(state, entry, line.number)
+        self.seen = True
 
 
 def _rollcall_like(text: str) -> bool:
@@ -802,7 +835,10 @@ def _read_agenda(state: _Collector, heading: Line | None, lines: list[Line]) -> 
             is_heading=True,
         )
         return
-    if heading is not None and _is_numbered_heading(heading.heading_text):
+    if heading is not None and (
+        _is_numbered_heading(heading.heading_text)
+        or (bullets and not _is_container_heading(heading.heading_text))
+    ):
         _add_item(
             state,
             heading.heading_text,
@@ -820,6 +856,44 @@ def _read_agenda(state: _Collector, heading: Line | None, lines: list[Line]) -> 
         if not text.strip():
             continue
         _add_item(state, text, bullet.line, bullet.end_line, bullet.children_text(), known)
+
+
+# Words of headings that hold agenda items rather than being one: "Agenda & notes",
+# "New agenda items", "Standing items", "Follow-up from previous meeting(s)", "Misc".
+_CONTAINER_WORDS = frozenset(
+    """
+    agenda agendas item items topic topics note notes minutes meeting meetings discussion
+    discussions open other business aob any misc miscellaneous idea ideas standing new old
+    follow up followup followups pushed to next parking lot backlog question questions q a qa
+    request requests for help announcement announcements link links resource resources share
+    out outs shareout breakout breakouts room rooms hack team teams general from previous
+    last this week and the of additional late added addition additions bigger larger main
+    key points talking proposed status report reports update updates round table lightning
+    talks demos demo floor s in progress todo
+    """.split()
+)
+
+
+def _is_container_heading(text: str) -> bool:
+    """Whether a heading's bullets are the agenda items (``Agenda``, ``Notes``, ``Standing
+    items``, ``Ideas``), rather than the heading being one item with its bullets as its
+    minutes (``### Federation [Tim - 10 min]``, ``### 💡 (5 minutes) What will we hack on?``).
+    A heading with a speaker or time tag is always an item."""
+    title, speakers, minutes = agenda_grammar.split_speaker_tags(text)
+    if speakers or minutes is not None:
+        return False
+    words = re.findall(r"[^\W\d_]+", _section_words(title))
+    return bool(words) and all(word in _CONTAINER_WORDS for word in words)
+
+
+def _section_words(heading: str) -> str:
+    """A heading lowercased without emoji, shortcodes, numbering, time boxes and markup."""
+    text = _SHORTCODE_RE.sub(" ", heading.lower())
+    text = _PAREN_TIME_RE.sub(" ", text)
+    text = re.sub(r"[*_`]", "", text)
+    text = _NUMBERING_RE.sub("", text)
+    text = _WORDISH_RE.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _is_numbered_heading(text: str) -> bool:
@@ -869,24 +943,58 @@ def item_anchor_base(title: str) -> str:
     return slug
 
 
-def _read_actions(state: _Collector, lines: list[Line]) -> None:
-    """Actions are found anywhere in a meeting; action sections make every bullet one."""
-    in_actions = False
+_CHECKBOX_RE = re.compile(r"^\[[ xX]\]")
+
+
+def _read_actions(state: _Collector, lines: list[Line], meeting_level: int = 1) -> None:
+    """Actions are found anywhere in a meeting by their markers; in an action section
+    (``Action items``, ``Decisions made``) every top-level bullet is one, and a nested
+    bullet is one when marked or when it names an owner (``Ana: Berkeley campus``).
+
+    Checkbox bullets that make an agenda (or a roll call) a checklist (``- [ ] Event
+    planning``, and the checkboxes nested under one) are items, not actions, unless they
+    name an owner (``- [ ] Matt: contact the venue``).
+    """
     from .outline import bullet_match
 
     known = known_keys(state.known_names() | {update.author for update in state.updates})
+    kind = OTHER
+    base: int | None = None
+    checklist = False
     for line in lines:
         if line.in_fence:
             continue
         if line.heading_level:
-            in_actions = section_kind(line.heading_text) == ACTIONS
+            kind = section_kind(line.heading_text) if line.heading_level > meeting_level else OTHER
+            base = None
             continue
         match = bullet_match(line.text)
         text = match[1] if match else line.text.strip()
         if not text:
             continue
-        top = in_actions and match is not None
-        found = actions_grammar.parse_action(text, in_action_section=top, known=known)
+        if match is None:
+            found = actions_grammar.parse_action(text, known=known)
+        else:
+            top = base is None or match[0] <= base + 1
+            if base is None:
+                base = match[0]
+            box = bool(_CHECKBOX_RE.match(text))
+            if top:
+                checklist = box
+            if kind == ACTIONS and top:
+                found = actions_grammar.parse_action(text, in_action_section=True, known=known)
+            elif kind == ACTIONS:
+                found = actions_grammar.parse_action(text, known=known)
+                if found is None:
+                    owned = actions_grammar.parse_action(text, in_action_section=True, known=known)
+                    if owned and owned.assignees and len(owned.text.split()) >= 2:
+                        found = owned
+            elif kind in (AGENDA, ROLLCALL) and box and (top or checklist):
+                found = actions_grammar.parse_action(text, known=known)
+                if found is not None and not found.assignees:
+                    found = None
+            else:
+                found = actions_grammar.parse_action(text, known=known)
         if found is None:
             continue
         state.actions.append(

@@ -118,18 +118,18 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _separator_positions(text: str, separator: str) -> list[int]:
-    spans = _protected_spans(text)
+    if separator not in text:
+        return []
+    masked = _mask_protected(text)
     depth = 0
     positions: list[int] = []
-    for index, char in enumerate(text):
+    for index, char in enumerate(masked):
         if char == "(":
             depth += 1
         elif char == ")":
             depth = max(0, depth - 1)
         elif char == separator and depth == 0:
             if index > 0 and text[index - 1] == "\\":
-                continue
-            if any(start <= index < end for start, end in spans):
                 continue
             positions.append(index)
     return positions
@@ -143,15 +143,47 @@ def _is_handle_marked(piece: str) -> bool:
 
 
 def _split_fields(text: str) -> list[str] | None:
-    """Fields of a pipe or slash list, or None when the line is not a list."""
+    """Fields of a pipe or slash list, or None when the line is not a list.
+
+    A line with both separators is split at the one that gives sensible fields: a first
+    field free of the other separator, then more fields. ``Kim / @kimd / Berkeley | DSE``
+    is a slash list whose last field holds a pipe; ``Kim | Org/University | @kimd`` is a
+    pipe list whose middle field holds a slash.
+    """
     pipes = _separator_positions(text, "|")
+    by_pipes: list[str] | None = None
     if pipes:
         pieces = _cut(text, pipes)
         if pieces and not pieces[0].strip():
             pieces = pieces[1:]
         if pieces and not pieces[-1].strip():
             pieces = pieces[:-1]
-        return [piece.strip() for piece in pieces]
+        by_pipes = [piece.strip() for piece in pieces]
+        if "/" not in text:
+            return by_pipes
+    by_slashes = _split_slashes(text)
+    if by_pipes is None:
+        return by_slashes
+    if by_slashes is None:
+        return by_pipes
+
+    def sensible(fields: list[str], other: str) -> tuple[bool, int]:
+        first = fields[0] if fields else ""
+        return (bool(first) and other not in _mask_protected(first), len(fields))
+
+    return by_slashes if sensible(by_slashes, "|") > sensible(by_pipes, "/") else by_pipes
+
+
+def _mask_protected(text: str) -> str:
+    """``text`` with links, URLs and code spans blanked, so their separators do not count."""
+    masked = list(text)
+    for start, end in _protected_spans(text):
+        masked[start:end] = " " * (end - start)
+    return "".join(masked)
+
+
+def _split_slashes(text: str) -> list[str] | None:
+    """Fields of a slash list (spaced slashes separate, an unspaced one may join)."""
     slashes = _separator_positions(text, "/")
     if not slashes:
         return None
@@ -492,8 +524,12 @@ def _read_name(
         if found:
             handle = found
             value = (value[: inline_handle.start(1)] + value[inline_handle.end(1) :]).strip()
-    for group in re.findall(r"\(([^()]*)\)", value):
+    for paren in re.finditer(r"\(([^()]*)\)", value):
+        group = paren.group(1)
         kind, found = _classify_paren(group, value)
+        between_names = re.match(r"\s*[^\W\d_]", value[paren.end() :])
+        if between_names and kind in ("affiliation", "handle") and "@" not in group:
+            kind = "extra"  # a nickname between names: ``Benjamin (Benny) Szeghy``
         if kind == "handle" and handle is None:
             handle = found
         elif kind == "affiliation" and affiliation is None:

@@ -16,6 +16,7 @@ from ..archive import Archive
 from ..model import Meeting
 from ..notes.refs import find_mentions, find_refs
 from ..rendering.extension import insert_anchor_marker
+from ..rendering.trust import trust_all_tags, trusted
 from . import paths
 from .markup import esc, front_matter, link_text, plain_excerpt
 
@@ -70,9 +71,9 @@ def meeting_markdown(archive: Archive, meeting: Meeting, ctx: MeetingPageContext
             }
         ),
         f"# {meeting.title}\n",
-        _header(archive, meeting, ctx),
+        trust_all_tags(_header(archive, meeting, ctx)),
         _body(archive, meeting, src),
-        _neighbours(archive, meeting, ctx),
+        trust_all_tags(_neighbours(archive, meeting, ctx)),
     ]
     return "\n".join(part for part in out if part)
 
@@ -182,7 +183,7 @@ def _body(archive: Archive, meeting: Meeting, src: str) -> str:
         for anchor in anchors.get(number, [])[:1]:
             text = insert_anchor_marker(text, anchor)
         for extra in anchors.get(number, [])[1:]:
-            text = f'{text} <span id="{extra}" class="minutes-anchor"></span>'
+            text = f"{text} " + trusted(f'<span id="{extra}" class="minutes-anchor"></span>')
         out.append(text)
     return "\n".join(out).strip("\n") + "\n"
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..archive import Archive
 from ..model import Meeting, ParsedNote
+from ..rendering.trust import trust_all_tags
 from . import charts, paths
 from .markup import esc, front_matter, link_text, plain_excerpt
 from .meeting import MeetingPageContext, long_date, meeting_markdown
@@ -98,7 +99,14 @@ def build_site_pages(
             edit_url=edit_url(meeting.source_path, line) if edit_url else None,
             meeting_src=lambda m: site.meeting_src[m.id],
         )
-        _put(site, src, meeting_markdown(archive, meeting, ctx), existing, hidden=True)
+        _put(
+            site,
+            src,
+            meeting_markdown(archive, meeting, ctx),
+            existing,
+            hidden=True,
+            generated=False,
+        )
         site.sources[src] = (meeting.source_path, line)
 
     notes_index = paths.notes_index_src(notes_dir)
@@ -115,7 +123,7 @@ def build_site_pages(
             site.rewrites[note_src] = _ordinary_page(note)
             site.sources[note_src] = (note.path, 1)
 
-    index_page = _notes_index(archive, site, notes_index)
+    index_page = trust_all_tags(_notes_index(archive, site, notes_index))
     own_index = next((n for n in notes if prefix + n.path == notes_index), None)
     if own_index is not None:
         site.rewrites[notes_index] = _ordinary_page(own_index) + "\n\n" + _strip_title(index_page)
@@ -127,17 +135,27 @@ def build_site_pages(
     _ref_pages(archive, site, existing)
     _put(site, paths.ACTIONS_INDEX, _actions_page(archive, site), existing, hidden=False)
 
-    site.overview = lambda src: overview_markdown(archive, site, src)
+    site.overview = lambda src: trust_all_tags(overview_markdown(archive, site, src))
     if overview and not site_has_index:
         site.pages["index.md"] = (
             front_matter({"title": "Meeting archive"})
             + "# Meeting archive\n\n"
-            + overview_markdown(archive, site, "index.md")
+            + trust_all_tags(overview_markdown(archive, site, "index.md"))
         )
     return site
 
 
-def _put(site: SitePages, src: str, markdown: str, existing: set[str], *, hidden: bool) -> None:
+def _put(
+    site: SitePages,
+    src: str,
+    markdown: str,
+    existing: set[str],
+    *,
+    hidden: bool,
+    generated: bool = True,
+) -> None:
+    if generated:
+        markdown = trust_all_tags(markdown)
     if src in existing:
         site.rewrites[src] = markdown
     else:

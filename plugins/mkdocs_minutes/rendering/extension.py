@@ -40,6 +40,7 @@ from mkdocs_minutes.rendering.sanitize import (
     sanitize_html_block,
     sanitize_tag,
 )
+from mkdocs_minutes.rendering.trust import is_trusted, strip_trust
 
 EXTENSION_NAME = "mkdocs_minutes.rendering.extension"
 """The dotted name Python-Markdown (and ``markdown_extensions:``) loads this module by."""
@@ -59,7 +60,7 @@ _BULLET_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*(?:[-+*]|\d{1,9}[.)]))([ \t]+|$)
 _HEADING_LINE = re.compile(r"^([ \t]{0,3}#{1,6})([ \t]*)")
 _COMMONMARK_ESCAPABLE = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _HACKMD_TAG_RE = r"\[(name|time|color)=([^\[\]\n]{0,200})\]"
-_BARE_URL_RE = r"(?<![\w/@=&:.-])(https?://[^\s<>\[\]\"`\x02\x03]+)"
+_BARE_URL_RE = r"(?<![\w/@=&:.\x03-])(https?://[^\s<>\[\]\"`\x02\x03]+)"
 
 ANCHOR_PRIORITY = 30
 """Before ``pymdownx.tasklist`` (25) reads ``[ ]`` at the start of an item, and before
@@ -131,7 +132,8 @@ class _StrayMarkerPostprocessor(Postprocessor):
     """Drops markers that ended up where no element could take them (stashed code)."""
 
     def run(self, text: str) -> str:
-        """Remove leftover markers from the page's HTML."""
+        """Remove leftover markers (and the plugin's trust attributes) from the page."""
+        text = strip_trust(text)
         if MARKER_OPEN not in text:
             return text
         return _STRAY_MARKER_RE.sub("", text)
@@ -203,7 +205,8 @@ class _RawBlockEnd(Preprocessor):
         for index in range(self.state.start, len(blocks)):
             entry = blocks[index]
             if isinstance(entry, str):
-                blocks[index] = sanitize_html_block(entry)
+                if not is_trusted(entry):
+                    blocks[index] = sanitize_html_block(entry)
             elif not sanitize_element(entry):
                 blocks[index] = ""
         return lines
@@ -226,7 +229,7 @@ class _SanitizingHtmlInline(InlineProcessor):
         result = self.inner.handleMatch(m, data)
         for index in range(start, len(blocks)):
             entry = blocks[index]
-            if isinstance(entry, str):
+            if isinstance(entry, str) and not is_trusted(entry):
                 blocks[index] = sanitize_tag(entry)
         return result
 
@@ -306,7 +309,9 @@ class MinutesMarkdownExtension(Extension):
             _HackmdTagProcessor(_HACKMD_TAG_RE, md), "minutes_hackmd_tag", 175
         )
         if self.getConfig("linkify"):
-            md.inlinePatterns.register(_BareUrlProcessor(_BARE_URL_RE, md), "minutes_bare_url", 115)
+            # 70: after ``html`` (90) and ``entity`` (80) have stashed tags, so a URL in
+            # an attribute is never touched; before emphasis (60).
+            md.inlinePatterns.register(_BareUrlProcessor(_BARE_URL_RE, md), "minutes_bare_url", 70)
         md.treeprocessors.register(_AnchorTreeprocessor(md), "minutes_anchor", ANCHOR_PRIORITY)
         md.postprocessors.register(_StrayMarkerPostprocessor(md), "minutes_stray_marker", 15)
         sanitizing = mode == "sanitize"

@@ -10,12 +10,20 @@ indentation by CommonMark's rule (a line belongs to an item when it is indented 
 item's content column; a child's indent is relative to its parent's content column),
 inserts the blank lines Python-Markdown needs, and turns containers into
 ``pymdownx.details`` / admonition blocks. Fenced code is copied as is (only shifted with
-the list item it sits in). No MkDocs import.
+the list item it sits in).
+
+Two deliberate departures from CommonMark, both where HackMD's reading is never what the
+author meant: a bullet indented four or more columns past its item's content column is
+nested (CommonMark makes it text or code), and an empty ``-`` under an item is an empty
+child bullet (CommonMark makes it a setext underline). Escapes (``\\@``) are the
+extension's business, not this pass's. No MkDocs import.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown.preprocessors import Preprocessor
@@ -24,8 +32,13 @@ PRIORITY = 28
 """After ``normalize_whitespace`` (30), before superfences' ``fenced_code_block`` (25) and
 ``html_block`` (20), so fences and raw HTML are found at their re-indented places."""
 
-MAX_LIST_DEPTH = 48
+MAX_LIST_DEPTH = 100
 """Deeper items are kept at this depth: Python-Markdown recurses per level."""
+
+LONG_LINE = 50_000
+"""Characters above which a line is shown as plain text by the preprocessor: Python-Markdown's
+inline pass is quadratic on some input (a megabyte of pasted markup takes minutes), and no
+real note has a paragraph line this long; a pasted blob is shown, not parsed."""
 
 MAX_NESTING = 16
 """Containers and blockquotes nested deeper than this are left as written."""
@@ -37,7 +50,12 @@ _CONTAINER_OPEN = re.compile(r"(:{3,}) *(spoiler|info|warning|success|danger)(?!
 _CONTAINER_CLOSE = re.compile(r" *(:{3,}) *$")
 _SPOILER_OPEN = re.compile(r"""\{\s*state\s*=\s*["']?open["']?\s*\}""")
 _QUOTE_PREFIX = re.compile(r" {0,3}> ?")
+_EMPTY_TASK = re.compile(r"\[[ xX]\] *")
 _RAW_HTML_OPEN = re.compile(r"<(pre|script|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
+
+EMPTY_ITEM = "&nbsp;"
+"""Content given to an empty list item (``-`` placeholders in templates), so Python-Markdown
+renders an empty bullet where HackMD does."""
 
 ADMONITION_TYPES = {"info": "info", "warning": "warning", "success": "success", "danger": "danger"}
 """HackMD alert containers and the admonition type each becomes."""
@@ -45,15 +63,20 @@ ADMONITION_TYPES = {"info": "info", "warning": "warning", "success": "success", 
 
 def normalise_hackmd(text: str) -> str:
     """Return ``text`` rewritten so Python-Markdown nests and splits it as HackMD does."""
-    return "\n".join(_normalise(text.split("\n"), 0))
+    return "\n".join(_normalise(text.split("\n"), 0, None))
 
 
 class HackmdPreprocessor(Preprocessor):
-    """The Python-Markdown face of :func:`normalise_hackmd`."""
+    """The Python-Markdown face of :func:`normalise_hackmd`; it also stashes overlong
+    lines as escaped text (see :data:`LONG_LINE`)."""
 
     def run(self, lines: list[str]) -> list[str]:
         """Rewrite the page's lines before block parsing."""
-        return _normalise(lines, 0)
+        return _normalise(lines, 0, self._stash_long_line)
+
+    def _stash_long_line(self, text: str) -> str:
+        """A placeholder for ``text`` shown as is, never parsed inline."""
+        return self.md.htmlStash.store(html.escape(text, quote=False))
 
 
 @dataclass
@@ -62,6 +85,33 @@ class _Item:
 
     source_column: int
     output_column: int
+
+
+class _Output(list[str]):
+    """Output lines, remembering where the current block (since the last blank) starts:
+    Python-Markdown parses blocks, and what a block starts with decides how it reads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.head = 0
+
+    def append(self, line: str) -> None:
+        """Add a line; a blank one starts a new block."""
+        super().append(line)
+        if not line.strip():
+            self.head = len(self)
+
+    def needs_blank_before(self, indent: int) -> bool:
+        """Whether a list item at ``indent`` would be swallowed by the current block:
+        Python-Markdown reads a list item as text after a paragraph line, and reads all of
+        a block that starts indented as part of the item above."""
+        if self.head >= len(self):
+            return False
+        head = self[self.head]
+        head_indent = len(head) - len(head.lstrip(" "))
+        if not _MARKER.match(head, head_indent):
+            return True
+        return indent < head_indent
 
 
 def _expand(line: str) -> str:
@@ -132,11 +182,14 @@ def _quote_title(title: str) -> str:
     return title.replace('"', "&quot;")
 
 
-def _normalise(lines: list[str], nesting: int) -> list[str]:
-    """Normalise one document (the page, or a container's or blockquote's body)."""
+def _normalise(lines: list[str], nesting: int, long_line: Callable[[str], str] | None) -> list[str]:
+    """Normalise one document (the page, or a container's or blockquote's body).
+
+    ``long_line`` replaces the text of a line longer than :data:`LONG_LINE`.
+    """
     if nesting > MAX_NESTING:
         return list(lines)
-    out: list[str] = []
+    out = _Output()
     stack: list[_Item] = []
     paragraph = False
     blank_before = True
@@ -176,7 +229,8 @@ def _normalise(lines: list[str], nesting: int) -> list[str]:
             and not _is_thematic_break(stripped)
         ):
             marker = _MARKER.match(stripped)
-            if marker and lazy and (deepest or not stack) and not _can_interrupt(marker, stripped):
+            interrupting = marker is not None and lazy and (deepest or not stack)
+            if interrupting and not _can_interrupt(marker, stripped, nested=deepest):
                 marker = None
         other_block = marker is not None or (
             block_start
@@ -191,6 +245,8 @@ def _normalise(lines: list[str], nesting: int) -> list[str]:
 
         if not other_block and lazy and inside < len(stack):
             # A lazy continuation line belongs to the open paragraph, however indented.
+            if long_line is not None and len(stripped) > LONG_LINE:
+                stripped = long_line(stripped)
             out.append(" " * stack[-1].output_column + stripped)
             blank_before = False
             index += 1
@@ -207,11 +263,11 @@ def _normalise(lines: list[str], nesting: int) -> list[str]:
         base = stack[-1].output_column if stack else None
 
         if marker is not None:
-            if interrupts:
-                out.append("")
             if len(stack) >= MAX_LIST_DEPTH:
                 stack.pop()
             depth = len(stack)
+            if not blank_before and out.needs_blank_before(4 * depth):
+                out.append("")
             symbol = marker.group(1)
             if symbol[-1] == ")":
                 symbol = symbol[:-1] + "."
@@ -219,7 +275,14 @@ def _normalise(lines: list[str], nesting: int) -> list[str]:
             content = stripped[len(marker.group(1)) + spaces :]
             width = len(marker.group(1)) + (spaces if content and spaces <= 4 else 1)
             stack.append(_Item(indent + width, 4 * (depth + 1)))
-            out.append(" " * (4 * depth) + symbol + " " + content.lstrip(" "))
+            content = content.lstrip(" ")
+            if not content or _EMPTY_TASK.fullmatch(content):
+                # Python-Markdown needs text after a marker (``-`` alone is a setext
+                # underline to it) and after a task box.
+                content = f"{content} {EMPTY_ITEM}".lstrip(" ")
+            if long_line is not None and len(content) > LONG_LINE:
+                content = long_line(content)
+            out.append(" " * (4 * depth) + symbol + " " + content)
             paragraph = bool(content.strip())
             blank_before = False
             index += 1
@@ -229,7 +292,9 @@ def _normalise(lines: list[str], nesting: int) -> list[str]:
             target = indent if base is None else base
             closer = _fence_close(fence.group(1))
             delta = target - indent
-            if interrupts:
+            if not blank_before and (interrupts or base is not None):
+                # In an item, the placeholder superfences leaves would join the item's
+                # paragraph (a <div> inside a <p>) without a blank line before it.
                 out.append("")
             out.append(_shift(line, delta))
             index += 1
@@ -241,6 +306,11 @@ def _normalise(lines: list[str], nesting: int) -> list[str]:
                     break
             paragraph = False
             blank_before = False
+            if index < count and _expand(lines[index]).strip():
+                # Python-Markdown reads a line right after the fence's placeholder as
+                # part of the same block: a following item would land inside this one.
+                out.append("")
+                blank_before = True
             continue
 
         if container is not None:
@@ -250,7 +320,7 @@ def _normalise(lines: list[str], nesting: int) -> list[str]:
             if not blank_before:
                 out.append("")
             out.append(" " * target + _container_header(container.group(2), container.group(3)))
-            for item in _normalise(body, nesting + 1):
+            for item in _normalise(body, nesting + 1, long_line):
                 out.append(" " * (target + 4) + item if item else "")
             out.append("")
             paragraph = False
@@ -268,7 +338,7 @@ def _normalise(lines: list[str], nesting: int) -> list[str]:
             body = [_QUOTE_PREFIX.sub("", _expand(item), count=1) for item in lines[index:end]]
             if interrupts:
                 out.append("")
-            for item in _normalise(body, nesting + 1):
+            for item in _normalise(body, nesting + 1, long_line):
                 out.append("> " + item if item else ">")
             index = end
             paragraph = True
@@ -292,6 +362,9 @@ def _normalise(lines: list[str], nesting: int) -> list[str]:
             blank_before = False
             continue
 
+        if long_line is not None and len(stripped) > LONG_LINE:
+            line = " " * indent + long_line(stripped)
+            stripped = line.lstrip(" ")
         if base is None:
             out.append(line)
         elif relative >= 4 and not lazy:
@@ -306,14 +379,19 @@ def _normalise(lines: list[str], nesting: int) -> list[str]:
     return out
 
 
-def _can_interrupt(marker: re.Match[str], stripped: str) -> bool:
-    """CommonMark: a list item may start inside a paragraph only when it has content and,
-    if ordered, starts at 1 (so ``in 2019. Then`` wrapped onto a new line stays text)."""
-    content = stripped[marker.end() :]
-    if not content.strip():
-        return False
+def _can_interrupt(marker: re.Match[str], stripped: str, nested: bool) -> bool:
+    """CommonMark: a list may start inside a paragraph only when its first item has
+    content and, if ordered, starts at 1 (so ``in\n2019. Then`` stays text).
+
+    Under an item (``nested``) an empty bullet starts a child list all the same: HackMD
+    would read ``-`` there as a setext underline and turn the item into a heading, which
+    is never what the author of a placeholder bullet meant.
+    """
     symbol = marker.group(1)
-    return not symbol[0].isdigit() or int(symbol[:-1]) == 1
+    ordered_ok = not symbol[0].isdigit() or int(symbol[:-1]) == 1
+    if nested:
+        return ordered_ok
+    return ordered_ok and bool(stripped[marker.end() :].strip())
 
 
 def _starts_block(line: str) -> bool:
