@@ -138,10 +138,10 @@ def test_search_lands_on_the_item(page, site: str) -> None:
     for date in ("2019-03-21", "2019-04-04", "2019-04-18"):
         assert date in text, f"meeting {date} missing from the results"
     link = page.locator(
-        ".md-search-result__link[href*='2019-04-04/#kubernetes-on-ovh-follow-up']"
+        ".md-search-result__link[href*='2019-04-04/'][href$='#kubernetes-on-ovh-follow-up']"
     ).first
     link.click()
-    page.wait_for_url("**/2019-04-04/#kubernetes-on-ovh-follow-up")
+    page.wait_for_url("**/2019-04-04/**#kubernetes-on-ovh-follow-up")
     item = page.locator("#kubernetes-on-ovh-follow-up")
     page.wait_for_timeout(300)
     box = item.bounding_box()

@@ -336,6 +336,8 @@ def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> 
             id_prefix=f"att-{person_id}",
         )
         lines += [strip, ""]
+    # What follows quotes the minutes: kept out of search so results lead to the meetings.
+    lines += ["<div data-search-exclude markdown>", ""]
     if history.updates:
         lines += [
             "## Updates",
@@ -403,6 +405,7 @@ def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> 
                 f"({_meeting_link(site, src, meeting)}) (absent)"
             )
         lines.append("")
+    lines += ["", "</div>", ""]
     return "\n".join(lines)
 
 
@@ -504,6 +507,7 @@ def _topic_page(archive: Archive, site: SitePages, topic) -> str:
         if excerpt:
             entry += f'\n    <span class="minutes-excerpt">{esc(excerpt)}</span>'
         entries.append(entry)
+    lines += ["<div data-search-exclude markdown>", ""]
     if entries:
         lines += [
             "## Timeline",
@@ -536,6 +540,7 @@ def _topic_page(archive: Archive, site: SitePages, topic) -> str:
                 f"- [{esc(_ref_label(entry))}]({paths.rel(src, paths.ref_src(entry.page))})"
             )
         lines.append("")
+    lines += ["", "</div>", ""]
     return "\n".join(lines)
 
 
