@@ -60,6 +60,15 @@ def url_of(src: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
+def rel_url(from_src: str, to_src: str) -> str:
+    """A relative URL between two pages (for raw HTML, where MkDocs does not rewrite links)."""
+    from_url, to_url = url_of(from_src), url_of(to_src)
+    link = posixpath.relpath("/" + to_url, "/" + from_url) if from_url else to_url
+    if link in ("", "."):
+        return "./"
+    return link if link.endswith("/") else link + "/"
+
+
 def build_site_pages(
     archive: Archive,
     notes: Iterable[ParsedNote],
@@ -514,21 +523,11 @@ def _topic_page(archive: Archive, site: SitePages, topic) -> str:
             "",
             '=== "Newest first"',
             "",
-            '    <div class="minutes-timeline-wrap" data-search-exclude markdown>',
-            "",
         ]
         lines += ["    " + e.replace("\n", "\n    ") for e in reversed(entries)]
-        lines += [
-            "",
-            "    </div>",
-            "",
-            '=== "Oldest first"',
-            "",
-            '    <div class="minutes-timeline-wrap" data-search-exclude markdown>',
-            "",
-        ]
+        lines += ["", '=== "Oldest first"', ""]
         lines += ["    " + e.replace("\n", "\n    ") for e in entries]
-        lines += ["", "    </div>", ""]
+        lines += [""]
     refs = getattr(topic, "refs", ())
     if refs:
         lines += ["## Issues and pull requests", ""]
@@ -721,17 +720,15 @@ def overview_markdown(archive: Archive, site: SitePages, src: str) -> str:
         (len(archive.refs), "issues & PRs", paths.REFS_INDEX),
         (f"{min(years)}–{max(years)}" if len(years) > 1 else str(min(years)), "years", None),
     ]
-    lines.append('<div class="minutes-cards" markdown>')
-    lines.append("")
+    # One raw HTML block (no Markdown inside): the cards are links to the index pages.
+    html_cards = []
     for value, label, target in cards:
         body = f"<strong>{value}</strong><span>{label}</span>"
         if target:
-            lines.append(
-                f'<a class="minutes-card" href="{paths.rel(src, target).replace(".md", "/").replace("index/", "")}">{body}</a>'
-            )
+            html_cards.append(f'<a class="minutes-card" href="{rel_url(src, target)}">{body}</a>')
         else:
-            lines.append(f'<div class="minutes-card">{body}</div>')
-    lines += ["", "</div>", ""]
+            html_cards.append(f'<div class="minutes-card">{body}</div>')
+    lines += ['<div class="minutes-cards">' + "".join(html_cards) + "</div>", ""]
     lines += [
         "Search the minutes with the search box at the top of every page (press <kbd>/</kbd>).",
         "",

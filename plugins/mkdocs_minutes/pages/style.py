@@ -36,6 +36,7 @@ STYLESHEET = (
 .minutes-latest { border: 1px solid var(--md-primary-fg-color); border-radius: .3rem;
   padding: .2rem .9rem; margin: 1rem 0; }
 .minutes-excerpt { color: var(--md-default-fg-color--light); }
+.md-typeset li .minutes-excerpt { display: block; font-size: .7rem; line-height: 1.5; }
 .md-typeset .minutes-timeline { list-style: none; margin-left: 0;
   border-left: 2px solid var(--md-default-fg-color--lightest); padding-left: .9rem; }
 .md-typeset .minutes-timeline > li { margin-left: 0; }

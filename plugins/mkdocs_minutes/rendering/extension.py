@@ -356,5 +356,6 @@ def required_extensions(raw_html: str = "sanitize") -> dict[str, dict[str, Any]]
         "pymdownx.tasklist": {"custom_checkbox": True},
         "pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg},
         "pymdownx.tilde": {},
+        "pymdownx.tabbed": {"alternate_style": True},
         EXTENSION_NAME: {"raw_html": raw_html},
     }
