@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from .archive import Archive
 from .findings import check_level
@@ -19,6 +20,8 @@ from .model import Finding, ParsedNote
 
 _LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2, "debug": 3}
 _LINK_RE = re.compile(r"\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,23 @@ def dead_links(notes: Iterable[ParsedNote], notes_root: Path, docs_dir: Path) ->
     findings = []
     for note in notes:
         base = (notes_root / note.path).parent
+        fence: str | None = None
         for number, line in enumerate(note.text.split("\n"), start=1):
+            # Links inside code are text, for MkDocs too.
+            opening = _FENCE_RE.match(line)
+            if fence is not None:
+                if opening and opening.group(1)[0] == fence[0]:
+                    fence = None
+                continue
+            if opening:
+                fence = opening.group(1)
+                continue
+            code = [m.span() for m in _CODE_SPAN_RE.finditer(line)]
             for match in _LINK_RE.finditer(line):
-                target = match.group(1)
+                target = unquote(match.group(1))
                 if "://" in target or target.startswith("/"):
+                    continue
+                if any(start <= match.start() < end for start, end in code):
                     continue
                 if not (base / target).exists():
                     findings.append(
@@ -69,29 +85,8 @@ def build_report(
 ) -> CheckReport:
     """Every finding of the notes and the index, then per-file meeting summaries."""
     findings = [f for note in notes for f in note.findings]
+    # The index already reports recurring titles and unknown handles, once each.
     findings += list(archive.findings) + list(extra)
-    for title, meeting_ids in archive.recurring_titles():
-        findings.append(
-            Finding(
-                "recurring-title",
-                archive.meeting(meeting_ids[0]).source_path,
-                archive.meeting(meeting_ids[0]).line,
-                f"agenda title '{title}' recurs in {len(meeting_ids)} meetings and no topic "
-                "covers it; consider adding it to the topic registry",
-            )
-        )
-    handles = {p.handle.lower() for p in archive.people.values() if p.handle}
-    for meeting in archive.meetings:
-        for mention in meeting.mentions:
-            if mention.handle.lower() not in handles:
-                findings.append(
-                    Finding(
-                        "unknown-handle",
-                        meeting.source_path,
-                        mention.line,
-                        f"@{mention.handle} is on no roll call and not in the people registry",
-                    )
-                )
     lines: list[str] = []
     errors = warnings = 0
     seen: set[tuple[str, str, int, str]] = set()

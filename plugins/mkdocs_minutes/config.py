@@ -35,5 +35,8 @@ class MinutesConfig(Config):
     """Write ``meetings.json`` (schema ``mkdocs-minutes/1``)."""
     item_search = c.Type(bool, default=True)
     """Add a search entry per agenda item and update, so a result opens the item."""
+    search_engine = c.Choice(("pagefind", "lunr"), default="pagefind")
+    """``pagefind``: a chunked Pagefind index behind Material's search box (fast at any
+    size); ``lunr``: Material's own search, whose index every page downloads whole."""
     overview = c.Type(bool, default=True)
     """Generate a home page (or fill ``<!-- minutes:overview -->``) with the archive overview."""

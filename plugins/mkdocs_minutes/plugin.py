@@ -7,11 +7,14 @@ Events served:
 - ``on_files``: reads every note, builds the archive index, logs findings, and turns the
   core's pages into ``File.generated`` entries (meeting, person, topic, issue pages and
   indexes) or rewrites of the note files themselves, plus the export, feeds and
-  ``<notes_dir>/latest/``;
-- ``on_page_markdown``: places the overview where a site's ``index.md`` asks for it;
+  ``<notes_dir>/latest/``; starts the Pagefind indexer (the default search engine);
+- ``on_page_markdown``: places the overview where a site's ``index.md`` asks for it, and
+  keeps pages out of Material's own index when Pagefind is the search engine;
+- ``on_page_content``: the plugin's blocks get their classes and search attributes;
 - ``on_page_context``: edit links to the exact source of each meeting;
-- ``on_post_page``: OpenGraph metadata and feed links in ``<head>``;
-- ``on_post_build``: item-level entries in the search index.
+- ``on_post_page``: OpenGraph metadata and feed links in ``<head>``; each page to Pagefind;
+- ``on_post_build``: the Pagefind index (pages plus a record per agenda item and update),
+  or item-level entries in Material's search index with ``search_engine: lunr``.
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.notes: list[ParsedNote] = []
         self.people = ()
         self.topics = ()
+        self.search_engine = "lunr"
+        self.indexer: Any = None
+        self.command = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the instance (and its parse cache) across serve rebuilds."""
@@ -67,6 +73,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 config.mdx_configs[name] = options
         if CSS_SRC not in config.extra_css:
             config.extra_css.append(CSS_SRC)
+        if self.indexer is not None:  # a rebuild under serve: the last index is stale
+            self.indexer.cancel()
+            self.indexer = None
+        self.search_engine = _search_engine(self.config.search_engine)
+        if self.search_engine == "pagefind":
+            _add_search_assets(config)
         base = Path(config.config_file_path or ".").parent
         try:
             self.people = (
@@ -136,19 +148,46 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
         if files.get_file_from_path(CSS_SRC) is None:
             files.append(File.generated(config, CSS_SRC, content=STYLESHEET))
+        if self.search_engine == "pagefind":
+            _replace_search_files(files, config)
         for src_uri, content in self._data_files(archive, site, config, notes_dir).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         self.archive, self.site, self.notes = archive, site, notes
+        if self.search_engine == "pagefind":
+            from .search import PagefindIndexer
+
+            self.indexer = PagefindIndexer(
+                archive,
+                site,
+                notes_dir=notes_dir,
+                use_directory_urls=config.use_directory_urls,
+                item_search=self.config.item_search,
+                language=str(config.theme.get("language") or "en"),
+            )
         return files
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Place the archive overview where a site's own page writes the marker."""
+        if self.search_engine == "pagefind":
+            # Pagefind indexes this page; Material's own index (fetched by every page) stays empty.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if self.site is None or OVERVIEW_MARKER not in markdown:
             return None
         return markdown.replace(OVERVIEW_MARKER, self.site.overview_for(page.file.src_uri), 1)
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Turn the plugin's blocks into plain ``div``s with their classes and search
+        attributes, before the search plugin reads the page."""
+        if self.site is None:
+            return None
+        from .pages.markup import finish_html
+
+        return finish_html(html)
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
@@ -167,6 +206,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """OpenGraph card metadata and feed discovery links in every page's head."""
+        if self.indexer is not None:
+            self.indexer.add_page(page.file.dest_uri, output)
         if self.site is None:
             return None
         from .pages.head import head_tags
@@ -194,14 +235,77 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Add item-level entries to the search index, after the search plugin wrote it."""
-        if self.archive is None or self.site is None or not self.config.item_search:
+        """Build the Pagefind index, or add item entries to Material's (``lunr``) index."""
+        if self.archive is None or self.site is None:
+            return
+        if self.indexer is not None:
+            self._finish_index(Path(config.site_dir))
+            return
+        if not self.config.item_search:
             return
         from .pages.outputs import write_item_search
 
         write_item_search(
             self.archive, self.site, Path(config.site_dir), self.config.notes_dir.strip("/"), config
         )
+
+    def _finish_index(self, site_dir: Path) -> None:
+        """Write the Pagefind bundle; under ``serve`` on a thread, so pages are served at once."""
+        indexer = self.indexer
+
+        def report(stats: Any, error: Exception | None) -> None:
+            if error is not None:
+                log.warning(f"search index not written, search will not work: {error}")
+            else:
+                log.info(
+                    f"Pagefind indexed {stats.pages} pages and {stats.records} items and "
+                    f"updates ({stats.seconds:.1f} s after the build)"
+                )
+
+        if self.command == "serve":
+            indexer.finish_in_background(site_dir, report)
+            return
+        self.indexer = None
+        try:
+            report(indexer.finish(site_dir), None)
+        except (OSError, RuntimeError) as error:
+            report(None, error)
+
+
+def _search_engine(choice: str) -> str:
+    """The engine to use: Pagefind unless chosen otherwise or its binary is missing."""
+    if choice == "pagefind":
+        from .search import pagefind_executable
+
+        if pagefind_executable() is None:
+            log.warning(
+                "search_engine: pagefind needs the Pagefind binary (pip install "
+                "'pagefind[bin]'); using Material's lunr search instead"
+            )
+            return "lunr"
+    return choice
+
+
+def _add_search_assets(config: MkDocsConfig) -> None:
+    """Pagefind's script and stylesheet on every page (Material's search box stays)."""
+    from .search import CSS_SRC as SEARCH_CSS
+    from .search import JS_SRC as SEARCH_JS
+
+    if SEARCH_CSS not in config.extra_css:
+        config.extra_css.append(SEARCH_CSS)
+    if SEARCH_JS not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(SEARCH_JS)
+
+
+def _replace_search_files(files: Files, config: MkDocsConfig) -> None:
+    """Add the search script and stylesheet; put an idle worker in place of Material's."""
+    from .search import search_assets
+
+    for src_uri, content in search_assets([f.src_uri for f in files]).items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=content))
 
 
 def _resolve(base: Path, config: MkDocsConfig, value: str) -> Path:

@@ -420,6 +420,9 @@ class Archive:
             if clean_handle(entry.handle) or (entry.name and entry.name.strip()):
                 book.add_registry(entry)
         attendee: dict[tuple[str, int], int] = {}
+        # People seen on the roll calls of each series: a first name shared by two people
+        # of the archive is usually only one of them in a given series.
+        series_people: dict[str | None, set[int]] = {}
         # Roll-call lines with a handle first, then full names, then first names alone, so
         # "Zach" can find the "Zach Sailer" another meeting wrote in full.
         for meeting in self.meetings:
@@ -429,15 +432,19 @@ class Archive:
                     number = book.for_handle(handle)
                     book.add_name(number, _attendee_name(person))
                     attendee[meeting.id, index] = number
+                    series_people.setdefault(meeting.series, set()).add(number)
         for full_names in (True, False):
             for meeting in self.meetings:
+                nearby = series_people.setdefault(meeting.series, set())
                 for index, person in enumerate(meeting.attendees):
                     if (meeting.id, index) in attendee:
                         continue
                     name = _attendee_name(person)
                     if _is_full_name(name) != full_names:
                         continue
-                    attendee[meeting.id, index] = self._roll_call_person(name, full_names)
+                    number = self._roll_call_person(name, full_names, nearby)
+                    attendee[meeting.id, index] = number
+                    nearby.add(number)
         # Update authors: resolved against what the roll calls and registry taught, all at
         # once (so the order of meetings does not matter); the rest become people.
         roll_call = {
@@ -446,7 +453,9 @@ class Archive:
         pending: dict[tuple[str, int], Resolution] = {}
         for meeting in self.meetings:
             for index, update in enumerate(meeting.updates):
-                pending[meeting.id, index] = book.resolve(update.author, roll_call[meeting.id])
+                pending[meeting.id, index] = book.resolve(
+                    update.author, roll_call[meeting.id], series_people.get(meeting.series, ())
+                )
         update_people: dict[tuple[str, int], int | None] = {}
         for meeting in self.meetings:
             for index, update in enumerate(meeting.updates):
@@ -572,23 +581,26 @@ class Archive:
                         named.append(found)
                 self._celebrated[meeting.id, index] = tuple(dict.fromkeys(named))
 
-    def _roll_call_person(self, name: str, full_name: bool) -> int:
+    def _roll_call_person(self, name: str, full_name: bool, nearby: set[int]) -> int:
         """A roll-call name without a handle: a known person when exactly one fits, else its own.
 
         A full name matches another spelling of itself (``Brian E. Granger`` for ``Brian
-        Granger``); a short one (``Zach``, ``Chris H``) the one person it abbreviates.
+        Granger``) or someone known only by its first word and a handle (``Zach`` /
+        ``@Zsailer`` for ``Zach Sailer``); a short one (``Zach``, ``Chris H``) the one person
+        it abbreviates, else the one person going by that surname (``Darian``). Between two
+        candidates, the one already seen in the series (``nearby``) wins.
         """
         book = self._book
-        exact = book.exact(name)
-        other = set()
-        if not exact:
-            other = book.variants(name) if full_name else book.fuller(name)
-        if len(exact) == 1:
-            number = next(iter(exact))
-        elif not exact and len(other) == 1:
-            number = next(iter(other))
-        else:
+        candidates = book.exact(name)
+        if not candidates and full_name:
+            candidates = book.variants(name) or book.known_by_first_name(name)
+        elif not candidates:
+            candidates = book.fuller(name) or book.surname(name)  # "Darian": Afshin Darian
+        if len(candidates) > 1 and len(candidates & nearby) == 1:
+            candidates = candidates & nearby
+        if len(candidates) != 1:
             return book.name_only(name)
+        number = next(iter(candidates))
         book.add_name(number, name)
         return number
 

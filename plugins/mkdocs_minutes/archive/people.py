@@ -120,18 +120,43 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
+#: Short forms of first names that are not a prefix of the full form (same first letter,
+#: so they share a lookup pool): ``Benny Szeghy`` is ``Benjamin Szeghy``.
+_NICKNAMES = frozenset(
+    tuple(sorted(pair.split("/")))
+    for pair in """
+    benny/benjamin jimmy/james jim/james mike/michael katie/katherine kate/katherine
+    kathy/katherine liz/elizabeth tony/anthony dick/richard rick/richard ricky/richard
+    jack/john johnny/john jenny/jennifer jen/jennifer becky/rebecca maggie/margaret
+    sandy/sandra sasha/alexander sasha/alexandra
+    """.split()
+)
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """``Steve`` ~ ``Steven``, ``Greg`` ~ ``Gregory``, ``Benny`` ~ ``Benjamin``, ``A`` ~ ``Afshin``:
+    equal, an initial, a short form of three letters or more, or a known nickname."""
+    if _same_word(a, b):
+        return True
+    short, full = sorted((a, b), key=len)
+    if len(short) >= 3 and full.startswith(short):
+        return True
+    return tuple(sorted((a, b))) in _NICKNAMES
+
+
 def same_name(a: NameKey, b: NameKey) -> bool:
-    """Two spellings of one full name: same surname, first names equal or one an initial,
-    and middle names absent, initials, or the same.
+    """Two spellings of one full name: same surname, first names equal, one an initial or a
+    short form of the other, and middle names absent, initials, or the same.
 
     ``Brian Granger`` ~ ``Brian E Granger`` ~ ``Brian E. Granger``; ``Afshin Darian`` ~
-    ``Afshin T. Darian`` ~ ``A. T. Darian``. ``Jason Grout`` and ``Jason Weill`` differ;
+    ``Afshin T. Darian`` ~ ``A. T. Darian``; ``Steve Silvester`` ~ ``Steven Silvester``.
+    ``Jason Grout`` and ``Jason Weill`` differ;
     so do ``Maria de la Cruz`` and ``Maria Cruz`` (a middle word that is no initial).
     Accents and case are folded already (:func:`name_key`).
     """
     if a == b or len(a) < 2 or len(b) < 2:
         return False
-    if a[-1] != b[-1] or len(a[-1]) < 2 or not _same_word(a[0], b[0]):
+    if a[-1] != b[-1] or len(a[-1]) < 2 or not _same_first_name(a[0], b[0]):
         return False
     if len(a[0]) == 1 and len(b[0]) == 1 and len(a) == len(b) == 2:
         return False  # "A. Darian" and "A Darian": nothing but an initial to go on
@@ -206,6 +231,8 @@ class PeopleBook:
         self._name_only: dict[NameKey | str, int] = {}
         self._initials: dict[str, set[int]] = {}
         """People by the first letter of each spelling: every loose match shares it."""
+        self._surnames: dict[str, set[int]] = {}
+        """People by the last word of each spelling of two words or more."""
 
     # -- learning -------------------------------------------------------------------------
 
@@ -264,6 +291,8 @@ class PeopleBook:
             draft.keys.add(key)
             self._keys.setdefault(key, set()).add(number)
             self._initials.setdefault(key[0][0], set()).add(number)
+            if len(key) >= 2 and len(key[-1]) > 1:
+                self._surnames.setdefault(key[-1], set()).add(number)
 
     def _new(self) -> int:
         self.drafts.append(_Draft(number=len(self.drafts)))
@@ -317,6 +346,34 @@ class PeopleBook:
         pool = [self.drafts[n] for n in sorted(self._initials.get(key[0][0], ()))]
         return {d.number for d in pool if any(same_name(key, full) for full in d.keys)}
 
+    def known_by_first_name(self, written: str) -> set[int]:
+        """People with a handle known so far only by a one-word name that starts ``written``
+        (``Zach`` / ``@Zsailer`` for ``Zach Sailer``)."""
+        key = name_key(written)
+        if len(key) < 2:
+            return set()
+        pool = [self.drafts[n] for n in sorted(self._initials.get(key[0][0], ()))]
+        return {
+            d.number
+            for d in pool
+            if d.handle_order
+            and d.keys
+            and all(len(k) == 1 for k in d.keys)
+            and any(abbreviates(k, key) for k in d.keys)
+        }
+
+    def surname(self, written: str, among: Iterable[int] | None = None) -> set[int]:
+        """People whose full name ends with the one word ``written`` (``Darian`` for
+        ``Afshin Darian``): some people go by their surname. Callers try it last, and only a
+        single candidate counts."""
+        key = name_key(written)
+        if len(key) != 1 or len(key[0]) < 3:
+            return set()
+        found = set(self._surnames.get(key[0], ()))
+        if among is not None:
+            found &= set(among)
+        return found
+
     def registry_exact(self, written: str) -> set[int]:
         """Registry people whose handle, name or alias is exactly ``written``."""
         key = name_key(written)
@@ -326,8 +383,11 @@ class PeopleBook:
             found.add(self._registry_handles[clean.lower()])
         return found
 
-    def resolve(self, written: str, local: Iterable[int] = ()) -> Resolution:
-        """Resolve a written name: the meeting's people, then the registry, then everyone.
+    def resolve(
+        self, written: str, local: Iterable[int] = (), nearby: Iterable[int] = ()
+    ) -> Resolution:
+        """Resolve a written name: the meeting's people, then the registry, then the people
+        of ``nearby`` meetings (the same series), then everyone.
 
         ``@handle`` resolves by handle only. At each step an exact match wins over a loose
         one; two people at the step where the first match appears is an ambiguity.
@@ -339,12 +399,17 @@ class PeopleBook:
             number = self.by_handle(written)
             return Resolution(number, (number,)) if number is not None else NOBODY
         local = tuple(dict.fromkeys(local))
+        near = tuple(dict.fromkeys(nearby))
         steps = (
             lambda: self.exact(written, local),
             lambda: self.loose(written, local),
+            lambda: self.surname(written, local),
             lambda: self.registry_exact(written),
+            lambda: self.exact(written, near) if near else set(),
+            lambda: self.loose(written, near) if near else set(),
             lambda: self.exact(written),
             lambda: self.loose(written),
+            lambda: self.surname(written),
         )
         for step in steps:
             found = step()

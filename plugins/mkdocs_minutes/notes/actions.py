@@ -50,7 +50,7 @@ _COMPLETED_RE = re.compile(r"\*\*\s*COMPLETED\s*:?\s*\*\*|\bCOMPLETED\b\s*:")
 _MARKER_RE = re.compile(
     r"^(?:\*\*|__)?(?:"
     r"(?i:TODO|To-?do|Action items?|Action|Next steps?)|AI"
-    r")(?:\s*\((?P<owner>[^)]*)\))?(?:\*\*|__)?\s*(?::|-|–|—)(?:\*\*|__)?\s*"
+    r")(?:\s*\((?P<owner>[^()]*)\))?(?:\*\*|__)?\s*(?::|-|–|—)(?:\*\*|__)?\s*"
     r"|^(?:\*\*|__)?(?:TODO|ACTION)(?:\*\*|__)?\s+"
     r"|^(?:->|=>|→|⇒|⟶|-&gt;|=&gt;)\s*"
 )
@@ -58,9 +58,9 @@ _OWNER_TODO_RE = re.compile(
     r"^(?P<lead>[^:]{1,40}?)\s*:\s*(?:\*\*)?(?:TODO|ACTION)(?:\*\*)?\s*(?::|-|–|—)?\s*(?P<rest>.*)$"
 )
 _TRAILING_TODO_RE = re.compile(
-    r"\s*\(\s*(?:TODO|ACTION)\s*(?:[:\-–—]\s*(?P<owner>[^)]*))?\)\s*(?P<tail>[.!]?)\s*$"
+    r"\s*\(\s*(?:TODO|ACTION)\s*(?:[:\-–—]\s*(?P<owner>[^()]*))?\)\s*(?P<tail>[.!]?)\s*$"
 )
-_HACKMD_NAME_RE = re.compile(r"\[name\s*=\s*([^\]]*)\]", re.IGNORECASE)
+_HACKMD_NAME_RE = re.compile(r"\[name\s*=\s*([^\[\]]*)\]", re.IGNORECASE)
 _OWNER_FIRST_RE = re.compile(
     r"^(?P<lead>(?:@?[\w.'’-]+)(?:(?:\s*[,&/]\s*|\s+(?:and\s+)?)@?[\w.'’-]+){0,5}?)\s+to\s+"
     r"(?P<verb>[a-z][a-z-]*)\b"

@@ -23,15 +23,15 @@ _TIME_RE = re.compile(
     r"(?P<unit>minutes?|mins?|m|hours?|hrs?|h)(?![\w])\.?\??",
     re.IGNORECASE,
 )
-_LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)")
+_LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()]*\)")
 _CODE_RE = re.compile(r"`[^`]*`")
 _URL_RE = re.compile(r"<?https?://[^\s>]+>?")
-_HACKMD_RE = re.compile(r"\\?\[(?P<key>name|time)\s*=\s*(?P<value>[^\]]*?)\\?\]", re.IGNORECASE)
+_HACKMD_RE = re.compile(r"\\?\[(?P<key>name|time)\s*=\s*(?P<value>[^\[\]]*?)\\?\]", re.IGNORECASE)
 _BRACKET_RE = re.compile(r"(?<!!)\\?\[(?P<body>[^\[\]\\]+?)\\?\](?!\()")
 _PAREN_RE = re.compile(r"\((?P<body>[^()]+)\)")
 _BOLD_LEAD_RE = re.compile(r"^(\*\*|__)(?P<lead>.+?)\1\s*(?P<rest>.*)$")
 _NAME_TAG_LEAD_RE = re.compile(
-    r"^(?P<lead>[^\[\]():*_`]{1,40}?)\s*(?P<tag>\\?\[[^\]]+\\?\](?!\()|\([^()]+\))\s*"
+    r"^(?P<lead>[^\[\]():*_`]{1,40}?)\s*(?P<tag>\\?\[[^\[\]]+\\?\](?!\()|\([^()]+\))\s*"
     r"[-–—:]\s*(?P<rest>\S.*)$"
 )
 _KNOWN_LEAD_RE = re.compile(
@@ -195,7 +195,7 @@ def _protected_links(value: str) -> list[tuple[int, int]]:
 def _parse_lead(lead: str, keys: KnownKeys) -> tuple[tuple[str, ...], int | None] | None:
     """``Min (10m)``, ``Min [10 min]``, ``Min`` from a bold ``**...:**`` lead."""
     match = re.match(
-        r"^(?P<name>[^\[\]()]+?)\s*(?:\\?\[(?P<a>[^\]]+)\\?\]|\((?P<b>[^)]+)\))?$", lead
+        r"^(?P<name>[^\[\]()]+?)\s*(?:\\?\[(?P<a>[^\[\]]+)\\?\]|\((?P<b>[^()]+)\))?$", lead
     )
     if not match:
         return None

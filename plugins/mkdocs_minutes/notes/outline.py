@@ -50,8 +50,11 @@ def split_front_matter(text: str) -> FrontMatter:
     try:
         data = yaml.safe_load(raw) if raw.strip() else {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
+        # The block starts right after the opening ``---``: its line 0 is file line 1 (or
+        # later, when the block does not follow ``---`` directly).
+        base = text[: text.find(raw)].count("\n") + 1 if raw else 1
+        mark = _error_mark(error)
+        line = base + mark.line if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return FrontMatter({}, body, body_line, f"front matter is not valid YAML ({problem})", line)
     if data is None:
@@ -59,6 +62,18 @@ def split_front_matter(text: str) -> FrontMatter:
     if not isinstance(data, dict):
         return FrontMatter({}, body, body_line, "front matter is not a YAML mapping", 2)
     return FrontMatter(data, body, body_line)
+
+
+def _error_mark(error: yaml.YAMLError) -> yaml.Mark | None:
+    """Where a reader should look: the opening of an unclosed bracket, quote or bad key
+    (YAML's context), else the place the parser gave up."""
+    context = getattr(error, "context", None) or ""
+    context_mark = getattr(error, "context_mark", None)
+    if context_mark is not None and context.startswith(
+        ("while scanning a", "while parsing a flow")
+    ):
+        return context_mark
+    return getattr(error, "problem_mark", None) or context_mark
 
 
 @dataclass(frozen=True)

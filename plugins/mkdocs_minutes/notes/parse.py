@@ -42,7 +42,7 @@ from .dates import (
     year_from_path,
 )
 from .names import KnownKeys, known_keys
-from .outline import Line, outline_lines, split_front_matter, top_level_bullets
+from .outline import Line, bullet_match, outline_lines, split_front_matter, top_level_bullets
 from .refs import find_mentions, find_refs
 
 ROLLCALL, UPDATES, CELEBRATIONS, AGENDA, ACTIONS, OTHER = (
@@ -486,16 +486,21 @@ def _series(path: str, meta: dict) -> str | None:
     """The contract's series rule: front matter, dated folder NAME, first folder, or none."""
     from ..text import ascii_slug
 
+    def name(value: str) -> str:
+        # A folder name that is already a lowercase URL segment is kept as written (the
+        # contract: ``meeting_notes/2023.md`` gives ``meeting_notes``); others are slugged.
+        return value if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value) else ascii_slug(value)
+
     explicit = _meta_str(meta, "series")
     if explicit:
-        return ascii_slug(explicit)
+        return name(explicit)
     parts = PurePosixPath(path).parts
     if len(parts) >= 2:
         folder = parts[-2]
         dated = re.match(r"^(\d{8}|\d{4}-\d{2}-\d{2})[-_](.+)$", folder)
         if dated and parts[-1] == "index.md":
-            return ascii_slug(dated.group(2))
-        return ascii_slug(parts[0])
+            return name(dated.group(2))
+        return name(parts[0])
     return None
 
 
@@ -550,6 +555,14 @@ def _read_sections(
     chunk: list[Line] = []
     heading_line: Line | None = None
     for line in lines:
+        if (
+            kind == UPDATES
+            and heading_line is not None
+            and line.heading_level > heading_line.heading_level
+            and _author_line(line, state.known)
+        ):
+            chunk.append(line)  # "### Erik" under "## Quick updates": Erik's update
+            continue
         if line.heading_level > meeting_level:
             _read_section(state, kind, heading_line, chunk)
             heading_line = line
@@ -567,9 +580,40 @@ def _read_sections(
 
 
 def _read_section(state: _Collector, kind: str, heading: Line | None, lines: list[Line]) -> None:
+    before = len(state.attendees)
+    _read_section_lines(state, kind, heading, lines)
+    if before:
+        _drop_repeated_attendees(state, before)
+
+
+def _drop_repeated_attendees(state: _Collector, before: int) -> None:
+    """A second roll call in one meeting (a check-in after the sign-in list) names people
+    already there: ``Erik`` after ``Erik Sundell / @consideRatio``. Keep the first entry."""
+    earlier = state.attendees[:before]
+    handles = {a.handle.lower() for a in earlier if a.handle}
+    names = {a.name.casefold() for a in earlier}
+    firsts: dict[str, int] = {}
+    for attendee in earlier:
+        first = attendee.name.split()[0].casefold() if attendee.name.split() else ""
+        firsts[first] = firsts.get(first, 0) + 1
+    kept = list(earlier)
+    for attendee in state.attendees[before:]:
+        name = attendee.name.casefold()
+        if (attendee.handle and attendee.handle.lower() in handles) or name in names:
+            continue
+        if " " not in name and firsts.get(name) == 1:
+            continue
+        kept.append(attendee)
+    state.attendees[:] = kept
+
+
+def _read_section_lines(
+    state: _Collector, kind: str, heading: Line | None, lines: list[Line]
+) -> None:
     labelled: list[Line] = []
     rest: list[Line] = []
     in_label = False
+    label_indent = -1
     for line in lines:
         if line.in_fence:
             rest.append(line)
@@ -578,16 +622,23 @@ def _read_section(state: _Collector, kind: str, heading: Line | None, lines: lis
         if in_label:
             if not line.text.strip() and not labelled:
                 continue
-            if line.text.strip() and text != line.text.strip():
+            item = bullet_match(line.text)
+            if line.text.strip() and item is not None and item[0] > label_indent:
                 labelled.append(line)
                 continue
             in_label = False
+        nested = len(line.text) - len(line.text.lstrip()) >= 2
+        if nested and kind not in (ROLLCALL, OTHER):
+            rest.append(line)  # "Present: the new design" deep in an agenda item
+            continue
         inline = rollcall_grammar.parse_inline_attendees(text)
         if inline is not None:
             for entry in inline:
                 _add_attendee(state, entry, line.number)
             # A bare "Participants:" label: the list below it is the roll call.
             in_label = not inline and kind != ROLLCALL
+            label_item = bullet_match(line.text)
+            label_indent = label_item[0] if label_item else -1
         facilitator = rollcall_grammar.parse_facilitator(text)
         if facilitator:
             state.facilitators.append((facilitator, line.number))
@@ -610,8 +661,6 @@ def _read_section(state: _Collector, kind: str, heading: Line | None, lines: lis
 
 
 def _strip_bullet(text: str) -> str:
-    from .outline import bullet_match
-
     match = bullet_match(text)
     return match[1] if match else text.strip()
 
@@ -697,6 +746,8 @@ class _RollcallReader:
             return  # read by _read_section
         if rollcall_grammar.parse_facilitator(text):
             return
+        if not is_bullet and not _rollcall_like(text):
+            return  # prose ("Hello!", "sign in below ... Roll call:", instructions)
         if rollcall_grammar.is_placeholder(text):
             state.find(
                 "template-placeholder",
@@ -705,8 +756,6 @@ class _RollcallReader:
             )
             return
         indent = len(line.text) - len(line.text.lstrip())
-        if not is_bullet and not _rollcall_like(text):
-            return  # prose ("Hello!", "sign in below ... Roll call:")
         if indent >= 4 and is_bullet and "/" not in text and "|" not in text:
             return  # nested remark under a person
         entry = rollcall_grammar.parse_rollcall_line(text, self.order)
@@ -735,9 +784,24 @@ def _read_prose_rollcall(state: _Collector, lines: list[Line]) -> None:
 
 
 def _read_updates(state: _Collector, lines: list[Line]) -> bool:
-    """Read an updates section; False when it is grouped by topic (then it is agenda)."""
-    bullets, _ = top_level_bullets(lines)
+    """Read an updates section; False when it is grouped by topic (then it is agenda).
+
+    Bullets are read by the update grammar. Besides bullets: an author on a line (or a
+    sub-heading) of its own heads the bullets below it (``**Erik**`` then ``- did x``), and
+    an unbulleted ``**Erik**: did x`` paragraph line is an update too.
+    """
     known = state.known
+    head: list[Line] = []
+    groups: list[tuple[Line, tuple[str, ...], list[Line]]] = []
+    for line in lines:
+        authors = _author_line(line, known)
+        if authors:
+            groups.append((line, authors, []))
+        elif groups:
+            groups[-1][2].append(line)
+        else:
+            head.append(line)
+    bullets, others = top_level_bullets(head)
     parsed = [
         (
             bullet,
@@ -749,7 +813,7 @@ def _read_updates(state: _Collector, lines: list[Line]) -> bool:
     ]
     topical = [p for _, p in parsed if p.kind == "topic"]
     people = [p for _, p in parsed if p.kind == "update"]
-    if topical and len(topical) >= len(people):
+    if topical and len(topical) >= len(people) + len(groups):
         return False
     for bullet, result in parsed:
         if result.kind == "template":
@@ -764,13 +828,7 @@ def _read_updates(state: _Collector, lines: list[Line]) -> bool:
             children = bullet.children_text()
             if children:
                 text = f"{text}\n{children}" if text else children
-            for author in result.authors:
-                state.updates.append(
-                    Update(
-                        author=author, text=text.strip(), line=bullet.line, end_line=bullet.end_line
-                    )
-                )
-            state.placed_updates += 1
+            _add_update(state, result.authors, text, bullet.line, bullet.end_line)
             continue
         state.unplaced_updates += 1
         state.find(
@@ -778,7 +836,64 @@ def _read_updates(state: _Collector, lines: list[Line]) -> bool:
             bullet.line,
             f"update bullet with no author: '{bullet.text[:80]}'; start it with 'Name: '",
         )
+    for line in others:
+        if line.in_fence or line.heading_level or not line.text.strip():
+            continue
+        if line.text[:1].isspace() or line.text.lstrip().startswith(("|", ">")):
+            continue
+        result = updates_grammar.parse_update_bullet(line.text.strip(), known=known)
+        if result.kind == "update" and result.authors and result.text:
+            _add_update(state, result.authors, result.text, line.number, line.number)
+    for author_line, authors, body in groups:
+        text = _dedent([ln.text for ln in body])
+        end = max((ln.number for ln in body if ln.text.strip()), default=author_line.number)
+        _add_update(state, authors, text, author_line.number, end)
     return True
+
+
+def _add_update(
+    state: _Collector, authors: tuple[str, ...], text: str, line: int, end_line: int
+) -> None:
+    for author in authors:
+        state.updates.append(Update(author=author, text=text.strip(), line=line, end_line=end_line))
+    state.placed_updates += 1
+
+
+def _author_line(line: Line, known: KnownKeys) -> tuple[str, ...] | None:
+    """The authors when a line (or sub-heading) holds only them: ``**Erik**``, ``Erik:``,
+    ``### Min``. A plain unmarked word counts only for people the meeting already knows,
+    so a topic line (``Outreachy``) above some bullets is not a person."""
+    if line.in_fence:
+        return None
+    if line.heading_level:
+        text = line.heading_text
+    else:
+        text = line.text
+        if not text.strip() or text[:1].isspace() or bullet_match(text) is not None:
+            return None
+        text = text.strip()
+    if len(text) > 80:
+        return None
+    result = updates_grammar.parse_update_bullet(text, has_children=True, known=known)
+    if result.kind != "update" or result.text or not result.authors:
+        return None
+    marked = bool(line.heading_level) or text.startswith(("**", "__")) or text.endswith(":")
+    if not marked and not all(
+        author.lower() in known or author.split()[0].lower() in known for author in result.authors
+    ):
+        return None
+    return result.authors
+
+
+def _dedent(rows: list[str]) -> str:
+    """Lines without their common indent, blank lines at both ends dropped."""
+    while rows and not rows[-1].strip():
+        rows = rows[:-1]
+    while rows and not rows[0].strip():
+        rows = rows[1:]
+    indents = [len(r) - len(r.lstrip()) for r in rows if r.strip()]
+    cut = min(indents) if indents else 0
+    return "\n".join(r[cut:] for r in rows)
 
 
 def _read_celebrations(state: _Collector, lines: list[Line]) -> None:
@@ -799,7 +914,7 @@ def _read_celebrations(state: _Collector, lines: list[Line]) -> None:
         )
 
 
-_GITHUB_PERSON_RE = re.compile(r"\[@?([^\]]+)\]\(https?://github\.com/([A-Za-z0-9-]+)/?\)")
+_GITHUB_PERSON_RE = re.compile(r"\[@?([^\[\]]+)\]\(https?://github\.com/([A-Za-z0-9-]+)/?\)")
 
 
 def _celebrated(text: str) -> str | None:
@@ -869,7 +984,8 @@ _CONTAINER_WORDS = frozenset(
     out outs shareout breakout breakouts room rooms hack team teams general from previous
     last this week and the of additional late added addition additions bigger larger main
     key points talking proposed status report reports update updates round table lightning
-    talks demos demo floor s in progress todo
+    talks demos demo floor s in progress todo more runners runner not today didn t work on
+    news feedback or also else later future done completed deferred parked wins
     """.split()
 )
 
@@ -927,7 +1043,7 @@ def _add_item(
     )
 
 
-_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINK_RE = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 
 
 def item_anchor_base(title: str) -> str:
@@ -955,8 +1071,6 @@ def _read_actions(state: _Collector, lines: list[Line], meeting_level: int = 1) 
     planning``, and the checkboxes nested under one) are items, not actions, unless they
     name an owner (``- [ ] Matt: contact the venue``).
     """
-    from .outline import bullet_match
-
     known = known_keys(state.known_names() | {update.author for update in state.updates})
     kind = OTHER
     base: int | None = None
@@ -1010,7 +1124,10 @@ def _references(lines: list[Line], repo: str | None) -> tuple[list[Reference], l
     for line in lines:
         if line.in_fence:
             continue
-        for found in find_refs(line.text, repo):
+        found_refs = find_refs(line.text, repo)
+        # Once per line, not per reference: a 1 MB line with thousands of links stays linear.
+        context = _strip_bullet(line.text) if found_refs else ""
+        for found in found_refs:
             refs.append(
                 Reference(
                     repo=found.repo,
@@ -1018,7 +1135,7 @@ def _references(lines: list[Line], repo: str | None) -> tuple[list[Reference], l
                     kind=found.kind,  # type: ignore[arg-type]
                     url=found.url,
                     line=line.number,
-                    context=_strip_bullet(line.text),
+                    context=context,
                 )
             )
         for handle, _start, _end in find_mentions(line.text):

@@ -52,6 +52,9 @@ class RollcallEntry:
     """An annotation: ``absent: Hi from Min``, ``might be late``, ``struck through``."""
 
 
+#: A longer line is prose, never a roll-call line (and the grammar stays fast on it).
+MAX_LINE = 1000
+
 # -- field labels (template headers) -------------------------------------------------------
 
 _LABELS: dict[str, str] = {}
@@ -101,7 +104,7 @@ _PRONOUNS_RE = re.compile(
 _STRIKE_RE = re.compile(r"^~~(?P<body>.+)~~\s*(?P<rest>.*)$")
 _QUOTE_RE = re.compile(r"^(?:>\s*)+")
 _URL_RE = re.compile(r"<?https?://[^\s>)]+>?")
-_LINK_RE = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+_LINK_RE = re.compile(r"!?\[[^\[\]]*\]\([^()]*\)")
 _NPM_SCOPE_RE = re.compile(r"(?<![^\s(`])@[\w.-]+/[\w.-]+")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -229,7 +232,7 @@ def _label_of(field: str) -> str | None:
     value = re.sub(r"\s+", " ", value)
     if value in _LABELS:
         return _LABELS[value]
-    without_parens = re.sub(r"\s*\([^)]*\)", "", value).strip()
+    without_parens = re.sub(r"\s*\([^()]*\)", "", value).strip()
     if without_parens in _LABELS:
         return _LABELS[without_parens]
     without_optional = re.sub(r"\s*\b(?:optional|if any|if you have one)\b", "", without_parens)
@@ -255,6 +258,8 @@ def parse_rollcall_header(text: str) -> tuple[str, ...] | None:
     """
     value = _strip_line(text)
     value = value.rstrip(":")
+    if len(value) > MAX_LINE:
+        return None
     fields = _split_fields(value)
     if not fields or len(fields) < 2:
         return None
@@ -279,6 +284,8 @@ def is_placeholder(text: str) -> bool:
     value = _strip_line(text)
     if not re.search(r"[^\W_]", value):
         return True  # only separators, punctuation, blanks
+    if len(value) > MAX_LINE:
+        return False
     bare = clean_name(value).lower()
     if re.fullmatch(r"<[^>]*>|\[[^\]]*name[^\]]*\]", bare):
         return True
@@ -314,7 +321,9 @@ def parse_rollcall_line(text: str, order: tuple[str, ...] | None = None) -> Roll
     remarks and lines it cannot read; see :func:`is_understood`.
     """
     value = _strip_line(text)
-    if not value or is_placeholder(value) or parse_rollcall_header(value) is not None:
+    if not value or len(value) > MAX_LINE:
+        return None
+    if is_placeholder(value) or parse_rollcall_header(value) is not None:
         return None
     present = True
     notes: list[str] = []
@@ -372,22 +381,26 @@ def _list_entry(fields: list[str], order: tuple[str, ...] | None) -> RollcallEnt
     absent = name_absent
     rest = [_strip_decor(field) for field in fields[1:]]
     values: list[str | None] = []
+    slots = list(order[1:]) if order else []
     for field in rest:
         cleaned = clean_name(field)
         if _ABSENT_RE.fullmatch(cleaned.lower()):
             absent = True
             notes.append(cleaned)
             values.append(None)
-        elif _PRONOUNS_RE.fullmatch(cleaned) or (
-            re.fullmatch(r"\S*@\S+", cleaned) and not _handle_of(field)
-        ):
-            extra.append(cleaned)  # pronouns; @org/pkg, e-mails, @k.doe: not handles
+        elif _PRONOUNS_RE.fullmatch(cleaned):
+            extra.append(cleaned)
+            if len(values) < len(slots) and slots[len(values)] == "extra":
+                values.append(None)  # the header has a slot for them
+            # else pronouns take no slot: ``Kim / she/her / @kimd / Org`` under
+            # ``Name / GitHub handle / affiliation``
+        elif re.fullmatch(r"\S*@\S+", cleaned) and not _handle_of(field):
+            extra.append(cleaned)  # @org/pkg, e-mails, @k.doe: not handles
             values.append(None)
         elif not cleaned or _is_template_field(cleaned) or not re.search(r"[^\W_]", cleaned):
             values.append(None)
         else:
             values.append(field)
-    slots = list(order[1:]) if order else []
     handle_at = _find_handle(values, name, slots)
     handle = name_handle
     if handle_at is not None:
@@ -508,7 +521,7 @@ def _read_name(
     note: str | None = None
     absent = False
     link = re.fullmatch(
-        r"\[([^\]]+)\]\(\s*https?://(?:www\.)?github\.com/([A-Za-z0-9-]+)/?\s*\)", value
+        r"\[([^\[\]]+)\]\(\s*https?://(?:www\.)?github\.com/([A-Za-z0-9-]+)/?\s*\)", value
     )
     if link:
         value = link.group(1)
@@ -524,9 +537,10 @@ def _read_name(
         if found:
             handle = found
             value = (value[: inline_handle.start(1)] + value[inline_handle.end(1) :]).strip()
+    bare_name = clean_name(re.sub(r"\([^()]*\)", " ", value))
     for paren in re.finditer(r"\(([^()]*)\)", value):
         group = paren.group(1)
-        kind, found = _classify_paren(group, value)
+        kind, found = _classify_paren(group, bare_name[:200])
         between_names = re.match(r"\s*[^\W\d_]", value[paren.end() :])
         if between_names and kind in ("affiliation", "handle") and "@" not in group:
             kind = "extra"  # a nickname between names: ``Benjamin (Benny) Szeghy``
@@ -549,9 +563,9 @@ def _read_name(
     return name, handle, affiliation, extras, note, absent
 
 
-def _classify_paren(group: str, context: str) -> tuple[str, str]:
+def _classify_paren(group: str, name: str) -> tuple[str, str]:
+    """What a parenthesis after a name holds: handle, affiliation, note or extra."""
     body = group.strip()
-    name = clean_name(re.sub(r"\([^()]*\)", " ", context))
     marked = strip_handle_token(body)
     if marked:
         return "handle", marked
@@ -585,9 +599,28 @@ _ROLLCALL_STOP = _word_set(
 )
 
 
-def _plain_entry(value: str) -> RollcallEntry | None:
-    """A line without separators: ``Jason Grout``, ``Kim Doe (kimD)``, ``Zach joined late``."""
-    value = value.strip()
+_ANSWER_RE = re.compile(r"^(?P<lead>[^:]{1,60}?)(?::|\s[-–—])\s+(?P<answer>\S.*)$")
+
+
+def _plain_entry(value: str, *, answers: bool = True) -> RollcallEntry | None:
+    """A line without separators: ``Jason Grout``, ``Kim Doe (kimD)``, ``Zach joined late``;
+    a check-in answer after the name (``Kim: shortbread``, ``Kim Doe - tea``) is an extra."""
+    entry = _plain_name_entry(value.strip())
+    if entry is not None or not answers:
+        return entry
+    answered = _ANSWER_RE.match(value.strip())
+    if answered is None or not looks_like_person(answered.group("lead")):
+        return None
+    entry = _plain_name_entry(answered.group("lead").strip())
+    if entry is None:
+        return None
+    extra = (*entry.extra, answered.group("answer").strip())
+    return RollcallEntry(
+        entry.name, entry.handle, entry.affiliation, entry.present, extra, entry.note
+    )
+
+
+def _plain_name_entry(value: str) -> RollcallEntry | None:
     suffix = re.match(
         r"^(?P<name>.+?)\s*(?:[-–—:]\s*)(?P<note>" + _ABSENT_WORDS + r")\.?$", value, re.IGNORECASE
     )
@@ -675,7 +708,7 @@ def is_understood(text: str) -> bool:
 _INLINE_RE = re.compile(
     r"^(?P<label>attendees|attendance|attending|participants|present|in attendance|"
     r"people present|members present|who's here|roll call|sign[- ]?in|regrets|apologies|"
-    r"absent|not present|unable to attend)\s*(?:\([^)]*\))?\s*[:：]\s*(?P<rest>.*)$",
+    r"absent|not present|unable to attend)\s*(?:\([^()]*\))?\s*[:：]\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _ABSENT_LABELS = ("regrets", "apologies", "absent", "not present", "unable to attend")
@@ -696,6 +729,8 @@ def parse_inline_attendees(text: str) -> list[RollcallEntry] | None:
     label with nothing after it (``Attendees:`` before a list) gives ``[]``.
     """
     value = _strip_line(text)
+    if len(value) > MAX_LINE:
+        return None
     value = re.sub(r"^(\*\*|__)([^*_]+?)(:?)\1\s*:?", r"\2:", value)
     value = re.sub(r"^(\*|_)([^*_]+?)(:?)\1\s*:?", r"\2:", value)
     match = _INLINE_RE.match(value.strip())
@@ -720,7 +755,7 @@ def _name_list(text: str, *, present: bool, strict: bool) -> list[RollcallEntry]
     for part in parts:
         if strict and not looks_like_person(part):
             return None
-        entry = _plain_entry(part)
+        entry = _plain_entry(part, answers=False)
         if entry is None:
             if strict:
                 return None
@@ -775,7 +810,7 @@ def parse_rollcall_table(rows: list[str]) -> list[RollcallEntry]:
     present and a blank cell absent; another word there (``late``) is present with a note.
     Without one, everyone listed is present.
     """
-    table = [row for row in rows if row.strip()]
+    table = [row for row in rows if row.strip() and len(row) <= MAX_LINE]
     if not table:
         return []
     header = _cells(table[0])

@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .names import clean_name, known_keys, split_people
+from .names import KnownKeys, clean_name, known_keys, split_people
 
 __all__ = ["UpdateBullet", "is_template_update", "parse_update_bullet"]
 
@@ -35,12 +35,12 @@ class UpdateBullet:
     update is in the sub-bullets."""
 
 
-_HACKMD_NAME_RE = re.compile(r"\[name\s*=\s*([^\]]*)\]", re.IGNORECASE)
+_HACKMD_NAME_RE = re.compile(r"\[name\s*=\s*([^\[\]]*)\]", re.IGNORECASE)
 _BOLD_LEAD_RE = re.compile(r"^(\*\*|__)(?P<lead>.+?)\1\s*(?P<colon>[:：])?\s*(?P<rest>.*)$")
 _BRACKET_LEAD_RE = re.compile(r"^\\?\[(?P<lead>[^\]\\]+)\\?\](?!\()\s*(?P<rest>.*)$")
 _DASH_RE = re.compile(r"\s+[-–—]\s+")
 _URL_RE = re.compile(r"<?https?://\S+")
-_LINK_RE = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+_LINK_RE = re.compile(r"!?\[[^\[\]]*\]\([^()]*\)")
 
 _TEMPLATE_LEADS = frozenset(
     [
@@ -122,6 +122,8 @@ def parse_update_bullet(
     """
     keys = known_keys(known)
     value = text.strip()
+    if value.startswith("~~") and value.endswith("~~") and len(value) > 4:
+        value = value[2:-2].strip()  # struck through: still what they reported
     if is_template_update(value):
         return UpdateBullet("template")
     tagged = _HACKMD_NAME_RE.findall(value)
@@ -141,7 +143,7 @@ def parse_update_bullet(
         lead = bold.group("lead").strip()
         rest = bold.group("rest")
         lead_clean = clean_name(lead)
-        people = split_people(lead_clean, keys)
+        people = _lead_people(lead_clean, keys)
         if people:
             return _authored(people, rest, has_children)
         if lead.rstrip().endswith((":", "：")) or bold.group("colon"):
@@ -153,7 +155,7 @@ def parse_update_bullet(
             return _authored(people, bracket.group("rest"), has_children)
     lead, rest = _colon_split(value)
     if lead is not None and _short_lead(lead):
-        people = split_people(lead, keys)
+        people = _lead_people(lead, keys)
         if people:
             return _authored(people, rest, has_children)
         if not _URL_RE.search(lead):
@@ -174,6 +176,19 @@ def parse_update_bullet(
     if has_children:
         return UpdateBullet("topic", (), _tidy(value))
     return UpdateBullet("unattributed", (), _tidy(value))
+
+
+_PAREN_RE = re.compile(r"\s*\([^()]*\)")
+
+
+def _lead_people(lead: str, keys: KnownKeys) -> tuple[str, ...] | None:
+    """People a lead names; a parenthesis after a name (``Erik (he/him)``, ``Kim Doe
+    (@kimd)``, ``Ana (5 min)``) is no part of it."""
+    people = split_people(lead, keys)
+    if people is None and "(" in lead:
+        bare = _PAREN_RE.sub(" ", lead).strip()
+        people = split_people(bare, keys) if bare else None
+    return people
 
 
 def _short_lead(lead: str) -> bool:

@@ -6,6 +6,7 @@ and date (OpenGraph); feed readers find the RSS and JSON feeds from any page.
 
 from __future__ import annotations
 
+import html
 import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,8 +30,10 @@ def head_tags(page: Page, config: MkDocsConfig, *, feeds: bool) -> str:
     """OpenGraph tags for every page, article date for meetings, and feed links."""
     root = _relative_root(page)
     meta = page.meta or {}
-    title = str(page.title or config.site_name)
-    description = str(meta.get("description") or config.site_description or "")
+    # Generated pages hold HTML-escaped metadata (see ``markup.front_matter``): unescape
+    # once so ``attr`` does not show ``&amp;lt;`` in link cards.
+    title = html.unescape(str(page.title or config.site_name))
+    description = html.unescape(str(meta.get("description") or config.site_description or ""))
     tags = [
         f'<meta property="og:site_name" content="{attr(config.site_name)}">',
         f'<meta property="og:title" content="{attr(title)}">',

@@ -8,9 +8,11 @@ link to the issue's archive page, and topic chips on agenda items.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote, unquote
 
 from ..archive import Archive
 from ..model import Meeting
@@ -18,7 +20,7 @@ from ..notes.refs import find_mentions, find_refs
 from ..rendering.extension import insert_anchor_marker
 from ..rendering.trust import trust_all_tags, trusted
 from . import paths
-from .markup import esc, front_matter, link_text, plain_excerpt
+from .markup import esc, front_matter, link_text, plain_excerpt, wrap_block
 
 _MD_LINK_RE = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\((?:<[^>]*>|[^()\s]*(?:\([^)]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)"
@@ -42,7 +44,7 @@ def meeting_description(archive: Archive, meeting: Meeting) -> str:
     present = sum(1 for a in meeting.attendees if a.present)
     parts = [f"{meeting.title}, {long_date(meeting)}."]
     if present:
-        parts.append(f"{present} attendees.")
+        parts.append(f"{present} attendee{'s' if present != 1 else ''}.")
     if meeting.items:
         titles = "; ".join(plain_excerpt(item.title, 80) for item in meeting.items[:5])
         parts.append(f"Agenda: {titles}.")
@@ -72,7 +74,7 @@ def meeting_markdown(archive: Archive, meeting: Meeting, ctx: MeetingPageContext
         ),
         f"# {meeting.title}\n",
         trust_all_tags(_header(archive, meeting, ctx)),
-        _body(archive, meeting, src),
+        _body(archive, meeting, src, ctx),
         trust_all_tags(_neighbours(archive, meeting, ctx)),
     ]
     return "\n".join(part for part in out if part)
@@ -94,7 +96,7 @@ def _header(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> str:
         )
     if ctx.edit_url:
         facts.append(f"[:material-pencil: Edit this note]({ctx.edit_url}){{.minutes-edit}}")
-    lines = ['<div class="minutes-header" markdown>', "", " · ".join(facts), ""]
+    lines = [" · ".join(facts), ""]
     present = [a for a in meeting.attendees if a.present]
     absent = [a for a in meeting.attendees if not a.present]
     if present:
@@ -117,11 +119,8 @@ def _header(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> str:
     if meeting.actions:
         counts.append(f"{len(meeting.actions)} actions")
     if counts:
-        lines.append(f'<span class="minutes-counts">{", ".join(counts)}</span>')
-        lines.append("")
-    lines.append("</div>")
-    lines.append("")
-    return "\n".join(lines)
+        lines.append(", ".join(counts) + "\n{: .minutes-counts }")
+    return "\n".join(wrap_block("minutes-header", lines))
 
 
 def _neighbours(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> str:
@@ -129,7 +128,7 @@ def _neighbours(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> 
     if not previous and not following:
         return ""
     to_src = ctx.meeting_src or (lambda m: paths.meeting_src(ctx.notes_dir, m.id))
-    parts = ["", '<nav class="minutes-prevnext" markdown>', ""]
+    parts = [""]
     if previous:
         parts.append(
             f"[:material-arrow-left: {previous.date.isoformat()} · {link_text(previous.title)}]"
@@ -140,11 +139,13 @@ def _neighbours(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> 
             f"[{following.date.isoformat()} · {link_text(following.title)} :material-arrow-right:]"
             f"({paths.rel(ctx.src, to_src(following))}){{.minutes-next}}"
         )
-    parts += ["", "</nav>", ""]
+    parts += ["{: .minutes-prevnext }", ""]
     return "\n".join(parts)
 
 
-def _body(archive: Archive, meeting: Meeting, src: str) -> str:
+def _body(
+    archive: Archive, meeting: Meeting, src: str, ctx: MeetingPageContext | None = None
+) -> str:
     anchors: dict[int, list[str]] = {}
     chips: dict[int, str] = {}
     for item in meeting.items:
@@ -177,6 +178,8 @@ def _body(archive: Archive, meeting: Meeting, src: str) -> str:
         if not skipped_title and re.match(r"^\s{0,3}#\s", text):
             skipped_title = True
             continue
+        if ctx is not None and ("](" in text or "]:" in text):
+            text = _rebase_links(archive, text, meeting, ctx)
         text = _link_line(archive, text, src, repo)
         if number in chips:
             text = f"{text} {chips[number]}"
@@ -265,3 +268,56 @@ def _ref_key(repo: str, number: int | str, kind: str) -> str:
     if kind == "commit":
         return f"{repo.lower()}@{str(number)[:12].lower()}"
     return f"{repo.lower()}#{number}"
+
+
+_REL_LINK_RE = re.compile(r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\]\()(<[^>\n]*>|[^()\s]+)(?=[\s)])")
+_REF_DEF_RE = re.compile(r"^(\s{0,3}\[[^\]]+\]:[ \t]*)(<[^>\n]*>|\S+)")
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _rebase_links(archive: Archive, text: str, meeting: Meeting, ctx: MeetingPageContext) -> str:
+    """Relative links and images of a note, re-pointed from the note's folder to its page's.
+
+    A meeting page may live elsewhere than its note (``20250624-sync/index.md`` becomes
+    ``sync/2025-06-24``; an archive file's meetings get their own pages), so
+    ``![](diagram.png)`` next to the note would break. A link to another note that now
+    lives at its meeting's page goes straight there.
+    """
+    if ctx is None:
+        return text
+    note_src = f"{ctx.notes_dir}/{meeting.source_path}"
+    note_dir, page_dir = posixpath.dirname(note_src), posixpath.dirname(ctx.src)
+    protected = [m.span() for m in _CODE_SPAN_RE.finditer(text)]
+
+    def rebase(found: re.Match[str]) -> str:
+        if any(start <= found.start() < end for start, end in protected):
+            return found.group()
+        target = found.group(2)
+        bracketed = target.startswith("<")
+        inner = target[1:-1] if bracketed else target
+        if not inner or inner.startswith(("#", "/")) or _SCHEME_RE.match(inner):
+            return found.group()
+        path, hash_, fragment = inner.partition("#")
+        resolved = posixpath.normpath(posixpath.join(note_dir, unquote(path)))
+        if resolved == ".." or resolved.startswith("../"):
+            return found.group()
+        resolved = _moved_note(archive, ctx, resolved) or resolved
+        new = posixpath.relpath(resolved, page_dir or ".")
+        if new == unquote(path):
+            return found.group()
+        new = (new if bracketed or " " not in new else quote(new)) + hash_ + fragment
+        return found.group(1) + (f"<{new}>" if bracketed else new)
+
+    text = _REL_LINK_RE.sub(rebase, text)
+    return _REF_DEF_RE.sub(rebase, text)
+
+
+def _moved_note(archive: Archive, ctx: MeetingPageContext, src: str) -> str | None:
+    """The meeting page of a single-meeting note that no longer lives at its own path."""
+    prefix = ctx.notes_dir + "/"
+    if ctx.meeting_src is None or not src.startswith(prefix) or not src.endswith(".md"):
+        return None
+    meetings = [m for m in archive.meetings if m.source_path == src[len(prefix) :]]
+    if len(meetings) != 1 or meetings[0].in_archive_file:
+        return None
+    return ctx.meeting_src(meetings[0])

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 from ..archive import Archive
 from ..model import Meeting, ParsedNote
+from ..notes.outline import split_front_matter
 from ..rendering.trust import trust_all_tags
 from . import charts, paths
-from .markup import esc, front_matter, link_text, plain_excerpt
+from .markup import esc, front_matter, link_text, plain_excerpt, wrap_block
 from .meeting import MeetingPageContext, long_date, meeting_markdown
 
 OVERVIEW_MARKER = "<!-- minutes:overview -->"
@@ -185,7 +186,12 @@ def _ordinary_page(note: ParsedNote) -> str:
     """A note that is not a meeting: published as written, leading ``Key: value`` kept."""
     text = note.text
     if text.startswith("---"):
-        return text
+        # The author's front matter, re-emitted escaped (themes insert ``title`` and
+        # ``description`` unescaped); invalid YAML is dropped, as its finding says.
+        front = split_front_matter(text)
+        if front.body == text:
+            return text
+        return front_matter({} if front.error else front.data) + front.body
     title = note.title or posixpath.splitext(posixpath.basename(note.path))[0]
     return front_matter({"title": title}) + text
 
@@ -311,8 +317,6 @@ def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> 
         front_matter({"title": person.name, "description": f"{person.name} in the meeting notes"}),
         f"# {esc(person.name)}",
         "",
-        '<div class="minutes-header" markdown>',
-        "",
     ]
     facts = []
     if person.handle:
@@ -325,16 +329,17 @@ def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> 
         facts.append(f"first seen {history.first_seen.isoformat()}")
     if history.last_seen:
         facts.append(f"last seen {history.last_seen.isoformat()}")
-    lines += [" · ".join(facts), ""]
+    header = [" · ".join(facts), ""]
     others = [n for n in person.names if n != person.name]
     if others:
-        lines += ["Also written as: " + ", ".join(esc(n) for n in others), ""]
+        header += ["Also written as: " + ", ".join(esc(n) for n in others), ""]
     if person.affiliations:
-        spans = []
-        for meeting_id, affiliation in person.affiliations:
-            spans.append(f"{esc(affiliation)} ({archive.meeting(meeting_id).date.year})")
-        lines += ["Affiliations: " + "; ".join(dict.fromkeys(spans)), ""]
-    lines += ["</div>", ""]
+        spans = [
+            f"{esc(affiliation)} ({archive.meeting(meeting_id).date.year})"
+            for meeting_id, affiliation in person.affiliations
+        ]
+        header += ["Affiliations: " + "; ".join(dict.fromkeys(spans)), ""]
+    lines += wrap_block("minutes-header", header)
     attended = set(history.attended)
     if archive.meetings:
         strip = charts.attendance_strip(
@@ -345,50 +350,45 @@ def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> 
             id_prefix=f"att-{person_id}",
         )
         lines += [strip, ""]
-    # What follows quotes the minutes: kept out of search so results lead to the meetings.
-    lines += ["<div data-search-exclude markdown>", ""]
+    # The lists below quote the minutes: kept out of search so results lead to meetings.
     if history.updates:
-        lines += [
-            "## Updates",
-            "",
-            '<div class="minutes-excerpt" data-search-exclude markdown>',
-            "",
-        ]
+        rows = []
         for meeting_id, update, anchor in history.updates:
             meeting = archive.meeting(meeting_id)
-            lines.append(
+            rows.append(
                 f"- [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
-                f"({_meeting_link(site, src, meeting, anchor)}): {esc(plain_excerpt(update.text, 240))}"
+                f"({_meeting_link(site, src, meeting, anchor)}): "
+                f"{esc(plain_excerpt(update.text, 240))}"
             )
-        lines += ["", "</div>", ""]
+        lines += ["## Updates", "", *wrap_block("minutes-quotes", rows)]
     if history.items_led:
-        lines += ["## Agenda items led", ""]
+        rows = []
         for meeting_id, item in history.items_led:
             meeting = archive.meeting(meeting_id)
-            lines.append(
+            rows.append(
                 f"- {meeting.date.isoformat()}: [{link_text(plain_excerpt(item.title, 120))}]"
                 f"({_meeting_link(site, src, meeting, item.anchor)})"
             )
-        lines.append("")
+        lines += ["## Agenda items led", "", *wrap_block("minutes-quotes", rows)]
     if history.actions:
-        lines += ["## Actions", ""]
+        rows = []
         for meeting_id, action in history.actions:
             meeting = archive.meeting(meeting_id)
             box = "[x]" if action.done else "[ ]"
-            lines.append(
+            rows.append(
                 f"- {box} {esc(plain_excerpt(action.text, 200))} "
                 f"([{meeting.date.isoformat()}]({_meeting_link(site, src, meeting)}))"
             )
-        lines.append("")
+        lines += ["## Actions", "", *wrap_block("minutes-quotes", rows)]
     if history.celebrations:
-        lines += ["## Shout-outs", "", "<div data-search-exclude markdown>", ""]
+        rows = []
         for meeting_id, celebration in history.celebrations:
             meeting = archive.meeting(meeting_id)
-            lines.append(
+            rows.append(
                 f"- {esc(plain_excerpt(celebration.text, 200))} "
                 f"([{meeting.date.isoformat()}]({_meeting_link(site, src, meeting)}))"
             )
-        lines += ["", "</div>", ""]
+        lines += ["## Shout-outs", "", *wrap_block("minutes-quotes", rows)]
     if history.topics:
         lines += ["## Topics", ""]
         lines.append(
@@ -399,22 +399,17 @@ def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> 
             )
         )
         lines.append("")
-    if history.attended or getattr(history, "absent", None):
-        lines += ["## Meetings", ""]
-        for meeting_id in history.attended:
-            meeting = archive.meeting(meeting_id)
-            lines.append(
-                f"- [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
-                f"({_meeting_link(site, src, meeting)})"
-            )
-        for meeting_id in history.absent:
-            meeting = archive.meeting(meeting_id)
-            lines.append(
-                f"- [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
-                f"({_meeting_link(site, src, meeting)}) (absent)"
-            )
-        lines.append("")
-    lines += ["", "</div>", ""]
+    if history.attended or history.absent:
+        rows = [
+            f"- [{m.date.isoformat()} · {link_text(m.title)}]({_meeting_link(site, src, m)})"
+            for m in map(archive.meeting, history.attended)
+        ]
+        rows += [
+            f"- [{m.date.isoformat()} · {link_text(m.title)}]({_meeting_link(site, src, m)})"
+            " (absent)"
+            for m in map(archive.meeting, history.absent)
+        ]
+        lines += ["## Meetings", "", *wrap_block("minutes-quotes", rows)]
     return "\n".join(lines)
 
 
@@ -467,15 +462,23 @@ def _topic_page(archive: Archive, site: SitePages, topic) -> str:
         front_matter({"title": topic.name, "description": topic.description or topic.name}),
         f"# {esc(topic.name)}",
         "",
-        '<div class="minutes-header" markdown>',
-        "",
     ]
-    if topic.description:
-        lines += [esc(topic.description), ""]
+    header = [esc(topic.description), ""] if topic.description else []
     facts = [f"{len(topic.items)} agenda items"]
     if first:
         facts.append(f"first discussed {first}, last {last}")
-    lines += [" · ".join(facts), "", "</div>", ""]
+    header += [" · ".join(facts), ""]
+    if topic.people:
+        header += [
+            "People involved: "
+            + ", ".join(
+                f"[{link_text(archive.people[p].name)}]({paths.rel(src, paths.person_src(p))})"
+                for p in topic.people
+                if p in archive.people
+            ),
+            "",
+        ]
+    lines += wrap_block("minutes-header", header)
     dates = [archive.meeting(mid).date for mid, _ in topic.items]
     if dates:
         lines += [
@@ -487,26 +490,15 @@ def _topic_page(archive: Archive, site: SitePages, topic) -> str:
             ),
             "",
         ]
-    people = getattr(topic, "people", ())
-    if people:
-        lines += [
-            "**People involved:** "
-            + ", ".join(
-                f"[{link_text(archive.people[p].name)}]({paths.rel(src, paths.person_src(p))})"
-                for p in people
-                if p in archive.people
-            ),
-            "",
-        ]
     entries = []
-    for meeting_id, anchor in topic.items:
+    for meeting_id, anchor in reversed(topic.items):
         meeting = archive.meeting(meeting_id)
-        item = next((i for i in meeting.items if i.anchor == anchor), None)
+        item = archive.item(meeting_id, anchor)
         if item is None:
             continue
         speakers = archive.people_for(meeting, item.speakers)
         who = ", ".join(link_text(archive.people[p].name) for p in speakers if p in archive.people)
-        excerpt = plain_excerpt(item.body, 220)
+        excerpt = plain_excerpt(item.body, 160)
         entry = (
             f"- **{meeting.date.isoformat()}** · [{link_text(plain_excerpt(item.title, 140))}]"
             f"({_meeting_link(site, src, meeting, anchor)})"
@@ -516,30 +508,25 @@ def _topic_page(archive: Archive, site: SitePages, topic) -> str:
         if excerpt:
             entry += f'\n    <span class="minutes-excerpt">{esc(excerpt)}</span>'
         entries.append(entry)
-    lines += ["<div data-search-exclude markdown>", ""]
     if entries:
+        # Newest first; the toggle reverses the list with CSS alone (no JavaScript).
         lines += [
             "## Timeline",
             "",
-            '=== "Newest first"',
+            '<input type="checkbox" id="minutes-order" class="minutes-order">'
+            '<label for="minutes-order">Oldest first</label>',
             "",
+            *wrap_block("minutes-quotes", entries),
         ]
-        lines += ["    " + e.replace("\n", "\n    ") for e in reversed(entries)]
-        lines += ["", '=== "Oldest first"', ""]
-        lines += ["    " + e.replace("\n", "\n    ") for e in entries]
-        lines += [""]
-    refs = getattr(topic, "refs", ())
-    if refs:
-        lines += ["## Issues and pull requests", ""]
-        for key in refs:
+    if topic.refs:
+        rows = []
+        for key in topic.refs:
             entry = archive.refs.get(key)
-            if entry is None:
-                continue
-            lines.append(
-                f"- [{esc(_ref_label(entry))}]({paths.rel(src, paths.ref_src(entry.page))})"
-            )
-        lines.append("")
-    lines += ["", "</div>", ""]
+            if entry is not None:
+                rows.append(
+                    f"- [{esc(_ref_label(entry))}]({paths.rel(src, paths.ref_src(entry.page))})"
+                )
+        lines += ["## Issues and pull requests", "", *rows, ""]
     return "\n".join(lines)
 
 
@@ -608,27 +595,26 @@ def _ref_page(archive: Archive, site: SitePages, entry) -> str:
         front_matter({"title": label, "description": f"{kind} {label} in the meeting notes"}),
         f"# {esc(label)}",
         "",
-        '<div class="minutes-header" markdown>',
-        "",
-        f"{kind} on GitHub: [{esc(label)}]({entry.url}) · mentioned in "
-        f"{len({m[0] for m in entry.mentions})} meetings",
-        "",
-        "</div>",
-        "",
-        "<div data-search-exclude markdown>",
-        "",
+        *wrap_block(
+            "minutes-header",
+            [
+                f"{kind} on GitHub: [{esc(label)}]({entry.url}) · mentioned in "
+                f"{len(entry.meetings)} meetings"
+            ],
+        ),
     ]
+    rows = []
     for meeting_id, anchor, context, _line in entry.mentions:
         meeting = archive.meeting(meeting_id)
-        lines.append(
+        rows.append(
             f"- **{meeting.date.isoformat()}** · [{link_text(meeting.title)}]"
             f"({_meeting_link(site, src, meeting, anchor)})"
         )
         if context:
-            lines.append(
+            rows.append(
                 f'    <span class="minutes-excerpt">{esc(plain_excerpt(context, 300))}</span>'
             )
-    lines += ["", "</div>", ""]
+    lines += wrap_block("minutes-quotes", rows)
     return "\n".join(lines)
 
 
@@ -702,16 +688,16 @@ def overview_markdown(archive: Archive, site: SitePages, src: str) -> str:
     if not meetings:
         return "No meetings yet. Add notes to the notes folder to start the archive.\n"
     latest = meetings[-1]
-    lines += [
-        '<div class="minutes-latest" markdown>',
-        "",
+    latest_lines = [
         f"**Latest meeting:** [{link_text(latest.title)}]({_meeting_link(site, src, latest)})"
         f" · {long_date(latest)}",
         "",
     ]
     if latest.items:
-        lines += ["; ".join(link_text(plain_excerpt(i.title, 80)) for i in latest.items[:6]), ""]
-    lines += ["</div>", ""]
+        latest_lines.append(
+            "; ".join(link_text(plain_excerpt(i.title, 80)) for i in latest.items[:6])
+        )
+    lines += wrap_block("minutes-latest", latest_lines)
     years = {m.date.year for m in meetings}
     cards = [
         (len(meetings), "meetings", paths.notes_index_src(site.notes_dir)),

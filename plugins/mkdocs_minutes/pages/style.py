@@ -25,7 +25,13 @@ STYLESHEET = (
 .minutes-prevnext { display: flex; flex-wrap: wrap; justify-content: space-between;
   gap: .5rem; margin-top: 2rem; padding-top: .8rem;
   border-top: 1px solid var(--md-default-fg-color--lightest); }
-.minutes-prevnext p { display: contents; }
+.md-typeset .minutes-header p.minutes-counts { color: var(--md-default-fg-color--light);
+  font-size: .7rem; }
+.md-typeset .minutes-quotes > ul { margin-top: .3rem; }
+.md-typeset input.minutes-order { margin-right: .3rem; vertical-align: middle; }
+.md-typeset label[for="minutes-order"] { font-size: .7rem; cursor: pointer; }
+.md-typeset p:has(input.minutes-order:checked) + .minutes-quotes > ul { display: flex;
+  flex-direction: column-reverse; }
 .md-typeset .minutes-prevnext a.minutes-next { margin-left: auto; text-align: right; }
 .minutes-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
   gap: .6rem; margin: 1rem 0; }

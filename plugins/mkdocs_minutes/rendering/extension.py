@@ -147,7 +147,12 @@ class _UnsafeUrlTreeprocessor(Treeprocessor):
         self.strip_handlers = strip_handlers
 
     def run(self, root: Element) -> None:
-        """Drop unsafe URL attributes (and, when sanitising, ``on*`` handlers)."""
+        """Drop unsafe URL attributes (and, when sanitising, ``on*`` handlers).
+
+        A link or image that loses its target becomes a ``span`` (an image shows its alt
+        text): MkDocs' link rewriter, which runs next, requires every ``a`` to have an
+        ``href`` and every ``img`` a ``src``.
+        """
         for element in root.iter():
             if not element.attrib:
                 continue
@@ -157,6 +162,12 @@ class _UnsafeUrlTreeprocessor(Treeprocessor):
                     self.strip_handlers and lowered.startswith("on")
                 ):
                     del element.attrib[key]
+            if element.tag == "a" and "href" not in element.attrib:
+                element.tag = "span"
+            elif element.tag == "img" and "src" not in element.attrib:
+                element.tag = "span"
+                element.text = element.attrib.pop("alt", None)
+                element.attrib.pop("title", None)
 
 
 class _HackmdTagProcessor(InlineProcessor):
@@ -349,7 +360,6 @@ def required_extensions(raw_html: str = "sanitize") -> dict[str, dict[str, Any]]
         "toc": {"permalink": True},
         "admonition": {},
         "attr_list": {},
-        "md_in_html": {},
         "tables": {},
         "pymdownx.details": {},
         "pymdownx.superfences": {},

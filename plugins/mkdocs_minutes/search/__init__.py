@@ -1,0 +1,30 @@
+"""Search for the archive: a Pagefind index with a record per agenda item and update, and
+the script that puts it behind Material's header search box.
+
+The plugin calls :func:`build_pagefind_index` in ``on_post_build`` and ships
+:func:`search_assets` as generated files; with ``search_engine: lunr`` none of this runs
+and Material's own search gets item entries instead (``pages.outputs``).
+"""
+
+from __future__ import annotations
+
+from .assets import CSS_SRC, JS_SRC, search_assets
+from .pagefind import IndexStats, PagefindIndexer, build_pagefind_index, prepare_page
+from .records import SearchRecord, item_records, meeting_pages
+from .service import PagefindError, PagefindService, pagefind_executable
+
+__all__ = [
+    "CSS_SRC",
+    "JS_SRC",
+    "IndexStats",
+    "PagefindError",
+    "PagefindIndexer",
+    "PagefindService",
+    "SearchRecord",
+    "build_pagefind_index",
+    "item_records",
+    "meeting_pages",
+    "pagefind_executable",
+    "prepare_page",
+    "search_assets",
+]
