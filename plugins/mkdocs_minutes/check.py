@@ -61,7 +61,7 @@ def dead_links(notes: Iterable[ParsedNote], notes_root: Path, docs_dir: Path) ->
                     continue
                 if any(start <= match.start() < end for start, end in code):
                     continue
-                if not (base / target).exists():
+                if not Path(os.path.normpath(base / target)).exists():
                     findings.append(
                         Finding(
                             "dead-link",

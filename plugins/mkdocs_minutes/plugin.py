@@ -131,6 +131,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             site_has_index=has_index,
             overview=self.config.overview,
             edit_url=lambda path, line: _edit_url(config, prefix + path, line),
+            use_directory_urls=config.use_directory_urls,
         )
         for src_uri, markdown in site.rewrites.items():
             file = files.get_file_from_path(src_uri)
@@ -150,6 +151,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             files.append(File.generated(config, CSS_SRC, content=STYLESHEET))
         if self.search_engine == "pagefind":
             _replace_search_files(files, config)
+        known = {f.src_uri for f in files} | set(site.pages)
+        for target, source in site.links.targets.items():
+            if target not in known:
+                # The lists of generated pages are raw HTML, which MkDocs does not check.
+                log.warning(f"{source}: link to '{target}', which is not a page of the site")
         for src_uri, content in self._data_files(archive, site, config, notes_dir).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))

@@ -228,6 +228,41 @@ def test_ids_do_not_depend_on_build_order(tmp_path: Path) -> None:
     assert ids[0] == ids[1]
 
 
+def test_relative_links_in_notes_survive_the_move_to_meeting_pages(tmp_path: Path) -> None:
+    """A meeting page may live elsewhere than its note: images and links still work."""
+    notes = {
+        "20240105-geo/index.md": meeting_note(
+            "",
+            "![the diagram](diagram.png) [previous](../20231201-geo/index.md#attendees)",
+            "[slides][deck] and `[not a link](code.png)`",
+            "",
+            "[deck]: slides/deck.pdf",
+            title="Geo sync",
+            dated=False,
+        ),
+        "20231201-geo/index.md": meeting_note("", title="Geo sync", dated=False),
+        "community/2024/2024-04-01.md": meeting_note("2024-04-01", "![](img/pic.png)"),
+    }
+    config = write_site(tmp_path, notes)
+    meetings = tmp_path / "docs" / "meetings"
+    for asset in ("20240105-geo/diagram.png", "20240105-geo/slides/deck.pdf",
+                  "community/2024/img/pic.png"):  # fmt: skip
+        (meetings / asset).parent.mkdir(parents=True, exist_ok=True)
+        (meetings / asset).write_bytes(b"x")
+    site = run_build(config)  # strict: a dead link would fail the build
+    for url in ("meetings/geo/2024-01-05/", "meetings/community/2024-04-01/"):
+        html = page(site, url)
+        article = html[html.index("<article") : html.index("</article>")]
+        srcs = re.findall(r'<img[^>]* src="([^"]+)"', article)
+        hrefs = [h for h in HeadTags(article).hrefs if not h.startswith(("http", "#"))]
+        assert srcs, url
+        for link in srcs + hrefs:
+            assert resolve(site, url, link.split("#")[0]).exists(), (url, link)
+    geo = page(site, "meetings/geo/2024-01-05/")
+    assert 'href="../2023-12-01/#attendees"' in geo, "a moved note is linked at its page"
+    assert "<code>[not a link](code.png)</code>" in geo
+
+
 # --- anchors that survive edits --------------------------------------------------------
 
 ANCHOR_NOTE = """\

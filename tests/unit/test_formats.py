@@ -117,6 +117,8 @@ def _archive(*headings: str, body: str = "### Attendees\n- Kim Doe\n\n### Notes\
         # a heading without a year takes it from the file name
         ("notes/2019.md", _archive("March 21st", "March 14th"), ["2019-03-21", "2019-03-14"]),
         ("office_hours/2023_Q1.md", _archive("23 March", "16 March"), ["2023-03-23", "2023-03-16"]),
+        # ... or from the dated headings before it
+        ("team/notes.md", _archive("2019-03-21", "March 28th"), ["2019-03-21", "2019-03-28"]),
         # a non-date H2 inside a meeting is not a meeting; a heading in a code fence is no heading
         (
             "notes/2024.md",
@@ -283,6 +285,15 @@ LEE = who("Lee Roe", "lroe", "Uni")
         ("## Check-in :information_desk_person:", "- Kim Doe / Org / @kimd", [KIM]),
         ("## 👋 Attendees", "- Kim Doe / Org / @kimd", [KIM]),
         ("## Roll call", "- Kim Doe / Org / @kimd", [KIM]),
+        ("## Please sign in", "- Kim Doe / Org / @kimd", [KIM]),
+        ("## Who is here", "- Kim Doe / Org / @kimd", [KIM]),
+        ("## Check-ins", "- Kim Doe / Org / @kimd", [KIM]),
+        (
+            "## Regrets",
+            "- Kim Doe\n- Lee Roe",
+            [who("Kim Doe", present=False), who("Lee Roe", present=False)],
+        ),
+        ("## Apologies", "- Kim Doe", [who("Kim Doe", present=False)]),
         ("## Participants", "- Kim Doe\n- Lee Roe", [who("Kim Doe"), who("Lee Roe")]),
         (
             "## Welcome to the Team Meeting",
@@ -314,6 +325,21 @@ LEE = who("Lee Roe", "lroe", "Uni")
         ("## Attendees", "| Kim Doe | Org | @kimd |", [KIM]),
         ("## Attendees", "- Kim Doe\n- Lee Roe\n- Mo", [who("Kim Doe"), who("Lee Roe"), who("Mo")]),
         ("## Attendees", "Kim Doe\nLee Roe", [who("Kim Doe"), who("Lee Roe")]),
+        ("## Attendees", "- Kim Doe, Lee Roe & Mo", [who("Kim Doe"), who("Lee Roe"), who("Mo")]),
+        (
+            "## Attendees",
+            "- [x] Kim Doe\n- [ ] Lee Roe",
+            [who("Kim Doe"), who("Lee Roe", present=False)],
+        ),
+        ("## Attendees", "- [ ] Kim Doe\n- [ ] Lee Roe", [who("Kim Doe"), who("Lee Roe")]),
+        ("## Attendees", "- @kimd / Kim Doe / Org", [KIM]),
+        ("## Attendees", "- Kim Doe, UC Berkeley", [who("Kim Doe", None, "UC Berkeley")]),
+        ("## Attendees", "- Kim Doe, Org, @kimd", [KIM]),
+        (
+            "## Attendees",
+            "* Kim Doe (Org)\n* Lee Roe (@lroe)",
+            [who("Kim Doe", None, "Org"), who("Lee Roe", "lroe")],
+        ),
         (
             "## Notes",
             "Attendees: Kim Doe, Lee Roe, Mo",
@@ -501,6 +527,14 @@ ROLL = "## Attendees\n\n* Ana Lima / Org / @alima\n* Ben Cole / Org / @bcole\n"
         ("## Quick updates", "* Ana: did a thing", ["Ana"]),
         ("## 60 second updates", "* Ana: did a thing", ["Ana"]),
         ("## 60s updates", "* Ana: did a thing", ["Ana"]),
+        ("## 60-second updates", "* Ana: did a thing", ["Ana"]),
+        ("## Quick Updates (60 seconds each)", "* Ana: did a thing", ["Ana"]),
+        ("## Round-table updates", "* Ana: did a thing", ["Ana"]),
+        (
+            "## Quick updates, celebrations and shout-outs",
+            "* Ana: did a thing\n* v2 is out!",
+            ["Ana"],
+        ),
         ("## Status reports", "* Ana: did a thing", ["Ana"]),
         ("### Status reports", "* Ana: did a thing", ["Ana"]),
         ("## Updates", "* Ana: did a thing", ["Ana"]),
@@ -604,6 +638,15 @@ def test_update_template_and_unplaced_are_reported() -> None:
     assert (note.placed_updates, note.unplaced_updates) == (1, 1)
 
 
+def test_mixed_updates_and_celebrations_section() -> None:
+    body = "* Ana: did a thing\n* v2 is out! :tada:\n* Thanks to @bcole for the fix"
+    note = parse(with_section("## Quick updates, celebrations and shout-outs", body, before=ROLL))
+    m = note.meetings[0]
+    assert [u.author for u in m.updates] == ["Ana"]
+    assert [c.person for c in m.celebrations] == [None, "bcole"]
+    assert "unplaced-update" not in codes(note)
+
+
 def test_checkins_and_icebreakers_are_not_updates() -> None:
     body = "* Kim Doe / Org / @kimd / reading a good book"
     m = meeting(with_section("## Check-in 💁", body))
@@ -666,6 +709,7 @@ def test_celebrations(heading: str, body: str, people: list[str | None]) -> None
             "* :left_speech_bubble: Team communication",
             [":left_speech_bubble: Team communication"],
         ),
+        ("###### tags: `meeting`", "", []),
         ("## I. Team Metrics", "Numbers went up.", ["I. Team Metrics"]),
         ("### 5.3 Projects", "* Federation", ["5.3 Projects"]),
         ("## Federation", "We talked about it.", ["Federation"]),
@@ -774,6 +818,16 @@ def test_item_minutes_are_the_nested_lines() -> None:
         ),
         ("## Decisions made", "- Ship it on Monday", [("Ship it on Monday", (), False)]),
         ("## Next actions", "* Ben to book the room", [("Ben to book the room", ("Ben",), False)]),
+        (
+            "## Previous action items",
+            "- [x] Ben: book the room",
+            [("book the room", ("Ben",), True)],
+        ),
+        (
+            "## Notes",
+            "Talked about it.\n-> Ana writes it up",
+            [("Ana writes it up", ("Ana",), False)],
+        ),
         (
             "### Action items",
             "- [ ] Follow-up here\n- [ ] Ana: write it",

@@ -122,15 +122,13 @@ def _same_word(a: str, b: str) -> bool:
 
 #: Short forms of first names that are not a prefix of the full form (same first letter,
 #: so they share a lookup pool): ``Benny Szeghy`` is ``Benjamin Szeghy``.
-_NICKNAMES = frozenset(
-    tuple(sorted(pair.split("/")))
-    for pair in """
+_NICKNAME_PAIRS = """
     benny/benjamin jimmy/james jim/james mike/michael katie/katherine kate/katherine
     kathy/katherine liz/elizabeth tony/anthony dick/richard rick/richard ricky/richard
     jack/john johnny/john jenny/jennifer jen/jennifer becky/rebecca maggie/margaret
     sandy/sandra sasha/alexander sasha/alexandra
-    """.split()
-)
+"""
+_NICKNAMES = frozenset(tuple(sorted(pair.split("/"))) for pair in _NICKNAME_PAIRS.split())
 
 
 def _same_first_name(a: str, b: str) -> bool:

@@ -9,6 +9,7 @@ references). It never raises on bad input: what it cannot understand becomes a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Collection
@@ -42,38 +43,56 @@ from .dates import (
     year_from_path,
 )
 from .names import KnownKeys, known_keys
-from .outline import Line, bullet_match, outline_lines, split_front_matter, top_level_bullets
+from .outline import (
+    Bullet,
+    Line,
+    bullet_match,
+    outline_lines,
+    split_front_matter,
+    top_level_bullets,
+)
 from .refs import find_mentions, find_refs
 
-ROLLCALL, UPDATES, CELEBRATIONS, AGENDA, ACTIONS, OTHER = (
+ROLLCALL, UPDATES, CELEBRATIONS, AGENDA, ACTIONS, OTHER, REGRETS = (
     "rollcall",
     "updates",
     "celebrations",
     "agenda",
     "actions",
     "other",
+    "regrets",
 )
 
+_CELEBRATION_WORDS_RE = re.compile(r"\b(celebrations?|shout[- ]?outs?|kudos|wins)\b")
 _SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (CELEBRATIONS, re.compile(r"\b(celebrations?|shout[- ]?outs?|kudos|wins)\b")),
+    (
+        # "Quick updates, celebrations and shout-outs": people's updates first of all
+        UPDATES,
+        re.compile(r"^((quick|status|short|team|weekly|\d+[\s-]*(s|sec|seconds?))\s+)?updates?\b"),
+    ),
+    (CELEBRATIONS, _CELEBRATION_WORDS_RE),
+    (REGRETS, re.compile(r"^(regrets|apologies|absent|absences|not present)\b")),
     (
         ROLLCALL,
         re.compile(
-            r"^(attendees?|attendance|participants|present|sign[- ]?in|roll[- ]?call|"
-            r"welcome\b.*|check[- ]?in|who'?s here|people present|in attendance)\b"
+            r"^(attendees?|attendance|participants|present|(please )?sign[- ]?ins?|"
+            r"roll[- ]?call|welcome\b.*|check[- ]?ins?|who'?s here|who is here|"
+            r"people present|in attendance)\b"
         ),
     ),
     (
         UPDATES,
         re.compile(
-            r"^((quick|status|short|team|weekly|individual|personal)\s+)?"
-            r"(updates?|reports?|round[- ]?(table|robin))\b|^\d+\s*(s|sec|second)s?\b.*updates?"
+            r"^((quick|status|short|team|weekly|individual|personal|project|round[- ]?table)\s+)?"
+            r"(updates?|reports?|status|round[- ]?(table|robin))\b|"
+            r"^\d+[\s-]*(s|sec|second)s?\b.*updates?"
         ),
     ),
     (
         ACTIONS,
         re.compile(
-            r"^(action items?|actions?|decisions?( made)?|next (actions|steps)|to[- ]?dos?|"
+            r"^((previous|last|past|open|outstanding|review( of)?)\s+)?"
+            r"(action items?|actions?|decisions?( made)?|next (actions|steps)|to[- ]?dos?|"
             r"follow[- ]?ups?)\b"
         ),
     ),
@@ -92,6 +111,8 @@ def section_kind(heading: str) -> str:
     ``### 💬 (10 minutes) Share out`` and ``## 2. Quick updates`` classify like their plain
     forms. Everything that is not one of the special kinds holds agenda items.
     """
+    if re.match(r"^\s*tags\s*:", heading, re.IGNORECASE):
+        return OTHER  # HackMD's "###### tags: `meeting`" line is metadata
     text = _section_words(heading)
     for kind, pattern in _SECTION_WORDS:
         if pattern.search(text):
@@ -264,6 +285,8 @@ def _archive_sections(
         match = parse_date_heading(line.heading_text, default_year=year)
         if match and match.dates:
             candidates.setdefault(line.heading_level, []).append((index, match))
+            if not match.year_inferred:
+                year = match.dates[-1].year  # "## March 28" after "## 2019-03-21": 2019
     if not candidates:
         return []
     level = min(candidates)
@@ -648,8 +671,13 @@ def _read_section_lines(
     lines = rest
     if kind == ROLLCALL:
         _read_rollcall(state, lines)
+    elif kind == REGRETS:
+        _read_rollcall(state, lines, present=False)
     elif kind == UPDATES:
-        if not _read_updates(state, lines):
+        mixed = heading is not None and bool(
+            _CELEBRATION_WORDS_RE.search(_section_words(heading.heading_text))
+        )
+        if not _read_updates(state, lines, with_celebrations=mixed):
             _read_agenda(state, heading, lines)
     elif kind == CELEBRATIONS:
         _read_celebrations(state, lines)
@@ -680,17 +708,19 @@ def _add_attendee(state: _Collector, entry: rollcall_grammar.RollcallEntry, line
     state.placed_rollcall += 1
 
 
+_CHECKBOX_RE = re.compile(r"^\[[ xX]\]")
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-def _read_rollcall(state: _Collector, lines: list[Line]) -> None:
+def _read_rollcall(state: _Collector, lines: list[Line], *, present: bool = True) -> None:
     """Read a roll-call section: list lines, unbulleted lines and tables, after a header.
 
     The first template header (``name / institution / GitHub handle``) gives the field
     order; a header repeated later is template residue. Rows starting with ``|`` are a
-    table only under a header row and a ``---`` rule; otherwise each is a pipe list.
+    table only under a header row and a ``---`` rule; otherwise each is a pipe list. In a
+    ``Regrets`` section (``present=False``) everyone listed sent regrets.
     """
-    reader = _RollcallReader(state)
+    reader = _RollcallReader(state, absent=not present)
     table: list[Line] = []
     for line in [*lines, Line(0, "")]:
         if line.in_fence:
@@ -703,6 +733,8 @@ def _read_rollcall(state: _Collector, lines: list[Line]) -> None:
             if len(table) >= 2 and _TABLE_RULE_RE.match(table[1].text.strip()):
                 entries = rollcall_grammar.parse_rollcall_table([t.text for t in table])
                 for entry in entries:
+                    if not present:
+                        entry = dataclasses.replace(entry, present=False)
                     _add_attendee(state, entry, table[0].number)
                 reader.seen = reader.seen or bool(entries)
             else:
@@ -711,6 +743,7 @@ def _read_rollcall(state: _Collector, lines: list[Line]) -> None:
             table = []
         if line.number:
             reader.read(line)
+    reader.finish()
 
 
 @dataclass
@@ -718,8 +751,21 @@ class _RollcallReader:
     """One roll-call section's state: the field order and whether anyone signed in yet."""
 
     state: _Collector
+    absent: bool = False
     order: tuple[str, ...] | None = None
     seen: bool = False
+    ticked: int = 0
+    unticked: list[int] = field(default_factory=list)
+    """Positions in ``state.attendees`` of unticked ``- [ ] Name`` lines."""
+
+    def finish(self) -> None:
+        """In a checklist where some boxes are ticked, an unticked name was not there."""
+        if not self.ticked:
+            return
+        for position in self.unticked:
+            if position < len(self.state.attendees):
+                attendee = self.state.attendees[position]
+                self.state.attendees[position] = dataclasses.replace(attendee, present=False)
 
     def read(self, line: Line) -> None:
         state = self.state
@@ -729,8 +775,13 @@ class _RollcallReader:
         text = _strip_bullet(line.text)
         text = re.sub(r"^>\s*", "", text)
         is_bullet = text != stripped
+        box = _CHECKBOX_RE.match(text)
+        if box:
+            text = text[box.end() :].strip()  # an attendance checklist: "- [x] Kim Doe"
         if not text:
             return
+        unticked = bool(box) and "[ ]" in box.group()
+        self.ticked += bool(box) and not unticked
         header = rollcall_grammar.parse_rollcall_header(text)
         if header:
             if self.order is None and not self.seen:
@@ -759,6 +810,17 @@ class _RollcallReader:
         if indent >= 4 and is_bullet and "/" not in text and "|" not in text:
             return  # nested remark under a person
         entry = rollcall_grammar.parse_rollcall_line(text, self.order)
+        if entry is None:
+            people = rollcall_grammar.parse_people_line(text)
+            if people:
+                for person in people:
+                    if self.absent:
+                        person = dataclasses.replace(person, present=False)
+                    if unticked:
+                        self.unticked.append(len(state.attendees))
+                    _add_attendee(state, person, line.number)
+                self.seen = True
+                return
         if entry is None and rollcall_grammar.is_remark(text):
             return
         if entry is None:
@@ -767,6 +829,10 @@ class _RollcallReader:
                 "unplaced-rollcall", line.number, f"could not read roll-call line '{text[:80]}'"
             )
             return
+        if self.absent:
+            entry = dataclasses.replace(entry, present=False)
+        if unticked:
+            self.unticked.append(len(state.attendees))
         _add_attendee(state, entry, line.number)
         self.seen = True
 
@@ -783,12 +849,14 @@ def _read_prose_rollcall(state: _Collector, lines: list[Line]) -> None:
     """Outside any section, only inline ``Attendees:`` lines count (read by the caller)."""
 
 
-def _read_updates(state: _Collector, lines: list[Line]) -> bool:
+def _read_updates(state: _Collector, lines: list[Line], *, with_celebrations: bool = False) -> bool:
     """Read an updates section; False when it is grouped by topic (then it is agenda).
 
     Bullets are read by the update grammar. Besides bullets: an author on a line (or a
     sub-heading) of its own heads the bullets below it (``**Erik**`` then ``- did x``), and
-    an unbulleted ``**Erik**: did x`` paragraph line is an update too.
+    an unbulleted ``**Erik**: did x`` paragraph line is an update too. In a section of
+    updates *and* celebrations (``Quick updates, celebrations and shout-outs``) a bullet
+    without an author is a celebration.
     """
     known = state.known
     head: list[Line] = []
@@ -813,7 +881,7 @@ def _read_updates(state: _Collector, lines: list[Line]) -> bool:
     ]
     topical = [p for _, p in parsed if p.kind == "topic"]
     people = [p for _, p in parsed if p.kind == "update"]
-    if topical and len(topical) >= len(people) + len(groups):
+    if topical and len(topical) >= len(people) + len(groups) and not with_celebrations:
         return False
     for bullet, result in parsed:
         if result.kind == "template":
@@ -822,6 +890,9 @@ def _read_updates(state: _Collector, lines: list[Line]) -> bool:
                 bullet.line,
                 f"template line left in the updates: '{bullet.text[:60]}'",
             )
+            continue
+        if with_celebrations and result.kind in ("topic", "unattributed"):
+            _add_celebration(state, bullet)
             continue
         if result.kind == "update" and result.authors:
             text = result.text
@@ -906,12 +977,16 @@ def _read_celebrations(state: _Collector, lines: list[Line]) -> None:
                 f"template line left in the celebrations: '{bullet.text[:60]}'",
             )
             continue
-        text = bullet.text
-        if bullet.has_children:
-            text = f"{text}\n{bullet.children_text()}"
-        state.celebrations.append(
-            Celebration(text=text, line=bullet.line, person=_celebrated(bullet.text))
-        )
+        _add_celebration(state, bullet)
+
+
+def _add_celebration(state: _Collector, bullet: Bullet) -> None:
+    text = bullet.text
+    if bullet.has_children:
+        text = f"{text}\n{bullet.children_text()}"
+    state.celebrations.append(
+        Celebration(text=text, line=bullet.line, person=_celebrated(bullet.text))
+    )
 
 
 _GITHUB_PERSON_RE = re.compile(r"\[@?([^\[\]]+)\]\(https?://github\.com/([A-Za-z0-9-]+)/?\)")
@@ -973,9 +1048,14 @@ def _read_agenda(state: _Collector, heading: Line | None, lines: list[Line]) -> 
         _add_item(state, text, bullet.line, bullet.end_line, bullet.children_text(), known)
 
 
+def _word_set(text: str) -> frozenset[str]:
+    """A set of words written as one string: long vocabularies stay readable."""
+    return frozenset(text.split())
+
+
 # Words of headings that hold agenda items rather than being one: "Agenda & notes",
 # "New agenda items", "Standing items", "Follow-up from previous meeting(s)", "Misc".
-_CONTAINER_WORDS = frozenset(
+_CONTAINER_WORDS = _word_set(
     """
     agenda agendas item items topic topics note notes minutes meeting meetings discussion
     discussions open other business aob any misc miscellaneous idea ideas standing new old
@@ -986,7 +1066,7 @@ _CONTAINER_WORDS = frozenset(
     key points talking proposed status report reports update updates round table lightning
     talks demos demo floor s in progress todo more runners runner not today didn t work on
     news feedback or also else later future done completed deferred parked wins
-    """.split()
+    """
 )
 
 
@@ -1057,9 +1137,6 @@ def item_anchor_base(title: str) -> str:
     if len(slug) > 64:
         slug = slug[:64].rsplit("-", 1)[0] or slug[:64]
     return slug
-
-
-_CHECKBOX_RE = re.compile(r"^\[[ xX]\]")
 
 
 def _read_actions(state: _Collector, lines: list[Line], meeting_level: int = 1) -> None:

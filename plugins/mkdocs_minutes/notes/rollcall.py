@@ -27,6 +27,7 @@ __all__ = [
     "is_understood",
     "parse_facilitator",
     "parse_inline_attendees",
+    "parse_people_line",
     "parse_rollcall_header",
     "parse_rollcall_line",
     "parse_rollcall_table",
@@ -336,6 +337,14 @@ def parse_rollcall_line(text: str, order: tuple[str, ...] | None = None) -> Roll
     notes.extend(found_notes)
     present = present and not absent
     fields = _split_fields(value)
+    if fields is None and "," in value:
+        parts = _comma_fields(value)
+        if (
+            parts is not None
+            and _is_rollcall_name(clean_name(re.sub(r"\([^()]*\)", " ", parts[0])))
+            and _people_list(parts) is None
+        ):
+            fields = parts  # "Kim Doe, Org, @kimd": a comma list of fields
     entry = _plain_entry(value) if fields is None or len(fields) < 2 else _list_entry(fields, order)
     if entry is None:
         return None
@@ -348,6 +357,50 @@ def parse_rollcall_line(text: str, order: tuple[str, ...] | None = None) -> Roll
         extra=entry.extra,
         note="; ".join(all_notes) if all_notes else None,
     )
+
+
+_ORG_WORDS_RE = re.compile(
+    r"\b(?:universit\w*|institut\w*|college|school|lab|labs|laborator\w*|inc|ltd|llc|gmbh|"
+    r"corp\w*|company|foundation|project|center|centre|research|consulting|independent|"
+    r"freelance\w*|uc|ucb|ucsd|ucla|mit|nasa|google|microsoft|amazon|aws|ibm|quansight|"
+    r"quantstack|2i2c|numfocus|berkeley|stanford|oxford|cambridge|simula|bids)\b",
+    re.IGNORECASE,
+)
+
+
+def _comma_fields(value: str) -> list[str] | None:
+    """The parts of a comma list outside parentheses, or None for fewer than two."""
+    parts = [part.strip() for part in _split_outside_parens(value) if part.strip()]
+    if len(parts) < 2 or not all(re.search(r"[^\W_]", part) for part in parts):
+        return None
+    return parts
+
+
+def _people_list(parts: list[str]) -> list[RollcallEntry] | None:
+    """Entries when every part is a person (``Kim Doe, Lee Roe & Mo``), else None: a part
+    with a handle or an organisation word (``Kim Doe, UC Berkeley``) makes it fields."""
+    if any("@" in part or _ORG_WORDS_RE.search(part) for part in parts[1:]):
+        return None
+    if not all(looks_like_person(part) for part in parts):
+        return None
+    entries = [_plain_entry(part, answers=False) for part in parts]
+    if any(entry is None for entry in entries):
+        return None
+    return [entry for entry in entries if entry is not None]
+
+
+def parse_people_line(text: str) -> list[RollcallEntry] | None:
+    """The people of a roll-call line that lists several (``Kim Doe, Lee Roe and Mo``), or
+    None when the line is not such a list."""
+    value = _strip_line(text)
+    if len(value) > MAX_LINE or not re.search(r",|&|\band\b", value):
+        return None
+    if _split_fields(value) is not None:
+        return None
+    parts = [part.strip() for part in _split_outside_parens(value) if part.strip()]
+    if len(parts) < 2:
+        return None
+    return _people_list(parts)
 
 
 def _take_annotations(value: str) -> tuple[str, list[str], bool]:
@@ -370,6 +423,14 @@ def _take_annotations(value: str) -> tuple[str, list[str], bool]:
 
 
 def _list_entry(fields: list[str], order: tuple[str, ...] | None) -> RollcallEntry | None:
+    if (
+        len(fields) >= 2
+        and fields[0].strip().lstrip("\\`[").startswith("@")
+        and strip_handle_token(fields[0])
+        and not strip_handle_token(fields[1])
+        and looks_like_person(fields[1])
+    ):
+        fields = [fields[1], fields[0], *fields[2:]]  # "@kimd / Kim Doe / Org": handle first
     name_field = fields[0]
     if not re.search(r"[^\W\d_]", clean_name(name_field)) or _is_template_field(name_field):
         return None

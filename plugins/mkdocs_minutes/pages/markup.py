@@ -7,6 +7,7 @@ and ``*`` or ``[`` cannot change the page's structure.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -29,6 +30,7 @@ def link_text(text: str) -> str:
     return esc(_SPACE_RE.sub(" ", str(text)).strip())
 
 
+@functools.lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Markdown reduced to plain text: link texts kept, tags and emphasis marks dropped."""
     text = _LINK_RE.sub(r"\1", text)

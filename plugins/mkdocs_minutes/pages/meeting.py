@@ -8,6 +8,7 @@ link to the issue's archive page, and topic chips on agenda items.
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from collections.abc import Callable
@@ -210,9 +211,11 @@ def _link_line(archive: Archive, text: str, src: str, repo: str | None) -> str:
     chipped_links: set[tuple[int, int]] = set()
 
     def inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-        for span in spans:
-            if span[0] <= start and end <= span[1]:
-                return span
+        # Spans come from finditer: sorted and disjoint, so bisection finds the only
+        # candidate (a 1 MB line holds tens of thousands of links and mentions).
+        index = bisect.bisect_right(spans, (start, len(text) + 1)) - 1
+        if index >= 0 and spans[index][0] <= start and end <= spans[index][1]:
+            return spans[index]
         return None
 
     for ref in find_refs(text, repo):
@@ -245,11 +248,11 @@ def _link_line(archive: Archive, text: str, src: str, repo: str | None) -> str:
         else:
             url = ref.url
         edits.append((start, end, f"[{label}]({url}){chip}"))
-    taken = [(s, e) for s, e, _ in edits]
+    taken = sorted((s, e) for s, e, _ in edits if s != e)
     for handle, start, end in find_mentions(text):
         if inside(links, start, end) or inside(protected, start, end):
             continue
-        if any(s <= start < e for s, e in taken if s != e):
+        if inside(taken, start, start + 1):
             continue
         if start > 0 and text[start - 1] == "\\":
             start -= 1
@@ -259,9 +262,13 @@ def _link_line(archive: Archive, text: str, src: str, repo: str | None) -> str:
         else:
             target = f"https://github.com/{handle}"
         edits.append((start, end, f"[@{handle}]({target}){{.minutes-handle}}"))
-    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+    pieces: list[str] = []
+    cursor = 0
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        pieces += [text[cursor:start], replacement]
+        cursor = max(cursor, end)
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _ref_key(repo: str, number: int | str, kind: str) -> str:

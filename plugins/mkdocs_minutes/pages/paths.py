@@ -6,6 +6,7 @@ MkDocs resolves and checks every link: a dead one is a warning that fails ``--st
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
@@ -43,5 +44,19 @@ def notes_index_src(notes_dir: str) -> str:
 
 def rel(from_src: str, to_src: str, anchor: str | None = None) -> str:
     """A link from one page's source to another's, as MkDocs resolves Markdown links."""
-    link = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    link = _relative(posixpath.dirname(from_src), to_src)
     return f"{link}#{anchor}" if anchor else link
+
+
+@functools.lru_cache(maxsize=131072)
+def _relative(from_dir: str, to_src: str) -> str:
+    """``posixpath.relpath`` for site paths, without touching the file system (it is hot:
+    every generated link goes through it)."""
+    start = from_dir.split("/") if from_dir else []
+    target = to_src.split("/")
+    common = 0
+    for a, b in zip(start, target[:-1], strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:])

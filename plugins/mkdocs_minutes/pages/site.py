@@ -19,6 +19,8 @@ from ..model import Meeting, ParsedNote
 from ..notes.outline import split_front_matter
 from ..rendering.trust import trust_all_tags
 from . import charts, paths
+from . import html as h
+from .html import HtmlLinks
 from .markup import esc, front_matter, link_text, plain_excerpt, wrap_block
 from .meeting import MeetingPageContext, long_date, meeting_markdown
 
@@ -39,6 +41,14 @@ class SitePages:
     """Page source path -> (note path relative to notes_dir, line): for edit links."""
     meeting_src: dict[str, str] = field(default_factory=dict)
     overview: Callable[[str], str] | None = None
+    links: HtmlLinks = field(default_factory=HtmlLinks)
+    """Links inside the raw HTML lists, checked by the plugin against the site's pages."""
+
+    def meeting_a(
+        self, from_src: str, meeting: Meeting, label: str, anchor: str | None = None
+    ) -> str:
+        """An HTML link to a meeting page (or an item on it)."""
+        return self.links.a(from_src, self.meeting_src[meeting.id], label, anchor)
 
     def overview_for(self, src: str) -> str:
         """The overview Markdown with links relative to the page at ``src``."""
@@ -79,10 +89,11 @@ def build_site_pages(
     site_has_index: bool,
     overview: bool = True,
     edit_url: EditUrl | None = None,
+    use_directory_urls: bool = True,
 ) -> SitePages:
     """All pages of the archive; ``existing`` holds the site's own source paths."""
     notes = list(notes)
-    site = SitePages(notes_dir=notes_dir)
+    site = SitePages(notes_dir=notes_dir, links=HtmlLinks(use_directory_urls))
     prefix = notes_dir + "/"
     by_source: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
@@ -240,30 +251,33 @@ def _notes_index(archive: Archive, site: SitePages, src: str) -> str:
     for meeting in archive.meetings:
         by_year[meeting.date.year].append(meeting)
     for year in sorted(by_year, reverse=True):
+        rows = [
+            (
+                meeting.date.isoformat(),
+                site.meeting_a(src, meeting, meeting.title),
+                h.text(meeting.series or ""),
+                str(_present(meeting) or ""),
+            )
+            for meeting in sorted(by_year[year], key=lambda m: (m.date, m.id), reverse=True)
+        ]
         lines += [
             f"## {year}",
             "",
-            "| Date | Meeting | Series | Attendees |",
-            "| --- | --- | --- | ---: |",
+            h.table(("Date", "Meeting", "Series", "Attendees"), rows, numeric=(3,)),
+            "",
         ]
-        for meeting in sorted(by_year[year], key=lambda m: (m.date, m.id), reverse=True):
-            lines.append(
-                f"| {meeting.date.isoformat()} | [{link_text(meeting.title)}]"
-                f"({_meeting_link(site, src, meeting)}) | {esc(meeting.series or '')} | "
-                f"{_present(meeting) or ''} |"
-            )
-        lines.append("")
     if series:
         lines += ["## Series", ""]
+        items = []
         for name in series:
             meetings = [m for m in archive.meetings if m.series == name]
-            lines.append(f'<span id="series-{name}"></span>')
-            lines.append(
-                f"- **{esc(name)}**: {len(meetings)} meetings, "
-                f"{meetings[0].date.isoformat()} to {meetings[-1].date.isoformat()}; latest "
-                f"[{meetings[-1].date.isoformat()}]({_meeting_link(site, src, meetings[-1])})"
+            items.append(
+                f'<span id="series-{h.text(name)}"></span><strong>{h.text(name)}</strong>: '
+                f"{len(meetings)} meetings, {meetings[0].date.isoformat()} to "
+                f"{meetings[-1].date.isoformat()}; latest "
+                + site.meeting_a(src, meetings[-1], meetings[-1].date.isoformat())
             )
-        lines.append("")
+        lines += [h.ul(items), ""]
     return "\n".join(lines)
 
 
@@ -272,33 +286,38 @@ def _notes_index(archive: Archive, site: SitePages, src: str) -> str:
 
 def _people_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
     src = paths.PEOPLE_INDEX
+    histories = {pid: archive.person_history(pid) for pid in archive.people}
+    ordered = sorted(
+        archive.people.values(), key=lambda p: (-len(histories[p.id].attended), p.name.lower())
+    )
+    rows = []
+    for person in ordered:
+        history = histories[person.id]
+        rows.append(
+            (
+                site.links.a(src, paths.person_src(person.id), person.name),
+                h.external(f"https://github.com/{person.handle}", f"@{person.handle}")
+                if person.handle
+                else "",
+                h.text(person.affiliation or ""),
+                str(len(history.attended)),
+                history.first_seen.isoformat() if history.first_seen else "",
+                history.last_seen.isoformat() if history.last_seen else "",
+            )
+        )
     lines = [
         front_matter({"title": "People"}),
         "# People",
         "",
         f"{len(archive.people)} people appear in the notes.",
         "",
-        "| Name | GitHub | Affiliation | Meetings | First seen | Last seen |",
-        "| --- | --- | --- | ---: | --- | --- |",
+        h.table(
+            ("Name", "GitHub", "Affiliation", "Meetings", "First seen", "Last seen"),
+            rows,
+            numeric=(3,),
+        ),
+        "",
     ]
-    histories = {pid: archive.person_history(pid) for pid in archive.people}
-    ordered = sorted(
-        archive.people.values(), key=lambda p: (-len(histories[p.id].attended), p.name.lower())
-    )
-    for person in ordered:
-        history = histories[person.id]
-        handle = (
-            f"[@{esc(person.handle)}](https://github.com/{person.handle})"
-            if (person.handle)
-            else ""
-        )
-        affiliation = esc(person.affiliation or "")
-        first = history.first_seen.isoformat() if history.first_seen else ""
-        last = history.last_seen.isoformat() if history.last_seen else ""
-        lines.append(
-            f"| [{link_text(person.name)}]({paths.rel(src, paths.person_src(person.id))}) | "
-            f"{handle} | {affiliation} | {len(history.attended)} | {first} | {last} |"
-        )
     _put(site, src, "\n".join(lines) + "\n", existing, hidden=False)
     for person in archive.people.values():
         _put(
@@ -350,45 +369,39 @@ def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> 
             id_prefix=f"att-{person_id}",
         )
         lines += [strip, ""]
+
     # The lists below quote the minutes: kept out of search so results lead to meetings.
+    def date_link(meeting_id: str, anchor: str | None = None) -> str:
+        meeting = archive.meeting(meeting_id)
+        return site.meeting_a(src, meeting, meeting.date.isoformat(), anchor)
+
     if history.updates:
-        rows = []
-        for meeting_id, update, anchor in history.updates:
-            meeting = archive.meeting(meeting_id)
-            rows.append(
-                f"- [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
-                f"({_meeting_link(site, src, meeting, anchor)}): "
-                f"{esc(plain_excerpt(update.text, 240))}"
-            )
-        lines += ["## Updates", "", *wrap_block("minutes-quotes", rows)]
+        rows = [
+            f"{date_link(mid, anchor)} · {h.text(archive.meeting(mid).title)}: "
+            f"{h.text(plain_excerpt(update.text, 200))}"
+            for mid, update, anchor in history.updates
+        ]
+        lines += ["## Updates", "", h.quotes(h.ul(rows)), ""]
     if history.items_led:
-        rows = []
-        for meeting_id, item in history.items_led:
-            meeting = archive.meeting(meeting_id)
-            rows.append(
-                f"- {meeting.date.isoformat()}: [{link_text(plain_excerpt(item.title, 120))}]"
-                f"({_meeting_link(site, src, meeting, item.anchor)})"
-            )
-        lines += ["## Agenda items led", "", *wrap_block("minutes-quotes", rows)]
+        rows = [
+            f"{archive.meeting(mid).date.isoformat()}: "
+            + site.meeting_a(src, archive.meeting(mid), plain_excerpt(item.title, 120), item.anchor)
+            for mid, item in history.items_led
+        ]
+        lines += ["## Agenda items led", "", h.quotes(h.ul(rows)), ""]
     if history.actions:
-        rows = []
-        for meeting_id, action in history.actions:
-            meeting = archive.meeting(meeting_id)
-            box = "[x]" if action.done else "[ ]"
-            rows.append(
-                f"- {box} {esc(plain_excerpt(action.text, 200))} "
-                f"([{meeting.date.isoformat()}]({_meeting_link(site, src, meeting)}))"
-            )
-        lines += ["## Actions", "", *wrap_block("minutes-quotes", rows)]
+        rows = [
+            ("☑ " if action.done else "☐ ")
+            + f"{h.text(plain_excerpt(action.text, 200))} ({date_link(mid)})"
+            for mid, action in history.actions
+        ]
+        lines += ["## Actions", "", h.quotes(h.ul(rows)), ""]
     if history.celebrations:
-        rows = []
-        for meeting_id, celebration in history.celebrations:
-            meeting = archive.meeting(meeting_id)
-            rows.append(
-                f"- {esc(plain_excerpt(celebration.text, 200))} "
-                f"([{meeting.date.isoformat()}]({_meeting_link(site, src, meeting)}))"
-            )
-        lines += ["## Shout-outs", "", *wrap_block("minutes-quotes", rows)]
+        rows = [
+            f"{h.text(plain_excerpt(celebration.text, 200))} ({date_link(mid)})"
+            for mid, celebration in history.celebrations
+        ]
+        lines += ["## Shout-outs", "", h.quotes(h.ul(rows)), ""]
     if history.topics:
         lines += ["## Topics", ""]
         lines.append(
@@ -400,16 +413,17 @@ def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> 
         )
         lines.append("")
     if history.attended or history.absent:
-        rows = [
-            f"- [{m.date.isoformat()} · {link_text(m.title)}]({_meeting_link(site, src, m)})"
-            for m in map(archive.meeting, history.attended)
-        ]
-        rows += [
-            f"- [{m.date.isoformat()} · {link_text(m.title)}]({_meeting_link(site, src, m)})"
-            " (absent)"
-            for m in map(archive.meeting, history.absent)
-        ]
-        lines += ["## Meetings", "", *wrap_block("minutes-quotes", rows)]
+        # Dates grouped by year: compact for people who attended hundreds of meetings.
+        absent = set(history.absent)
+        by_year: dict[int, list[str]] = defaultdict(list)
+        for mid in sorted(
+            set(history.attended) | absent, key=lambda m: archive.meeting(m).date, reverse=True
+        ):
+            meeting = archive.meeting(mid)
+            label = meeting.date.strftime("%d %b") + (" (absent)" if mid in absent else "")
+            by_year[meeting.date.year].append(site.meeting_a(src, meeting, label))
+        rows = [f"<strong>{year}</strong>: " + ", ".join(links) for year, links in by_year.items()]
+        lines += ["## Meetings", "", h.quotes(h.ul(rows)), ""]
     return "\n".join(lines)
 
 
@@ -497,16 +511,15 @@ def _topic_page(archive: Archive, site: SitePages, topic) -> str:
         if item is None:
             continue
         speakers = archive.people_for(meeting, item.speakers)
-        who = ", ".join(link_text(archive.people[p].name) for p in speakers if p in archive.people)
-        excerpt = plain_excerpt(item.body, 160)
-        entry = (
-            f"- **{meeting.date.isoformat()}** · [{link_text(plain_excerpt(item.title, 140))}]"
-            f"({_meeting_link(site, src, meeting, anchor)})"
+        who = ", ".join(h.text(archive.people[p].name) for p in speakers if p in archive.people)
+        entry = f"<strong>{meeting.date.isoformat()}</strong> · " + site.meeting_a(
+            src, meeting, plain_excerpt(item.title, 140), anchor
         )
         if who:
             entry += f" · {who}"
+        excerpt = plain_excerpt(item.body, 160)
         if excerpt:
-            entry += f'\n    <span class="minutes-excerpt">{esc(excerpt)}</span>'
+            entry += f'<span class="minutes-excerpt">{h.text(excerpt)}</span>'
         entries.append(entry)
     if entries:
         # Newest first; the toggle reverses the list with CSS alone (no JavaScript).
@@ -516,7 +529,8 @@ def _topic_page(archive: Archive, site: SitePages, topic) -> str:
             '<input type="checkbox" id="minutes-order" class="minutes-order">'
             '<label for="minutes-order">Oldest first</label>',
             "",
-            *wrap_block("minutes-quotes", entries),
+            h.quotes(h.ul(entries, "minutes-timeline")),
+            "",
         ]
     if topic.refs:
         rows = []
@@ -562,20 +576,24 @@ def _ref_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
         by_repo[entry.repo.lower()].append(entry)
     for repo in sorted(by_repo):
         entries = sorted(by_repo[repo], key=lambda e: (-len(e.mentions), str(e.number)))
+        rows = []
+        for entry in entries:
+            meetings = entry.meetings
+            last = max(archive.meeting(m).date for m in meetings).isoformat() if meetings else ""
+            rows.append(
+                (
+                    site.links.a(src, paths.ref_src(entry.page), _ref_label(entry)),
+                    _KIND_NAMES.get(entry.kind, entry.kind),
+                    str(len(meetings)),
+                    last,
+                )
+            )
         lines += [
             f"## {esc(entries[0].repo)}",
             "",
-            "| Reference | Kind | Meetings | Last mentioned |",
-            "| --- | --- | ---: | --- |",
+            h.table(("Reference", "Kind", "Meetings", "Last mentioned"), rows, numeric=(2,)),
+            "",
         ]
-        for entry in entries:
-            meetings = {m[0] for m in entry.mentions}
-            last = max(archive.meeting(m).date for m in meetings).isoformat() if meetings else ""
-            lines.append(
-                f"| [{esc(_ref_label(entry))}]({paths.rel(src, paths.ref_src(entry.page))}) | "
-                f"{_KIND_NAMES.get(entry.kind, entry.kind)} | {len(meetings)} | {last} |"
-            )
-        lines.append("")
     _put(site, src, "\n".join(lines), existing, hidden=False)
     for entry in archive.refs.values():
         _put(
@@ -606,15 +624,13 @@ def _ref_page(archive: Archive, site: SitePages, entry) -> str:
     rows = []
     for meeting_id, anchor, context, _line in entry.mentions:
         meeting = archive.meeting(meeting_id)
-        rows.append(
-            f"- **{meeting.date.isoformat()}** · [{link_text(meeting.title)}]"
-            f"({_meeting_link(site, src, meeting, anchor)})"
+        row = f"<strong>{meeting.date.isoformat()}</strong> · " + site.meeting_a(
+            src, meeting, meeting.title, anchor
         )
         if context:
-            rows.append(
-                f'    <span class="minutes-excerpt">{esc(plain_excerpt(context, 300))}</span>'
-            )
-    lines += wrap_block("minutes-quotes", rows)
+            row += f'<span class="minutes-excerpt">{h.text(plain_excerpt(context, 300))}</span>'
+        rows.append(row)
+    lines += [h.quotes(h.ul(rows)), ""]
     return "\n".join(lines)
 
 
@@ -635,46 +651,47 @@ def _actions_page(archive: Archive, site: SitePages) -> str:
 
     def person_label(pid: str) -> str:
         if pid and pid in archive.people:
-            return (
-                f"[{link_text(archive.people[pid].name)}]({paths.rel(src, paths.person_src(pid))})"
-            )
+            return site.links.a(src, paths.person_src(pid), archive.people[pid].name)
         return "Unassigned"
+
+    def meeting_date(meeting_id: str) -> str:
+        meeting = archive.meeting(meeting_id)
+        return site.meeting_a(src, meeting, meeting.date.isoformat())
 
     for pid in sorted(
         by_person,
         key=lambda p: (p == "", archive.people[p].name.lower() if p in archive.people else p),
     ):
-        lines += [f"### {person_label(pid)}", ""]
-        for action in by_person[pid]:
-            meeting = archive.meeting(action.meeting)
-            lines.append(
-                f"- [ ] {esc(plain_excerpt(action.text, 200))} "
-                f"([{meeting.date.isoformat()}]({_meeting_link(site, src, meeting)}))"
-            )
-        lines.append("")
+        rows = [
+            f"☐ {h.text(plain_excerpt(a.text, 200))} ({meeting_date(a.meeting)})"
+            for a in by_person[pid]
+        ]
+        name = archive.people[pid].name if pid in archive.people else "Unassigned"
+        lines += [f"### {esc(name)}", "", h.ul(rows), ""]
     lines += ["## All actions by meeting", ""]
     by_meeting: dict[str, list] = defaultdict(list)
     for action in actions:
         by_meeting[action.meeting].append(action)
+    blocks = []
     for meeting in sorted(
         (archive.meeting(m) for m in by_meeting), key=lambda m: (m.date, m.id), reverse=True
     ):
-        lines += [
-            f"### [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
-            f"({_meeting_link(site, src, meeting)})",
-            "",
-        ]
+        rows = []
         for action in by_meeting[meeting.id]:
-            box = "[x]" if action.done else "[ ]"
+            row = ("☑ " if action.done else "☐ ") + h.text(plain_excerpt(action.text, 200))
             who = ", ".join(person_label(p) for p in action.assignees)
-            text = f"- {box} {esc(plain_excerpt(action.text, 200))}"
             if who:
-                text += f" ({who})"
+                row += f" ({who})"
             if action.carried_over_from:
-                earlier = archive.meeting(action.carried_over_from[0])
-                text += f" · carried over from [{earlier.date.isoformat()}]({_meeting_link(site, src, earlier)})"
-            lines.append(text)
-        lines.append("")
+                row += " · carried over from " + meeting_date(action.carried_over_from[0])
+            rows.append(row)
+        blocks.append(
+            "<h3>"
+            + site.meeting_a(src, meeting, f"{meeting.date.isoformat()} · {meeting.title}")
+            + "</h3>"
+            + h.ul(rows)
+        )
+    lines += [h.quotes("".join(blocks)), ""]
     return "\n".join(lines)
 
 

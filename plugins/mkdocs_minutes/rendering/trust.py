@@ -47,4 +47,9 @@ def trust_all_tags(markdown: str) -> str:
     Only for text where every ``<`` of note-derived content was escaped (``&lt;``): the
     pages of people, topics and issues, and the header of a meeting page.
     """
-    return _START_TAG_RE.sub(rf"<\1 {_TRUSTED}", markdown)
+    if "<" not in markdown:
+        return markdown
+    return "\n".join(
+        line if "<" not in line or is_trusted(line) else _START_TAG_RE.sub(rf"<\1 {_TRUSTED}", line)
+        for line in markdown.split("\n")
+    )

@@ -10,6 +10,7 @@ responses on a thread, so a whole archive indexes in seconds.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import subprocess
 import threading
@@ -116,14 +117,21 @@ class PagefindService:
             except (OSError, subprocess.TimeoutExpired):
                 self._process.kill()
                 self._process.wait()
-        self._reader.join(timeout=5)
+        self._release()
 
     def kill(self) -> None:
         """Stop the process at once, abandoning its work."""
         if self._process.poll() is None:
             self._process.kill()
             self._process.wait()
+        self._release()
+
+    def _release(self) -> None:
         self._reader.join(timeout=5)
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream is not None and not stream.closed:
+                with contextlib.suppress(OSError):
+                    stream.close()
 
     # -- protocol ---------------------------------------------------------------------------
 

@@ -1,0 +1,130 @@
+"""Search in headless Chromium: Material's header box, results that land on the item.
+
+The same steps run against both engines: Pagefind (the default, behind Material's box)
+and Material's own lunr search (``search_engine: lunr``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from tests.build.test_search_index import MEETINGS
+from tests.conftest import write_site
+
+pytestmark = pytest.mark.browser
+
+HEIGHT = 700
+
+# A long meeting, so that landing on its last item means scrolling.
+LONG = {
+    "2024-03-06.md": "# Planning Meeting\n\n## Agenda items\n\n"
+    + "".join(f"* Topic number {n} [Tim]\n    * discussed at length\n" for n in range(1, 40))
+    + "* Zebra crossing outside the office [Ada]\n    * the council agreed\n",
+}
+
+
+def _site(root: Path, serve, options: str = "") -> str:
+    config = load_config(
+        str(write_site(root, {**MEETINGS, **LONG}, plugin_options=options)), site_url=""
+    )
+    build(config)
+    return serve(Path(config.site_dir))
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
+    return _site(tmp_path_factory.mktemp("pagefind"), serve)
+
+
+@pytest.fixture(scope="module")
+def lunr_site(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
+    return _site(tmp_path_factory.mktemp("lunr"), serve, "search_engine: lunr")
+
+
+def _search(page, site: str, key: str, term: str):
+    page.set_viewport_size({"width": 1280, "height": HEIGHT})
+    page.goto(site)
+    page.keyboard.press(key)
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type(term, delay=40)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    return results
+
+
+def _assert_on_item(page, anchor: str) -> None:
+    page.wait_for_url(f"**#{anchor}")
+    page.wait_for_timeout(300)
+    box = page.locator(f"#{anchor}").bounding_box()
+    assert box is not None and 0 <= box["y"] < HEIGHT, f"#{anchor} is not in view: {box}"
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_pagefind_keyboard_lands_on_the_item(page, pagefind_site: str, key: str) -> None:
+    results = _search(page, pagefind_site, key, "quokka")
+    text = page.locator(".md-search-result").inner_text()
+    # Each result names its meeting: the date and the item, and the meeting's title.
+    assert "2024-01-10 · Quokka cluster migration" in text
+    assert "2024-02-07 · Cluster costs" in text
+    assert "Team Meeting" in text
+    assert "2 matching documents" in text
+    assert results.first.locator("mark").count() >= 1
+    page.keyboard.press("ArrowDown")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    assert href and "#" in href, "ArrowDown moves to the first result"
+    page.keyboard.press("Enter")
+    _assert_on_item(page, href.split("#", 1)[1])
+    assert page.errors == []
+
+
+def test_pagefind_click_scrolls_to_the_item(page, pagefind_site: str) -> None:
+    _search(page, pagefind_site, "/", "zebra")
+    assert (
+        "2024-03-06 · Zebra crossing outside the office"
+        in page.locator(".md-search-result").inner_text()
+    )
+    page.locator(".md-search-result__link", has_text="Zebra crossing").first.click()
+    _assert_on_item(page, "zebra-crossing-outside-the-office")
+    assert page.evaluate("window.scrollY") > 200
+    assert page.errors == []
+
+
+def test_pagefind_update_and_retyping(page, pagefind_site: str) -> None:
+    _search(page, pagefind_site, "/", "quokka")
+    # Retyping replaces the results; only the last term's results stay.
+    page.keyboard.press("Control+A")
+    page.keyboard.type("zanzibar", delay=40)
+    page.locator(".md-search-result__item", has_text="Update from Tim").wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    text = page.locator(".md-search-result__list").inner_text()
+    assert "Quokka" not in text
+    assert "2024-01-24 · Update from Tim" in text
+    page.keyboard.press("Enter")  # Enter in the box opens the best result
+    _assert_on_item(page, "update-betatim")
+    assert page.errors == []
+
+
+def test_pagefind_only_loads_on_search(page, pagefind_site: str) -> None:
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto(pagefind_site)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in loaded if "/pagefind/" in url], "Pagefind loads before a search"
+    assert not [url for url in loaded if "lunr" in url]
+    _search(page, pagefind_site, "/", "quokka")
+    assert any(url.endswith("/pagefind/pagefind.js") for url in loaded)
+
+
+def test_lunr_lands_on_the_item(page, lunr_site: str) -> None:
+    _search(page, lunr_site, "/", "zebra")
+    link = page.locator(
+        ".md-search-result__link[href*='2024-03-06/#zebra-crossing-outside-the-office']"
+    ).first
+    assert "2024-03-06 · Zebra crossing" in link.inner_text()
+    link.click()
+    _assert_on_item(page, "zebra-crossing-outside-the-office")
+    assert page.errors == []

@@ -1,0 +1,347 @@
+"""The search index a real build writes: Pagefind by default, Material's lunr on request.
+
+The Pagefind bundle is queried without a browser: its metadata, word index and fragments
+are gzip-compressed CBOR and JSON, decoded here (a word's pages are delta-encoded), so the
+tests ask the same question as the search box: which records hold this word?
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import struct
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mkdocs_minutes.search.pagefind import page_url, prepare_page
+from mkdocs_minutes.search.records import MeetingPage
+from tests.conftest import write_site
+
+MEETINGS = {
+    "2024-01-10.md": """\
+    # Team Meeting
+
+    ## Welcome to the Team Meeting
+
+    * name / institution / GitHub handle
+    * Tim Head / Binder / @betatim
+    * Ada Lovelace / Analytical Engines / @adalovelace
+
+    ## Quick updates
+
+    * Tim: reviewed the helm chart
+    * Ada: pass
+
+    ## Agenda items
+
+    * Quokka cluster migration [Tim - 5 mins]
+        * the quokka nodes are drained
+    * Budget for cloud credits [Ada]
+        * nothing new
+    """,
+    "2024-01-24.md": """\
+    # Team Meeting
+
+    Ada brought flamingo stickers for everyone.
+
+    ## Welcome to the Team Meeting
+
+    * Tim Head / Binder / @betatim
+    * Ada Lovelace / Analytical Engines / @adalovelace
+
+    ## Quick updates
+
+    * Tim: travelled to zanzibar for the sprint
+    * Ada: wrote the release notes
+
+    ## Agenda items
+
+    * Release planning [Ada]
+        * cut the release next week
+    """,
+    "2024-02-07.md": """\
+    # Team Meeting
+
+    ## Welcome to the Team Meeting
+
+    * Tim Head / Binder / @betatim
+
+    ## Quick updates
+
+    * Tim: pass
+
+    ## Agenda items
+
+    * Cluster costs [Tim]
+        * the quokka cluster costs less than before
+    """,
+}
+
+
+# -- reading a Pagefind bundle -------------------------------------------------------------
+
+
+def _cbor(data: bytes, pos: int = 0) -> tuple[object, int]:
+    """Decode one CBOR item (the subset Pagefind writes) at ``pos``."""
+    initial = data[pos]
+    pos += 1
+    major, info = initial >> 5, initial & 31
+    if major == 7:
+        if info == 26:
+            return struct.unpack(">f", data[pos : pos + 4])[0], pos + 4
+        if info == 27:
+            return struct.unpack(">d", data[pos : pos + 8])[0], pos + 8
+        return {20: False, 21: True, 22: None}.get(info), pos
+    if info == 31:  # indefinite length
+        items = []
+        while data[pos] != 0xFF:
+            item, pos = _cbor(data, pos)
+            items.append(item)
+        return items, pos + 1
+    if info < 24:
+        length = info
+    else:
+        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
+        length, pos = int.from_bytes(data[pos : pos + size], "big"), pos + size
+    if major == 0:
+        return length, pos
+    if major == 1:
+        return -1 - length, pos
+    if major in (2, 3):
+        raw = data[pos : pos + length]
+        return (raw.decode() if major == 3 else raw), pos + length
+    if major == 4:
+        items = []
+        for _ in range(length):
+            item, pos = _cbor(data, pos)
+            items.append(item)
+        return items, pos
+    if major == 5:
+        mapping = {}
+        for _ in range(length):
+            key, pos = _cbor(data, pos)
+            mapping[key], pos = _cbor(data, pos)
+        return mapping, pos
+    return _cbor(data, pos)  # a tag: the tagged item
+
+
+def _unpack(path: Path) -> bytes:
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(b"pagefind_dcd")
+    return data[len(b"pagefind_dcd") :]
+
+
+class Bundle:
+    """A written Pagefind bundle: ``lookup(word)`` gives the fragments of matching records."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        (meta_file,) = folder.glob("pagefind.*.pf_meta")
+        meta, _ = _cbor(_unpack(meta_file))
+        self.pages = [hash_ for hash_, _count in meta[1]]
+        self.words: dict[str, list[int]] = {}
+        for chunk in (folder / "index").glob("*.pf_index"):
+            (words,), _ = _cbor(_unpack(chunk))
+            for word, entries, *_rest in words:
+                self.words[word] = list(itertools.accumulate(entry[0] for entry in entries))
+
+    def fragment(self, number: int) -> dict:
+        path = self.folder / "fragment" / f"{self.pages[number]}.pf_fragment"
+        return json.loads(_unpack(path))
+
+    def lookup(self, word: str) -> dict[str, dict]:
+        """Records holding ``word`` (an indexed stem or a prefix of one), by URL."""
+        numbers = {n for w, pages in self.words.items() if w.startswith(word) for n in pages}
+        return {f["url"]: f for f in map(self.fragment, numbers)}
+
+    def all(self) -> dict[str, dict]:
+        return {f["url"]: f for f in map(self.fragment, range(len(self.pages)))}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("search")
+    config = load_config(str(write_site(root, MEETINGS)), strict=True)
+    build(config)
+    return Path(config.site_dir)
+
+
+@pytest.fixture(scope="module")
+def bundle(built: Path) -> Bundle:
+    return Bundle(built / "pagefind")
+
+
+def test_the_bundle_is_written_without_pagefinds_own_ui(built: Path) -> None:
+    folder = built / "pagefind"
+    assert (folder / "pagefind.js").is_file()
+    assert (folder / "pagefind-entry.json").is_file()
+    assert not list(folder.glob("pagefind-ui*")), "Pagefind's own UI is never loaded"
+    assert not (built / ".pagefind-new").exists()
+
+
+@pytest.mark.parametrize(
+    "word,expected",
+    [
+        # An agenda item's title and its minutes: the items' records, in both meetings.
+        (
+            "quokka",
+            {
+                "meetings/2024-01-10/#quokka-cluster-migration",
+                "meetings/2024-02-07/#cluster-costs",
+            },
+        ),
+        # An update: its record, not the person page quoting it.
+        ("zanzibar", {"meetings/2024-01-24/#update-betatim"}),
+        # Text outside items and updates: the meeting page itself.
+        ("flamingo", {"meetings/2024-01-24/"}),
+        # A person: their page by its title (and the updates that name them).
+        ("lovelac", {"people/adalovelace/"}),
+    ],
+)
+def test_a_word_finds_the_records_that_hold_it(
+    bundle: Bundle, word: str, expected: set[str]
+) -> None:
+    found = set(bundle.lookup(word))
+    assert expected <= found, f"{word}: {sorted(found)}"
+    if word != "lovelac":
+        assert found <= expected | {""}, f"{word} also found on {sorted(found - expected)}"
+
+
+@pytest.mark.parametrize(
+    "url,title,meeting",
+    [
+        (
+            "meetings/2024-01-10/#quokka-cluster-migration",
+            "2024-01-10 · Quokka cluster migration",
+            "Team Meeting",
+        ),
+        ("meetings/2024-01-24/#update-betatim", "2024-01-24 · Update from Tim", "Team Meeting"),
+        ("meetings/2024-01-24/", "2024-01-24 · Team Meeting", None),
+        ("people/betatim/", "Tim Head", None),
+    ],
+)
+def test_results_name_the_meeting(bundle: Bundle, url: str, title: str, meeting: str) -> None:
+    record = bundle.all()[url]
+    assert record["meta"]["title"] == title
+    assert record["meta"].get("meeting") == meeting
+
+
+def test_meeting_pages_leave_items_and_updates_to_their_records(bundle: Bundle) -> None:
+    page = bundle.all()["meetings/2024-01-10/"]["content"]
+    assert "Ada Lovelace" in page  # the roll call stays
+    assert "quokka" not in page.lower()
+    assert "helm chart" not in page
+
+
+def test_person_pages_are_found_by_title_not_by_quotes(bundle: Bundle) -> None:
+    person = bundle.all()["people/betatim/"]["content"]
+    assert person.startswith("Tim Head")
+    assert "zanzibar" not in person and "helm" not in person
+
+
+def test_material_search_stays_idle(built: Path) -> None:
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []
+    (worker,) = (built / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    assert "never answers" in worker.read_text(encoding="utf-8")
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/minutes/search.js"' in home
+    assert 'href="assets/minutes/search.css"' in home
+
+
+def test_lunr_engine_gets_item_entries(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, MEETINGS, plugin_options="search_engine: lunr")
+    config = load_config(str(config_file), strict=True)
+    build(config)
+    site = Path(config.site_dir)
+    assert not (site / "pagefind").exists()
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {doc["location"]: doc for doc in index["docs"]}
+    item = entries["meetings/2024-01-10/#quokka-cluster-migration"]
+    assert item["title"] == "2024-01-10 · Quokka cluster migration"
+    assert "drained" in item["text"]
+    assert entries["meetings/2024-01-24/#update-betatim"]["title"].endswith("Update from Tim")
+    assert "meetings/2024-01-24/" in entries  # the pages themselves too
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert "never answers" not in worker.read_text(encoding="utf-8")
+    assert "assets/minutes/search.js" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+# -- page preparation, without a build -------------------------------------------------------
+
+PAGE = (
+    '<html lang="de"><head><title>t</title></head><body><nav>Navigation</nav>'
+    '<article class="md-content__inner md-typeset">{}</article><footer>f</footer></body></html>'
+)
+MEETING = MeetingPage(title="2024-01-10 · Team Meeting", anchors=frozenset({"a", "update-x"}))
+
+
+@pytest.mark.parametrize(
+    "content,options,kept,dropped",
+    [
+        # Any page: the article only, never the theme's navigation; the language stays.
+        ("<h1>About</h1><p>Text</p>", {}, ['lang="de"', "<p>Text</p>"], ["Navigation", "<footer"]),
+        # A meeting: the date in the title; items and updates ignored, other bullets kept.
+        (
+            '<h1 id="t">Team Meeting</h1><ul><li id="a">Item</li><li id="b">Other</li>'
+            '<li id="update-x">Upd</li></ul>',
+            {"meeting": MEETING},
+            [
+                '<h1 id="t">2024-01-10 · Team Meeting</h1>',
+                '<li id="a" data-pagefind-ignore>',
+                '<li id="update-x" data-pagefind-ignore>',
+                '<li id="b">Other',
+            ],
+            [],
+        ),
+        # A meeting whose title holds its date already: not repeated.
+        (
+            "<h1>Call 2024-01-10</h1>",
+            {"meeting": MEETING},
+            ["<h1>Call 2024-01-10</h1>"],
+            ["2024-01-10 · Call"],
+        ),
+        # A person, topic or issue page: title and header only, never the excerpts.
+        (
+            '<h1 id="p">Tim Head</h1><div class="minutes-header"><p>@betatim</p></div>'
+            '<h2>Updates</h2><div class="minutes-excerpt"><p>quoted</p></div>',
+            {"title_only": True},
+            ['<h1 id="p">Tim Head</h1>', "<p>@betatim</p></div>"],
+            ["quoted", "Updates"],
+        ),
+    ],
+)
+def test_prepare_page(content: str, options: dict, kept: list[str], dropped: list[str]) -> None:
+    prepared = prepare_page(PAGE.format(content), **options)
+    assert prepared is not None and "data-pagefind-body" in prepared
+    for text in kept:
+        assert text in prepared
+    for text in dropped:
+        assert text not in prepared
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<html><head><meta http-equiv="refresh" content="0; url=../x/"></head><body>x</body></html>',
+        "<html><body><h1>404 - Not found</h1></body></html>",
+    ],
+)
+def test_pages_without_content_are_not_indexed(html: str) -> None:
+    assert prepare_page(html) is None
+
+
+@pytest.mark.parametrize(
+    "dest,url",
+    [
+        ("index.html", ""),
+        ("meetings/2024-01-10/index.html", "meetings/2024-01-10/"),
+        ("meetings/2024-01-10.html", "meetings/2024-01-10.html"),
+    ],
+)
+def test_page_url(dest: str, url: str) -> None:
+    assert page_url(dest) == url
