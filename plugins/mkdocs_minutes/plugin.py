@@ -264,8 +264,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 log.warning(f"search index not written, search will not work: {error}")
             else:
                 log.info(
-                    f"Pagefind indexed {stats.pages} pages and {stats.records} items and "
-                    f"updates ({stats.seconds:.1f} s after the build)"
+                    f"Pagefind indexed {stats.pages} pages ({stats.seconds:.1f} s after the build)"
                 )
 
         if self.command == "serve":

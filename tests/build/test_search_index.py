@@ -1,8 +1,10 @@
 """The search index a real build writes: Pagefind by default, Material's lunr on request.
 
 The Pagefind bundle is queried without a browser: its metadata, word index and fragments
-are gzip-compressed CBOR and JSON, decoded here (a word's pages are delta-encoded), so the
-tests ask the same question as the search box: which records hold this word?
+are gzip-compressed CBOR and JSON, decoded here (pages and word positions are
+delta-encoded), and a hit is placed like the browser script places it: on the item,
+update or heading whose anchor comes last before the word. So the tests ask the search
+box's question: where does this word land?
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_minutes.search.pagefind import page_url, prepare_page
-from mkdocs_minutes.search.records import MeetingPage
+from mkdocs_minutes.search.anchors import MeetingPage
+from mkdocs_minutes.search.pagefind import ITEMS_META, page_url, prepare_page
 from tests.conftest import write_site
 
 MEETINGS = {
@@ -135,31 +137,61 @@ def _unpack(path: Path) -> bytes:
     return data[len(b"pagefind_dcd") :]
 
 
+def _positions(encoded: list[int]) -> list[int]:
+    """Word positions of one page: a negative number starts a run of another weight, and
+    positions within a run are deltas from the previous one."""
+    positions, last = [], 0
+    for number in encoded:
+        if number < 0:
+            last = 0
+            continue
+        last += number
+        positions.append(last)
+    return positions
+
+
 class Bundle:
-    """A written Pagefind bundle: ``lookup(word)`` gives the fragments of matching records."""
+    """A written Pagefind bundle, read back."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         (meta_file,) = folder.glob("pagefind.*.pf_meta")
         meta, _ = _cbor(_unpack(meta_file))
         self.pages = [hash_ for hash_, _count in meta[1]]
-        self.words: dict[str, list[int]] = {}
+        self.words: dict[str, dict[int, list[int]]] = {}
         for chunk in (folder / "index").glob("*.pf_index"):
             (words,), _ = _cbor(_unpack(chunk))
             for word, entries, *_rest in words:
-                self.words[word] = list(itertools.accumulate(entry[0] for entry in entries))
+                numbers = itertools.accumulate(entry[0] for entry in entries)
+                self.words[word] = {
+                    n: _positions(entry[1]) for n, entry in zip(numbers, entries, strict=True)
+                }
 
     def fragment(self, number: int) -> dict:
         path = self.folder / "fragment" / f"{self.pages[number]}.pf_fragment"
         return json.loads(_unpack(path))
 
-    def lookup(self, word: str) -> dict[str, dict]:
-        """Records holding ``word`` (an indexed stem or a prefix of one), by URL."""
-        numbers = {n for w, pages in self.words.items() if w.startswith(word) for n in pages}
-        return {f["url"]: f for f in map(self.fragment, numbers)}
-
     def all(self) -> dict[str, dict]:
         return {f["url"]: f for f in map(self.fragment, range(len(self.pages)))}
+
+    def land(self, word: str) -> set[str]:
+        """Where a search for ``word`` (a stem, or a prefix of one) lands: the page, or the
+        page's item, update or heading that holds the hit, as the browser script does."""
+        landed: set[str] = set()
+        for indexed, pages in self.words.items():
+            if not indexed.startswith(word):
+                continue
+            for number, positions in pages.items():
+                page = self.fragment(number)
+                items = json.loads(page["meta"].get(ITEMS_META, "{}"))
+                anchors = sorted(
+                    (a for a in page["anchors"] if a["element"][1:] in "23456" or a["id"] in items),
+                    key=lambda a: a["location"],
+                )
+                for position in positions:
+                    before = [a["id"] for a in anchors if a["location"] <= position]
+                    landed.add(page["url"] + (f"#{before[-1]}" if before else ""))
+        return landed
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +218,7 @@ def test_the_bundle_is_written_without_pagefinds_own_ui(built: Path) -> None:
 @pytest.mark.parametrize(
     "word,expected",
     [
-        # An agenda item's title and its minutes: the items' records, in both meetings.
+        # An agenda item's title and its minutes: the item, in both meetings.
         (
             "quokka",
             {
@@ -194,47 +226,57 @@ def test_the_bundle_is_written_without_pagefinds_own_ui(built: Path) -> None:
                 "meetings/2024-02-07/#cluster-costs",
             },
         ),
-        # An update: its record, not the person page quoting it.
+        # An update: the update, not the person page quoting it.
         ("zanzibar", {"meetings/2024-01-24/#update-betatim"}),
-        # Text outside items and updates: the meeting page itself.
+        # Text before the first heading: the meeting page itself.
         ("flamingo", {"meetings/2024-01-24/"}),
-        # A person: their page by its title (and the updates that name them).
-        ("lovelac", {"people/adalovelace/"}),
+        # A roll-call line: the heading of the roll call (and the person's affiliation).
+        (
+            "analyt",
+            {
+                "meetings/2024-01-10/#welcome-to-the-team-meeting",
+                "meetings/2024-01-24/#welcome-to-the-team-meeting",
+                "people/adalovelace/",
+            },
+        ),
     ],
 )
-def test_a_word_finds_the_records_that_hold_it(
-    bundle: Bundle, word: str, expected: set[str]
-) -> None:
-    found = set(bundle.lookup(word))
-    assert expected <= found, f"{word}: {sorted(found)}"
-    if word != "lovelac":
-        assert found <= expected | {""}, f"{word} also found on {sorted(found - expected)}"
+def test_a_word_lands_where_it_is(bundle: Bundle, word: str, expected: set[str]) -> None:
+    assert bundle.land(word) == expected
+
+
+def test_a_person_is_found_by_their_page(bundle: Bundle) -> None:
+    assert "people/adalovelace/" in bundle.land("lovelac")
 
 
 @pytest.mark.parametrize(
-    "url,title,meeting",
+    "url,title,items",
     [
         (
-            "meetings/2024-01-10/#quokka-cluster-migration",
-            "2024-01-10 · Quokka cluster migration",
-            "Team Meeting",
+            "meetings/2024-01-10/",
+            "2024-01-10 · Team Meeting",
+            {
+                "quokka-cluster-migration": "Quokka cluster migration",
+                "budget-for-cloud-credits": "Budget for cloud credits",
+                "update-betatim": "Update from Tim",
+                "update-adalovelace": "Update from Ada",
+            },
         ),
-        ("meetings/2024-01-24/#update-betatim", "2024-01-24 · Update from Tim", "Team Meeting"),
-        ("meetings/2024-01-24/", "2024-01-24 · Team Meeting", None),
         ("people/betatim/", "Tim Head", None),
+        ("", "Meeting archive", None),
     ],
 )
-def test_results_name_the_meeting(bundle: Bundle, url: str, title: str, meeting: str) -> None:
-    record = bundle.all()[url]
-    assert record["meta"]["title"] == title
-    assert record["meta"].get("meeting") == meeting
-
-
-def test_meeting_pages_leave_items_and_updates_to_their_records(bundle: Bundle) -> None:
-    page = bundle.all()["meetings/2024-01-10/"]["content"]
-    assert "Ada Lovelace" in page  # the roll call stays
-    assert "quokka" not in page.lower()
-    assert "helm chart" not in page
+def test_results_name_the_meeting_and_its_items(
+    bundle: Bundle, url: str, title: str, items: dict | None
+) -> None:
+    page = bundle.all()[url]
+    assert page["meta"]["title"] == title
+    if items is None:
+        assert ITEMS_META not in page["meta"]
+    else:
+        assert json.loads(page["meta"][ITEMS_META]) == items
+        located = {a["id"] for a in page["anchors"]}
+        assert set(items) <= located, "every item and update has its anchor in the index"
 
 
 def test_person_pages_are_found_by_title_not_by_quotes(bundle: Bundle) -> None:
@@ -277,7 +319,9 @@ PAGE = (
     '<html lang="de"><head><title>t</title></head><body><nav>Navigation</nav>'
     '<article class="md-content__inner md-typeset">{}</article><footer>f</footer></body></html>'
 )
-MEETING = MeetingPage(title="2024-01-10 · Team Meeting", anchors=frozenset({"a", "update-x"}))
+MEETING = MeetingPage(
+    title="2024-01-10 · Team Meeting", items={"a": "Item & more", "update-x": "Update from X"}
+)
 
 
 @pytest.mark.parametrize(
@@ -285,18 +329,25 @@ MEETING = MeetingPage(title="2024-01-10 · Team Meeting", anchors=frozenset({"a"
     [
         # Any page: the article only, never the theme's navigation; the language stays.
         ("<h1>About</h1><p>Text</p>", {}, ['lang="de"', "<p>Text</p>"], ["Navigation", "<footer"]),
-        # A meeting: the date in the title; items and updates ignored, other bullets kept.
+        # A meeting: the date in the title, the titles of its items and updates as metadata.
         (
-            '<h1 id="t">Team Meeting</h1><ul><li id="a">Item</li><li id="b">Other</li>'
-            '<li id="update-x">Upd</li></ul>',
+            '<h1 id="t">Team Meeting</h1><ul><li id="a">Item</li><li id="update-x">Upd</li></ul>',
             {"meeting": MEETING},
             [
                 '<h1 id="t">2024-01-10 · Team Meeting</h1>',
-                '<li id="a" data-pagefind-ignore>',
-                '<li id="update-x" data-pagefind-ignore>',
-                '<li id="b">Other',
+                '<span data-pagefind-meta="title" hidden>2024-01-10 · Team Meeting</span>',
+                f'<span data-pagefind-meta="{ITEMS_META}" data-pagefind-ignore hidden>'
+                '{"a":"Item &amp; more","update-x":"Update from X"}</span>',
+                '<li id="a">Item</li>',
             ],
             [],
+        ),
+        # With item_search off: no item titles, results land on headings only.
+        (
+            "<h1>Team Meeting</h1>",
+            {"meeting": MeetingPage(title="2024-01-10 · Team Meeting")},
+            ["2024-01-10 · Team Meeting"],
+            [ITEMS_META],
         ),
         # A meeting whose title holds its date already: not repeated.
         (

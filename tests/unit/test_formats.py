@@ -497,9 +497,14 @@ def test_rollcall_template_residue_is_reported(body: str) -> None:
     assert attendees(note.meetings[0]) == [KIM]
 
 
-def test_unreadable_rollcall_line_is_reported() -> None:
-    note = parse(with_section("## Attendees", "* Kim Doe / Org / @kimd\n* 42 / 17 / ### / !!"))
-    assert note.placed_rollcall == 1
+@pytest.mark.parametrize(
+    "line",
+    ["* 42 / 17 / ### / !!", "* we will discuss the plan for the release later / maybe"],
+)
+def test_unreadable_rollcall_line_is_reported(line: str) -> None:
+    note = parse(with_section("## Attendees", f"* Kim Doe / Org / @kimd\n{line}"))
+    assert (note.placed_rollcall, note.unplaced_rollcall) == (1, 1)
+    assert "unplaced-rollcall" in codes(note)
     assert attendees(note.meetings[0]) == [KIM]
 
 
@@ -551,6 +556,8 @@ ROLL = "## Attendees\n\n* Ana Lima / Org / @alima\n* Ben Cole / Org / @bcole\n"
         ("## Quick updates", "* **Ana**\n  * did a thing", ["Ana"]),
         ("## Quick updates", "* Ana:\n  - did a thing", ["Ana"]),
         ("## Quick updates", "- Ana - did a thing", ["Ana"]),
+        ("## Quick updates", "- Ana - worked on the API: it is great", ["Ana"]),
+        ("## Quick updates", "- Ana (he/him) - did a thing", ["Ana"]),
         ("## Quick updates", "* AL: did a thing", ["AL"]),
         ("## Quick updates", "* \\[AL\\] did a thing", ["AL"]),
         ("## Quick updates", "* [AL] did a thing", ["AL"]),
@@ -763,6 +770,8 @@ def test_agenda_under_h3_items() -> None:
         ("Federation [name=Ana Lima]", "Federation", ("Ana Lima",), None),
         ("Federation (Ana)", "Federation", ("Ana",), None),
         ("Ana: Federation update", "Federation update", ("Ana",), None),
+        ("Ana - Federation update", "Federation update", ("Ana",), None),
+        ("Docs - Federation update", "Docs - Federation update", (), None),
         ("Federation (release 2.0)", "Federation (release 2.0)", (), None),
         ("Federation [WIP]", "Federation [WIP]", (), None),
     ],
@@ -1109,6 +1118,18 @@ def test_hostile_input_never_raises(data: bytes) -> None:
 # -- the real corpus ---------------------------------------------------------------------
 
 
+ARCHIVE_COUNTS = {
+    "meeting_notes/2023.md": 17,
+    "meeting_notes/2024.md": 34,
+    "meeting_notes/2025.md": 36,
+    "meeting_notes/2026.md": 18,
+    "office_hours/2023_Q1.md": 9,
+    "office_hours/2023_Q2.md": 3,
+    "reports/communitybuilding/minutes_2024.md": 27,
+    "reports/communitybuilding/minutes_2025.md": 12,
+}
+
+
 @pytest.mark.shared
 def test_corpus_meetings_found_dated_and_fast() -> None:
     roots = [CORPUS / "geojupyter" / "meeting-notes", CORPUS / "jupyter-ec"]
@@ -1118,15 +1139,41 @@ def test_corpus_meetings_found_dated_and_fast() -> None:
         parse_note(path.relative_to(root).as_posix(), path.read_bytes()) for root, path in files
     ]
     elapsed = time.perf_counter() - start
+    counts = {note.path: len(note.meetings) for note in notes}
+    for path, count in ARCHIVE_COUNTS.items():
+        assert counts[path] == count, path
+    single = [note for note in notes if note.path.endswith("/index.md") and "-" in note.path]
+    assert single and all(len(note.meetings) == 1 for note in single)
     meetings = [m for note in notes for m in note.meetings]
-    assert len(meetings) >= 239
-    assert all(m.date.year >= 2017 for m in meetings)
+    assert len(meetings) == sum(ARCHIVE_COUNTS.values()) + len(single)
+    assert all(2023 <= m.date.year <= 2026 for m in meetings)
     assert elapsed < 10
     pages = [note.path for note in notes if note.is_page]
     assert all(path.endswith(("index.md", "README.md")) for path in pages), pages
     actions = [a.text for m in meetings for a in m.actions]
     assert "Team communication" not in actions
-    names = [a.name for m in meetings for a in m.attendees]
-    assert not [name for name in names if "/" in name or "|" in name]
+    for m in meetings:
+        names = [a.name for a in m.attendees]
+        assert not [name for name in names if "/" in name or "|" in name], m.id
+        assert len(names) == len(set(names)), m.id
     archive = Archive.build(notes)
-    assert archive.people
+    people = {p.name for p in archive.people.values()}
+    assert {"Afshin T. Darian", "Fernando Perez", "Jason Grout", "Matt Fisher"} <= people
+    assert not {"Afshin Darian", "A. T. Darian", "Darian", "Fernando Pérez"} & people
+
+
+@pytest.mark.shared
+def test_seed_note() -> None:
+    m = meeting(SEED.read_text(encoding="utf-8"), "2019-03-21-team-meeting.md")
+    assert len(m.attendees) == 9 and [a.name for a in m.attendees if not a.present] == ["Min"]
+    assert [u.author for u in m.updates] == [
+        "Patricia",
+        "Erik",
+        "Lindsey",
+        "Joe",
+        "Tim",
+        "Chris",
+        "Sylvain",
+    ]
+    assert len(m.items) == 9 and m.items[1].speakers == ("Zach",)
+    assert {r.key for r in m.refs} >= {"jupyterhub/mybinder.org-deploy#759"}

@@ -93,6 +93,8 @@ def parse_action(
     ``Ana & Ben to ...``. ``All:`` (everyone) gives no assignee. Owners must look like
     people (or be in ``known``), so ``how to use`` and ``Going to try`` are not actions.
     """
+    if not in_action_section and not _could_be_action(text):
+        return None
     keys = known_keys(known)
     value = text.strip()
     marked = False
@@ -165,6 +167,19 @@ def parse_action(
         if person and person not in unique:
             unique.append(person)
     return ActionMatch(text=value, assignees=tuple(unique), done=done)
+
+
+_HINT_RE = re.compile(
+    r"todo|to-do|action|next step|completed|\bai\b|^\s*\[[ xX]\]|^\s*(?:->|=>|→|⇒|⟶|-&gt;|=&gt;)",
+    re.IGNORECASE,
+)
+
+
+def _could_be_action(text: str) -> bool:
+    """A cheap test that rules out most lines before the grammar runs (it runs on every
+    line of every note): outside action sections an action needs a marker or an
+    owner-first ``Name to do X``."""
+    return " to " in text[:160] or bool(_HINT_RE.search(text))
 
 
 def _is_template(value: str) -> bool:

@@ -39,6 +39,9 @@ _KNOWN_LEAD_RE = re.compile(
     r"(?P<lead>[^:\[\]()]{1,40}?)\s*:\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
+_KNOWN_DASH_LEAD_RE = re.compile(
+    r"^(?P<prefix>)(?P<lead>[^:\[\]()\-–—]{1,40}?)\s+[-–—]\s+(?P<rest>\S.*)$"
+)
 _TRAILING_TIME_RE = re.compile(
     r"(?:^|(?<=[\s,;–—-]))[\s,;–—-]*(?:~|≈|ca\.?\s*|about\s+)?\d+(?:\s*(?:-|–|to)\s*\d+)?\s*"
     r"(?:minutes?|mins?|m|hours?|hrs?)\.?\??\s*$",
@@ -111,9 +114,9 @@ def split_speaker_tags(
     ``Tim [10min] - topic``, ``[name=Dan] [time=5 minutes]``, ``[name=Ana, 5 minutes]``,
     ``[Chris H]``, ``[Patricia/Sarah - 5 mins?]``, ``5-10 minutes`` (the upper bound),
     ``~5min``, ``[Brian - 3m]``, ``(Ana, 15 min)``. Markdown links are never tags. A
-    leading ``Name:`` is a speaker only when the name is in ``known`` (``ADDED LATE: erik:
-    topic`` gives speaker ``erik`` and keeps ``ADDED LATE:`` in the title), because leads
-    like ``Governance:`` are far more often topics. Speakers must look like names; a
+    leading ``Name:`` or ``Name - `` is a speaker only when the name is in ``known``
+    (``ADDED LATE: erik: topic`` gives speaker ``erik`` and keeps ``ADDED LATE:`` in the
+    title), because leads like ``Governance:`` are far more often topics. Speakers must look like names; a
     bracket or parenthesis that is neither a time nor names stays in the title.
     """
     keys = known_keys(known)
@@ -178,7 +181,7 @@ def split_speaker_tags(
             add((), _minutes(time))
             value = value[: trailing.start()]
 
-    known_lead = _KNOWN_LEAD_RE.match(value.strip())
+    known_lead = _KNOWN_LEAD_RE.match(value.strip()) or _KNOWN_DASH_LEAD_RE.match(value.strip())
     if known_lead and keys:
         people = _people(known_lead.group("lead"), keys, known_only=True)
         if people:

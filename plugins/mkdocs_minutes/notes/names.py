@@ -11,6 +11,7 @@ Pure functions on strings; no MkDocs, no model.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
@@ -131,6 +132,7 @@ _HANDLE_LINK_RE = re.compile(
 _GITHUB_URL_RE = re.compile(r"^<?https?://(?:www\.)?github\.com/([A-Za-z0-9-]+)/?>?$")
 
 
+@functools.lru_cache(maxsize=16384)
 def clean_name(text: str) -> str:
     """The plain text of a name as written in Markdown, so ``**Ana:**`` and ``Ana`` match.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -52,6 +53,20 @@ from .outline import (
     top_level_bullets,
 )
 from .refs import find_mentions, find_refs
+
+# Roll-call grammars are pure functions of one line, and real archives repeat the same
+# lines week after week (the same people sign in the same way): cache them.
+_cached_parse_inline_attendees = functools.lru_cache(maxsize=32768)(
+    rollcall_grammar.parse_inline_attendees
+)
+_cached_parse_facilitator = functools.lru_cache(maxsize=32768)(rollcall_grammar.parse_facilitator)
+_cached_parse_rollcall_header = functools.lru_cache(maxsize=8192)(
+    rollcall_grammar.parse_rollcall_header
+)
+_cached_is_placeholder = functools.lru_cache(maxsize=8192)(rollcall_grammar.is_placeholder)
+_cached_parse_rollcall_line = functools.lru_cache(maxsize=32768)(
+    rollcall_grammar.parse_rollcall_line
+)
 
 ROLLCALL, UPDATES, CELEBRATIONS, AGENDA, ACTIONS, OTHER, REGRETS = (
     "rollcall",
@@ -654,7 +669,7 @@ def _read_section_lines(
         if nested and kind not in (ROLLCALL, OTHER):
             rest.append(line)  # "Present: the new design" deep in an agenda item
             continue
-        inline = rollcall_grammar.parse_inline_attendees(text)
+        inline = _cached_parse_inline_attendees(text)
         if inline is not None:
             for entry in inline:
                 _add_attendee(state, entry, line.number)
@@ -662,7 +677,7 @@ def _read_section_lines(
             in_label = not inline and kind != ROLLCALL
             label_item = bullet_match(line.text)
             label_indent = label_item[0] if label_item else -1
-        facilitator = rollcall_grammar.parse_facilitator(text)
+        facilitator = _cached_parse_facilitator(text)
         if facilitator:
             state.facilitators.append((facilitator, line.number))
         rest.append(line)
@@ -782,7 +797,7 @@ class _RollcallReader:
             return
         unticked = bool(box) and "[ ]" in box.group()
         self.ticked += bool(box) and not unticked
-        header = rollcall_grammar.parse_rollcall_header(text)
+        header = _cached_parse_rollcall_header(text)
         if header:
             if self.order is None and not self.seen:
                 self.order = header
@@ -793,13 +808,13 @@ class _RollcallReader:
                     f"template line left in the roll call: '{text[:60]}'",
                 )
             return
-        if rollcall_grammar.parse_inline_attendees(text) is not None:
+        if _cached_parse_inline_attendees(text) is not None:
             return  # read by _read_section
-        if rollcall_grammar.parse_facilitator(text):
+        if _cached_parse_facilitator(text):
             return
         if not is_bullet and not _rollcall_like(text):
             return  # prose ("Hello!", "sign in below ... Roll call:", instructions)
-        if rollcall_grammar.is_placeholder(text):
+        if _cached_is_placeholder(text):
             state.find(
                 "template-placeholder",
                 line.number,
@@ -809,7 +824,7 @@ class _RollcallReader:
         indent = len(line.text) - len(line.text.lstrip())
         if indent >= 4 and is_bullet and "/" not in text and "|" not in text:
             return  # nested remark under a person
-        entry = rollcall_grammar.parse_rollcall_line(text, self.order)
+        entry = _cached_parse_rollcall_line(text, self.order)
         if entry is None:
             people = rollcall_grammar.parse_people_line(text)
             if people:

@@ -435,7 +435,7 @@ def _list_entry(fields: list[str], order: tuple[str, ...] | None) -> RollcallEnt
     if not re.search(r"[^\W\d_]", clean_name(name_field)) or _is_template_field(name_field):
         return None
     name, name_handle, name_affiliation, name_extra, name_note, name_absent = _read_name(name_field)
-    if not name:
+    if not name or _is_sentence(name):
         return None
     extra: list[str] = list(name_extra)
     notes: list[str] = [name_note] if name_note else []
@@ -714,6 +714,12 @@ def _plain_name_entry(value: str) -> RollcallEntry | None:
         extra=tuple(extras),
         note=note,
     )
+
+
+def _is_sentence(name: str) -> bool:
+    """Prose in the name field (``we will discuss the plan / maybe``): no person's name."""
+    words = [word.lower().strip(".,") for word in name.split()]
+    return len(words) > 6 or sum(word in _ROLLCALL_STOP for word in words) >= 2
 
 
 def _is_rollcall_name(name: str) -> bool:

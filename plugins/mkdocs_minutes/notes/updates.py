@@ -154,16 +154,21 @@ def parse_update_bullet(
         if people:
             return _authored(people, bracket.group("rest"), has_children)
     lead, rest = _colon_split(value)
+    dash = _DASH_RE.search(_mask(value))
+    if dash and lead is not None and dash.start() < len(lead):
+        # "Erik - worked on X: it is great": the dash comes first, so it ends the lead
+        people = _lead_people(value[: dash.start()], keys)
+        if people and _short_lead(value[: dash.start()]):
+            return _authored(people, value[dash.end() :], has_children)
     if lead is not None and _short_lead(lead):
         people = _lead_people(lead, keys)
         if people:
             return _authored(people, rest, has_children)
         if not _URL_RE.search(lead):
             return UpdateBullet("topic", (), _tidy(rest))
-    dash = _DASH_RE.search(_mask(value))
     if dash and _short_lead(value[: dash.start()]):
         lead = value[: dash.start()]
-        people = split_people(lead, keys)
+        people = _lead_people(lead, keys)
         if people:
             return _authored(people, value[dash.end() :], has_children)
         if not _URL_RE.search(lead) and (has_children or len(clean_name(lead).split()) <= 3):

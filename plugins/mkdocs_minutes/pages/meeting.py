@@ -23,8 +23,11 @@ from ..rendering.trust import trust_all_tags, trusted
 from . import paths
 from .markup import esc, front_matter, link_text, plain_excerpt, wrap_block
 
+# Spaces inside the parentheses are allowed as in ``notes/refs.py`` (``[t](url )``): a link
+# this misses would have its text replaced by the reference label.
 _MD_LINK_RE = re.compile(
-    r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\((?:<[^>]*>|[^()\s]*(?:\([^)]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)"
+    r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([ \t]*(?:<[^>]*>|[^()\s]*(?:\([^)]*\)[^()\s]*)*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?[ \t]*\)"
 )
 _CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")

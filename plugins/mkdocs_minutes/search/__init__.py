@@ -8,21 +8,20 @@ and Material's own search gets item entries instead (``pages.outputs``).
 
 from __future__ import annotations
 
+from .anchors import MeetingPage, meeting_pages
 from .assets import CSS_SRC, JS_SRC, search_assets
 from .pagefind import IndexStats, PagefindIndexer, build_pagefind_index, prepare_page
-from .records import SearchRecord, item_records, meeting_pages
 from .service import PagefindError, PagefindService, pagefind_executable
 
 __all__ = [
     "CSS_SRC",
     "JS_SRC",
     "IndexStats",
+    "MeetingPage",
     "PagefindError",
     "PagefindIndexer",
     "PagefindService",
-    "SearchRecord",
     "build_pagefind_index",
-    "item_records",
     "meeting_pages",
     "pagefind_executable",
     "prepare_page",

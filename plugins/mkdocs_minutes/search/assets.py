@@ -3,10 +3,12 @@
 ``search.js`` takes over Material's header search box: Material keeps its UI (the ``/``,
 ``s`` and ``f`` keys, the overlay, arrow keys between results, Enter on the best result,
 Escape), the script loads ``pagefind/pagefind.js`` on the first focus, searches as the
-reader types (a 60 ms pause) and writes results in Material's own result markup.
-Material's lunr worker is swapped for one that never answers, so Material never renders
-results of its own over ours; the plugin also keeps every page out of Material's index,
-so the index every page fetches is a few hundred bytes.
+reader types (after a 60 ms pause, one search at a time) and writes results in Material's
+own result markup: a page per result (a meeting's title carries its date), and under it
+the items, updates or headings where the words are, each linking to its anchor, like
+Material's sections. Material's lunr worker is swapped for one that never answers, so
+Material never renders results of its own over these; the plugin also keeps every page
+out of Material's index, so the index every page fetches is a few hundred bytes.
 """
 
 from __future__ import annotations
@@ -45,13 +47,18 @@ SEARCH_JS = r"""// mkdocs-minutes: Pagefind behind Material's header search box.
   var config = {};
   try {
     config = JSON.parse(document.getElementById("__config").textContent);
-  } catch (error) { /* no Material configuration: English texts */ }
+  } catch (error) { /* not Material's page template: English texts */ }
   var texts = config.translations || {};
   var base = new URL((config.base || ".").replace(/\/?$/, "/"), location.href);
-  var PAGE = 10;
+  var ITEMS = "minutes_items";  // page metadata: anchor -> title of items and updates
+  var PAGE = 10;                 // results rendered at once (more on scrolling)
+  var SECTIONS = 3;              // items shown per page, the rest under "N more"
+  var EXCERPT = 24;              // words
   var pagefind = null;
   var loading = null;
   var timer = 0;
+  var running = false;
+  var pending = null;
   var generation = 0;
   var results = [];
   var shown = 0;
@@ -65,7 +72,7 @@ SEARCH_JS = r"""// mkdocs-minutes: Pagefind behind Material's header search box.
   function load() {
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return Promise.resolve(module.options({ excerptLength: 24 }))
+        return Promise.resolve(module.options({ excerptLength: EXCERPT }))
           .then(function () { return module.init(); })
           .then(function () { pagefind = module; return module; });
       });
@@ -83,79 +90,190 @@ SEARCH_JS = r"""// mkdocs-minutes: Pagefind behind Material's header search box.
     return node;
   }
 
-  function render(data, score) {
-    var item = element("li", "md-search-result__item");
-    var link = element("a", "md-search-result__link");
-    link.href = data.url;
-    link.tabIndex = -1;
+  function escape(word) {
+    return word.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // An excerpt of words[start, end) around the first hit, hits marked.
+  function excerpt(words, hits, start, end) {
+    var first = hits.length ? hits[0] : start;
+    var from = Math.max(start, Math.min(first - 4, end - EXCERPT));
+    var marked = {};
+    hits.forEach(function (at) { marked[at] = true; });
+    var out = [];
+    for (var at = from; at < Math.min(end, from + EXCERPT); at++) {
+      if (words[at] === undefined) break;
+      out.push(marked[at] ? "<mark>" + escape(words[at]) + "</mark>" : escape(words[at]));
+    }
+    return out.join(" ");
+  }
+
+  // The hits of a page grouped by the item, update or heading before them: Pagefind
+  // gives every id with its word position, and the position of every hit.
+  function sections(data) {
+    var titles = {};
+    try { titles = JSON.parse((data.meta && data.meta[ITEMS]) || "{}"); } catch (error) {}
+    var anchors = (data.anchors || []).filter(function (a) {
+      return /^h[2-6]$/i.test(a.element) || Object.prototype.hasOwnProperty.call(titles, a.id);
+    }).sort(function (a, b) { return a.location - b.location; });
+    var words = (data.content || "").split(/[\r\n\s]+/);
+    var weights = {};
+    (data.weighted_locations || []).forEach(function (w) {
+      weights[w.location] = (weights[w.location] || 0) + (w.balanced_score || 1);
+    });
+    var hits = (data.locations || []).slice().sort(function (a, b) { return a - b; });
+    var page = [];
+    var groups = [];
+    var byId = {};
+    var next = 0;
+    hits.forEach(function (at) {
+      while (next < anchors.length && anchors[next].location <= at) next++;
+      if (next === 0) { page.push(at); return; }
+      var anchor = anchors[next - 1];
+      var group = byId[anchor.id];
+      if (!group) {
+        var title = titles[anchor.id] || (anchor.text || anchor.id).replace(/\s*\u00b6\s*$/, "");
+        group = byId[anchor.id] = {
+          id: anchor.id,
+          title: title.length > 90 ? title.slice(0, 89) + "\u2026" : title,
+          start: anchor.location,
+          end: next < anchors.length ? anchors[next].location : words.length,
+          hits: [],
+          score: 0
+        };
+        groups.push(group);
+      }
+      group.hits.push(at);
+      group.score += weights[at] || 1;
+    });
+    groups.forEach(function (g) { g.excerpt = excerpt(words, g.hits, g.start, g.end); });
+    groups.sort(function (a, b) { return b.score - a.score || a.start - b.start; });
+    var lead = page.length ? excerpt(words, page, 0, anchors.length ? anchors[0].location : words.length)
+      : groups.length ? "" : data.excerpt || "";
+    return { lead: lead, groups: groups };
+  }
+
+  function link(href, score, heading, title, body) {
+    var anchor = element("a", "md-search-result__link");
+    anchor.href = href;
+    anchor.tabIndex = -1;
     var article = element("article", "md-search-result__article md-typeset");
     article.setAttribute("data-md-score", String(score));
-    article.appendChild(element("div", "md-search-result__icon md-icon"));
-    var title = (data.meta && data.meta.title) || data.url;
-    article.appendChild(element("h1", "", title));
-    if (data.meta && data.meta.meeting) {
-      article.appendChild(element("p", "minutes-search-meeting", data.meta.meeting));
+    if (heading === "h1") article.appendChild(element("div", "md-search-result__icon md-icon"));
+    article.appendChild(element(heading, "", title));
+    if (body) {
+      var teaser = element("p", "minutes-search-excerpt");
+      teaser.innerHTML = body;  // words escaped above; only <mark> is markup
+      article.appendChild(teaser);
     }
-    var excerpt = element("p", "minutes-search-excerpt");
-    excerpt.innerHTML = data.excerpt || "";  // Pagefind escapes the text; only <mark> is HTML
-    article.appendChild(excerpt);
-    link.appendChild(article);
-    item.appendChild(link);
+    anchor.appendChild(article);
+    return anchor;
+  }
+
+  // One page: Material's result item, the page then its best items as sections.
+  function render(data, score) {
+    var item = element("li", "md-search-result__item");
+    var url = data.url.split("#")[0];
+    var found = sections(data);
+    var title = (data.meta && data.meta.title) || url;
+    item.appendChild(link(url, score, "h1", title, found.lead));
+    var more = null;
+    found.groups.forEach(function (group, i) {
+      var section = link(url + "#" + encodeURIComponent(group.id), score + 0.5 - i / 1000,
+        "h2", group.title, group.excerpt);
+      if (i < SECTIONS) {
+        item.appendChild(section);
+        return;
+      }
+      if (!more) {
+        var rest = found.groups.length - SECTIONS;
+        more = element("details", "md-search-result__more");
+        var summary = element("summary");
+        summary.tabIndex = -1;
+        summary.appendChild(element("div", "", rest === 1
+          ? text("search.result.more.one", "1 more on this page")
+          : text("search.result.more.other", "# more on this page", rest)));
+        more.appendChild(summary);
+        item.appendChild(more);
+      }
+      more.appendChild(section);
+    });
     return item;
   }
 
+  function append(datas, run) {
+    if (run !== generation) return;
+    var fragment = document.createDocumentFragment();
+    datas.forEach(function (data, i) {
+      fragment.appendChild(render(data, results.length - shown - i));
+    });
+    shown += datas.length;
+    list.appendChild(fragment);
+  }
+
   function more(run) {
-    if (busy || shown >= results.length) return Promise.resolve();
+    if (busy || shown >= results.length) return;
     busy = true;
     var batch = results.slice(shown, shown + PAGE);
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+    Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
       busy = false;
-      if (run !== generation) return;
-      var fragment = document.createDocumentFragment();
-      datas.forEach(function (data, i) {
-        fragment.appendChild(render(data, results.length - shown - i));
-      });
-      shown += batch.length;
-      list.appendChild(fragment);
+      append(datas, run);
     }, function () { busy = false; });
   }
 
-  function search(term) {
+  function show(found, datas) {
     var run = ++generation;
+    results = found;
+    shown = 0;
+    busy = false;
+    var count = found.length;
+    meta.textContent = count === 0
+      ? text("search.result.none", "No matching documents")
+      : count === 1
+        ? text("search.result.one", "1 matching document")
+        : text("search.result.other", "# matching documents", count);
+    list.innerHTML = "";
+    append(datas, run);
+  }
+
+  function current(term) {
+    return term === input.value.trim();
+  }
+
+  // One search at a time: while Pagefind works, only the latest term waits its turn, and
+  // results of a term the reader has typed past are never shown.
+  function search(term) {
     if (!term) {
+      pending = null;
+      generation++;
       results = [];
       shown = 0;
       list.innerHTML = "";
       meta.textContent = text("search.result.placeholder", "Type to start searching");
       return;
     }
+    if (running) {
+      pending = term;
+      return;
+    }
+    running = true;
     load().then(function (pf) { return pf.search(term); }).then(function (found) {
-      if (run !== generation || !found) return;
-      results = found.results;
-      shown = 0;
-      busy = false;
-      var first = results.slice(0, PAGE);
+      if (!found || !current(term)) return;
+      var first = found.results.slice(0, PAGE);
       return Promise.all(first.map(function (r) { return r.data(); })).then(function (datas) {
-        if (run !== generation) return;
-        var count = results.length;
-        meta.textContent = count === 0
-          ? text("search.result.none", "No matching documents")
-          : count === 1
-            ? text("search.result.one", "1 matching document")
-            : text("search.result.other", "# matching documents", count);
-        var fragment = document.createDocumentFragment();
-        datas.forEach(function (data, i) { fragment.appendChild(render(data, count - i)); });
-        shown = first.length;
-        list.innerHTML = "";
-        list.appendChild(fragment);
+        if (current(term)) show(found.results, datas);
       });
+    }).catch(function () {}).then(function () {
+      running = false;
+      var latest = pending;
+      pending = null;
+      if (latest !== null && latest !== term) search(latest);
     });
   }
 
   function changed() {
     var term = input.value.trim();
     clearTimeout(timer);
-    if (term && pagefind) pagefind.preload(term);
     timer = setTimeout(function () { search(term); }, term ? 60 : 0);
   }
 

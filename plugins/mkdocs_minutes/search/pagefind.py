@@ -1,35 +1,43 @@
-"""The Pagefind index of a built site: every page's content plus item and update records.
+"""The Pagefind index of a built site, and how each page is marked up for it.
 
 :class:`PagefindIndexer` starts Pagefind's indexing service when the build starts (the
-plugin's ``on_files``), sends the item and update records at once, takes each page as
-MkDocs writes it (``on_post_page``), so Pagefind works on the second core while MkDocs
-renders, and writes the bundle after the build (``on_post_build``); pages the build did
-not render (``--dirty``) are read from the site folder. Each page is marked up for
-Pagefind in memory; the files on disk stay as MkDocs wrote them:
+plugin's ``on_files``), takes each page as MkDocs writes it (``on_post_page``), so
+Pagefind works on the second core while MkDocs renders, and writes the bundle after the
+build (``on_post_build``); pages the build did not render (``--dirty``) are read from the
+site folder. Each page is marked up in memory; the files on disk stay as MkDocs wrote them:
 
 - only the theme's content (``article.md-content__inner``) is indexed, never the
   navigation; pages without it (``404.html``, the ``latest/`` redirect) are left out;
-- a meeting page's title gets its date (``2019-03-21 · Team meeting``), and its agenda
-  items and updates are left out of the page because each has a record of its own;
+- a meeting page's title gets its date (``2019-03-21 · Team meeting``) and the page
+  carries its items' and updates' titles (metadata ``minutes_items``), so the browser
+  script can turn a hit inside an item into a result that opens the item;
 - person, topic and issue pages, and the archive's index pages, are indexed by their
   title and header only: their quoted excerpts would otherwise bury the minutes.
+
+One document per page, not per item: Pagefind's query time grows with the number of
+documents a word is in (a common word at 1,000 meetings: 30 ms as pages, 160 ms as
+16,000 item records), and so do its memory and the files it writes.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive import Archive
 from ..pages.site import SitePages
-from .records import MeetingPage, SearchRecord, item_records, meeting_pages
+from .anchors import MeetingPage, meeting_pages
 from .service import PagefindError, PagefindService
+
+ITEMS_META = "minutes_items"
+"""Metadata of a meeting page: JSON, anchor -> title of its agenda items and updates."""
 
 OUTPUT_DIR = "pagefind"
 """Folder of the bundle in the site; the browser script loads ``pagefind/pagefind.js``."""
@@ -40,18 +48,22 @@ EXCLUDE_SELECTORS = (
     ".minutes-chart",
     ".minutes-counts",
     ".minutes-edit",
+    ".minutes-cards",
+    ".minutes-latest",
+    ".minutes-topic",
+    ".minutes-ref",
     ".md-content__button",
     ".headerlink",
 )
 """Never searched: excerpts marked for exclusion, navigation between meetings, charts,
-counts, edit links and permalink signs."""
+counts, edit links, the home page's quote of the latest meeting, topic chips, reference
+icons and permalink signs."""
 
 SKIPPED_DIRS = frozenset({OUTPUT_DIR, "search", "assets"})
 
 _ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>")
 _H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.S)
 _HEADER = re.compile(r'<div class="minutes-header"')
-_LI_ID = re.compile(r'<li id="([^"]+)"')
 _LANG = re.compile(r'<html\b[^>]*\blang="([^"]+)"')
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -61,7 +73,6 @@ class IndexStats:
     """What one indexing run did, for the build log."""
 
     pages: int
-    records: int
     seconds: float
     """Time spent after the build (reading pages it did not hand over, writing)."""
     total: float
@@ -116,21 +127,23 @@ def prepare_page(
 
 
 def _meeting_content(content: str, meeting: MeetingPage) -> str:
-    """The date in the title; items and updates left to their own records."""
+    """The date in the title, and the titles of items and updates as metadata."""
     head = _H1.search(content)
-    if head is not None:
-        shown = html.unescape(_TAGS.sub("", head.group(2))).strip()
-        date = meeting.title.split(" · ", 1)[0]
-        if date not in shown:
-            heading = f"<h1{head.group(1)}>{html.escape(date)} · {head.group(2)}</h1>"
-            content = content[: head.start()] + heading + content[head.end() :]
-
-    def ignore(match: re.Match[str]) -> str:
-        if html.unescape(match.group(1)) in meeting.anchors:
-            return match.group(0) + " data-pagefind-ignore"
-        return match.group(0)
-
-    return _LI_ID.sub(ignore, content)
+    if head is None:
+        return content
+    shown = html.unescape(_TAGS.sub("", head.group(2))).strip()
+    date = meeting.title.split(" · ", 1)[0]
+    heading = head.group(0)
+    if date not in shown:
+        heading = f"<h1{head.group(1)}>{html.escape(date)} · {head.group(2)}</h1>"
+    meta = f'<span data-pagefind-meta="title" hidden>{html.escape(meeting.title)}</span>'
+    if meeting.items:
+        titles = json.dumps(dict(meeting.items), ensure_ascii=False, separators=(",", ":"))
+        meta += (
+            f'<span data-pagefind-meta="{ITEMS_META}" data-pagefind-ignore hidden>'
+            f"{html.escape(titles, quote=False)}</span>"
+        )
+    return content[: head.start()] + heading + meta + content[head.end() :]
 
 
 def built_pages(site_dir: Path) -> Iterator[tuple[str, Path]]:
@@ -153,8 +166,8 @@ def site_language(site_dir: Path, default: str = "en") -> str:
 
 
 class PagefindIndexer:
-    """One indexing run: records and pages go in during the build, the bundle comes out
-    after it. Errors are kept and raised by :meth:`finish`, so a page never fails."""
+    """One indexing run: pages go in during the build, the bundle comes out after it.
+    Errors are kept and raised by :meth:`finish`, so a page never fails to build."""
 
     def __init__(
         self,
@@ -169,15 +182,13 @@ class PagefindIndexer:
         self.started = time.perf_counter()
         self.language = (language or "en").split("-")[0].split("_")[0].lower()
         self.meetings: dict[str, MeetingPage] = {}
-        records: Sequence[SearchRecord] = ()
         if archive is not None and site is not None:
-            self.meetings = meeting_pages(archive, site, use_directory_urls=use_directory_urls)
-            if item_search:
-                records = item_records(archive, site, use_directory_urls=use_directory_urls)
+            self.meetings = meeting_pages(
+                archive, site, use_directory_urls=use_directory_urls, items=item_search
+            )
         self.exact, self.prefixes = title_only_urls(notes_dir)
         self.added: set[str] = set()
         self.pages = 0
-        self.records = len(records)
         self.error: PagefindError | None = None
         self.cancelled = False
         self._thread: threading.Thread | None = None
@@ -188,14 +199,6 @@ class PagefindIndexer:
             self._index = self._service.new_index(
                 {"force_language": self.language, "exclude_selectors": list(EXCLUDE_SELECTORS)}
             )
-            for record in records:
-                self._service.add_record(
-                    self._index,
-                    record.url,
-                    record.content,
-                    self.language,
-                    {"title": record.title, "meeting": record.meeting},
-                )
         except PagefindError as error:
             self._fail(error)
 
@@ -235,6 +238,11 @@ class PagefindIndexer:
             service = self._service
             if self.error is not None or service is None:
                 raise self.error or PagefindError("Pagefind stopped")
+            if not self.pages:
+                raise PagefindError(
+                    "no page has Material's content area (article.md-content__inner): "
+                    "search_engine: pagefind needs theme: material"
+                )
             fresh = site_dir / f".{OUTPUT_DIR}-new"
             if fresh.exists():
                 shutil.rmtree(fresh)
@@ -246,7 +254,7 @@ class PagefindIndexer:
         finally:
             self.close()
         now = time.perf_counter()
-        return IndexStats(self.pages, self.records, now - finishing, now - self.started)
+        return IndexStats(self.pages, now - finishing, now - self.started)
 
     def finish_in_background(
         self, site_dir: Path, report: Callable[[IndexStats | None, Exception | None], None]
