@@ -16,10 +16,10 @@ $(STAMP): $(PY) pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(PY) -m mkdocs serve -a 127.0.0.1:8000 --livereload
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -a 127.0.0.1:8000 --livereload
 
 build: $(STAMP)
-	$(PY) -m mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
 browser:
 	@bash scripts/install-browser.sh
@@ -29,7 +29,7 @@ test: $(STAMP) browser
 	$(PY) -m pytest -q
 
 bench: $(STAMP) browser
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/run.py --out .cache/bench/results.md $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check plugins tests hooks bench

@@ -147,3 +147,25 @@ def test_search_lands_on_the_item(page, site: str) -> None:
     box = item.bounding_box()
     assert box is not None and 0 <= box["y"] < 900, "the page did not scroll to the item"
     assert page.evaluate("window.scrollY") > 100
+
+
+@pytest.mark.parametrize("path,name", [("", "home"), ("meetings/2019-03-21/", "meeting")])
+def test_dark_mode(browser, site: str, path: str, name: str) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background != "rgb(255, 255, 255)"
+        if name == "home":
+            # Chart bars follow the palette: not the page's background colour.
+            fill = page.evaluate(
+                "getComputedStyle(document.querySelector('svg[role=img] rect.bar,"
+                " svg[role=img] path, svg[role=img] rect')).fill"
+            )
+            assert fill and fill != background
+        screenshot(page, f"{name}-dark")
+    finally:
+        context.close()

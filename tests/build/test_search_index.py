@@ -20,7 +20,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_minutes.search.anchors import MeetingPage
-from mkdocs_minutes.search.pagefind import ITEMS_META, page_url, prepare_page
+from mkdocs_minutes.search.pagefind import ITEMS_META, PagefindIndexer, page_url, prepare_page
+from mkdocs_minutes.search.service import PagefindError
 from tests.conftest import write_site
 
 MEETINGS = {
@@ -274,6 +275,7 @@ def test_results_name_the_meeting_and_its_items(
     if items is None:
         assert ITEMS_META not in page["meta"]
     else:
+        assert page["content"].count(title) == 1, "the title metadata is not content"
         assert json.loads(page["meta"][ITEMS_META]) == items
         located = {a["id"] for a in page["anchors"]}
         assert set(items) <= located, "every item and update has its anchor in the index"
@@ -335,7 +337,8 @@ MEETING = MeetingPage(
             {"meeting": MEETING},
             [
                 '<h1 id="t">2024-01-10 · Team Meeting</h1>',
-                '<span data-pagefind-meta="title" hidden>2024-01-10 · Team Meeting</span>',
+                '<span data-pagefind-meta="title" data-pagefind-ignore hidden>'
+                "2024-01-10 · Team Meeting</span>",
                 f'<span data-pagefind-meta="{ITEMS_META}" data-pagefind-ignore hidden>'
                 '{"a":"Item &amp; more","update-x":"Update from X"}</span>',
                 '<li id="a">Item</li>',
@@ -396,3 +399,46 @@ def test_pages_without_content_are_not_indexed(html: str) -> None:
 )
 def test_page_url(dest: str, url: str) -> None:
     assert page_url(dest) == url
+
+
+# -- the indexer's life under serve ------------------------------------------------------------
+
+
+def _page_site(root: Path) -> Path:
+    page = root / "notes" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(PAGE.format("<h1>Notes</h1><p>pelican</p>"), encoding="utf-8")
+    return root
+
+
+def test_finishing_in_the_background_swaps_the_bundle_in(tmp_path: Path) -> None:
+    site = _page_site(tmp_path)
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "stale.txt").write_text("old bundle", encoding="utf-8")
+    outcomes: list[tuple] = []
+    indexer = PagefindIndexer(None, None, notes_dir="meetings")
+    indexer.finish_in_background(site, lambda stats, error: outcomes.append((stats, error)))
+    indexer._thread.join(timeout=60)
+    ((stats, error),) = outcomes
+    assert error is None and stats.pages == 1
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not (site / "pagefind" / "stale.txt").exists()
+    assert "pelican" in str(Bundle(site / "pagefind").all()["notes/"]["content"])
+
+
+def test_a_cancelled_run_writes_and_reports_nothing(tmp_path: Path) -> None:
+    site = _page_site(tmp_path)
+    outcomes: list[tuple] = []
+    indexer = PagefindIndexer(None, None, notes_dir="meetings")
+    indexer.add_page("notes/index.html", (site / "notes" / "index.html").read_text())
+    indexer.cancel()  # a new build started
+    indexer.finish_in_background(site, lambda stats, error: outcomes.append((stats, error)))
+    indexer._thread.join(timeout=60)
+    assert outcomes == []
+    assert not (site / "pagefind").exists()
+
+
+def test_a_site_without_materials_content_area_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
+    with pytest.raises(PagefindError, match="theme: material"):
+        PagefindIndexer(None, None, notes_dir="meetings").finish(tmp_path)

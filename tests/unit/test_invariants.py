@@ -62,9 +62,13 @@ def _sections(meeting: Meeting) -> list[tuple[Line | None, list[Line]]]:
 def updates_not_accounted(note: ParsedNote, meeting: Meeting) -> list[str]:
     """Top-level bullets of the meeting's updates sections that went nowhere."""
     reported = {f.line for f in note.findings if f.code in UPDATE_REPORTS}
-    placed = {u.line for u in meeting.updates} | {a.line for a in meeting.attendees}
-    for item in meeting.items:  # a topic-grouped section is agenda: its bullets are items
-        placed.update(range(item.line, max(item.line, item.end_line) + 1))
+    placed = {a.line for a in meeting.attendees}
+    # An update holds its sub-bullets (a name-only lead: ``Ana`` then bullets); a section
+    # grouped by topic is agenda, and its bullets are items or inside one.
+    for start, end in [(u.line, u.end_line) for u in meeting.updates] + [
+        (i.line, i.end_line) for i in meeting.items
+    ]:
+        placed.update(range(start, max(start, end) + 1))
     lost = []
     for heading, lines in _sections(meeting):
         if heading is None or section_kind(heading.heading_text) != UPDATES:

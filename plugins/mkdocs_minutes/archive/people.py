@@ -53,8 +53,16 @@ class Person:
     in_registry: bool = False
 
 
+#: Longest id (a folder name of the site): file systems refuse names over 255 bytes.
+MAX_ID_LENGTH = 80
+
+
 def safe_id(value: str, kind: str) -> str:
-    """A reserved id (``index``, ``latest``...) gets ``-<kind>`` so its page cannot shadow one."""
+    """A reserved id (``index``, ``latest``...) gets ``-<kind>`` so its page cannot shadow one;
+    an id longer than :data:`MAX_ID_LENGTH` is cut, with a hash of the whole to keep it unique."""
+    if len(value) > MAX_ID_LENGTH:
+        digest = hashlib.sha1(value.encode("utf-8")).hexdigest()[:8]
+        value = value[: MAX_ID_LENGTH - 9].rstrip("-_.") + "-" + digest
     return f"{value}-{kind}" if value in RESERVED_IDS else value
 
 

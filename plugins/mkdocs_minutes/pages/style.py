@@ -37,7 +37,7 @@ STYLESHEET = (
   gap: .6rem; margin: 1rem 0; }
 .minutes-card { border: 1px solid var(--md-default-fg-color--lightest); border-radius: .3rem;
   padding: .5rem .7rem; }
-.minutes-card strong { display: block; font-size: 1.3rem; color: var(--md-primary-fg-color); }
+.minutes-card strong { display: block; font-size: 1.3rem; color: var(--md-typeset-a-color); }
 .minutes-card span { color: var(--md-default-fg-color--light); font-size: .7rem; }
 .minutes-latest { border: 1px solid var(--md-primary-fg-color); border-radius: .3rem;
   padding: .2rem .9rem; margin: 1rem 0; }

@@ -1,16 +1,17 @@
-"""Search for the archive: a Pagefind index with a record per agenda item and update, and
-the script that puts it behind Material's header search box.
+"""Search for the archive: a Pagefind index whose results open the agenda item or update
+where the word is, and the script that puts it behind Material's header search box.
 
-The plugin calls :func:`build_pagefind_index` in ``on_post_build`` and ships
-:func:`search_assets` as generated files; with ``search_engine: lunr`` none of this runs
-and Material's own search gets item entries instead (``pages.outputs``).
+The plugin runs a :class:`PagefindIndexer` through the build (pages in as they are
+written, the bundle out after the build) and ships :func:`search_assets` as generated
+files; with ``search_engine: lunr`` none of this runs and Material's own search gets item
+entries instead (``pages.outputs``).
 """
 
 from __future__ import annotations
 
 from .anchors import MeetingPage, meeting_pages
 from .assets import CSS_SRC, JS_SRC, search_assets
-from .pagefind import IndexStats, PagefindIndexer, build_pagefind_index, prepare_page
+from .pagefind import IndexStats, PagefindIndexer, prepare_page
 from .service import PagefindError, PagefindService, pagefind_executable
 
 __all__ = [
@@ -21,7 +22,6 @@ __all__ = [
     "PagefindError",
     "PagefindIndexer",
     "PagefindService",
-    "build_pagefind_index",
     "meeting_pages",
     "pagefind_executable",
     "prepare_page",

@@ -136,7 +136,10 @@ def _meeting_content(content: str, meeting: MeetingPage) -> str:
     heading = head.group(0)
     if date not in shown:
         heading = f"<h1{head.group(1)}>{html.escape(date)} · {head.group(2)}</h1>"
-    meta = f'<span data-pagefind-meta="title" hidden>{html.escape(meeting.title)}</span>'
+    meta = (
+        f'<span data-pagefind-meta="title" data-pagefind-ignore hidden>'
+        f"{html.escape(meeting.title)}</span>"
+    )
     if meeting.items:
         titles = json.dumps(dict(meeting.items), ensure_ascii=False, separators=(",", ":"))
         meta += (
@@ -153,16 +156,6 @@ def built_pages(site_dir: Path) -> Iterator[tuple[str, Path]]:
         if relative.split("/", 1)[0] in SKIPPED_DIRS or relative == "404.html":
             continue
         yield page_url(relative), path
-
-
-def site_language(site_dir: Path, default: str = "en") -> str:
-    """The home page's ``<html lang>``: one language, so one index for every page."""
-    home = site_dir / "index.html"
-    if home.is_file():
-        match = _LANG.search(home.read_text(encoding="utf-8", errors="replace")[:2000])
-        if match:
-            return match.group(1).split("-")[0].lower() or default
-    return default
 
 
 class PagefindIndexer:
@@ -320,24 +313,3 @@ def _swap(fresh: Path, target: Path) -> None:
     fresh.rename(target)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
-
-
-def build_pagefind_index(
-    site_dir: Path,
-    archive: Archive | None,
-    site: SitePages | None,
-    *,
-    notes_dir: str,
-    use_directory_urls: bool = True,
-    item_search: bool = True,
-) -> IndexStats:
-    """Index an already built site in one go (what the plugin does in steps)."""
-    indexer = PagefindIndexer(
-        archive,
-        site,
-        notes_dir=notes_dir,
-        use_directory_urls=use_directory_urls,
-        item_search=item_search,
-        language=site_language(site_dir),
-    )
-    return indexer.finish(site_dir)
