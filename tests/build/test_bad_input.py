@@ -131,6 +131,15 @@ CASES = [
         ("meetings/2024-03-05/index.html",),
     ),
     Case(
+        "invalid-yaml-on-an-ordinary-page",
+        {"notes/broken.md": "---\ntitle: 'unclosed\n---\n# Notes\n\nbrokenpagemarker\n"},
+        WARNING,
+        "notes/broken.md:2",
+        "front matter is not valid YAML",
+        ("brokenpagemarker",),
+        ("meetings/notes/broken/index.html",),
+    ),
+    Case(
         "not-utf8-cp1252",
         {
             "2024-03-06.md": (

@@ -45,6 +45,7 @@ description: '"><img src=x onerror="{PWN}">'
 
 * name / institution / GitHub handle
 * <b onmouseover="{PWN}">Eve</b> / Org / @eve
+* <b onmouseover=alert(1)>Evelyn</b> / <i onclick=alert(1)>Org</i> / @eve2
 * Mallory / <img src=x onerror="{PWN}">Evil Corp / @mallory
 * ../../etc / Org / @../../etc
 * C:\\x / Org
@@ -73,6 +74,7 @@ description: '"><img src=x onerror="{PWN}">'
     * <details><summary>Inline summary</summary>hidden <kbd>Ctrl</kbd></details>
 * [Click <b onmouseover="{PWN}">linkmarker</b>](https://github.com/o/r/pull/7) [Mallory]
 * Fed ../../etc [Ana]
+* <b onmouseover=alert(1)>alerttitlemarker</b> [<b onmouseover=alert(1)>Ana</b>]
 * <a href="data:text/html,<script>alert(1)</script>">datalinkmarker</a> <object data="javascript:{PWN}"></object>
 * [<svg onload="{PWN}">](https://github.com/o/r/issues/8) <math><mi xlink:href="javascript:alert(1)">m</mi></math>
 
@@ -299,6 +301,8 @@ def test_payload_text_is_shown_not_dropped(hostile: tuple[Path, Path]) -> None:
         "linkmarker",
         "datalinkmarker",
         "divmarker",
+        "alerttitlemarker",
+        "Evelyn",
         "submarker",
         "supmarker",
         "Evil Corp",
@@ -427,7 +431,7 @@ def test_only_github_handles_are_handles(hostile: tuple[Path, Path]) -> None:
         assert handles[name] is None, name
     assert handles["Ana"] == "ana"
     people_handles = {p["handle"] for p in export["people"]}
-    assert people_handles == {"ana", "eve", "mallory", None}
+    assert people_handles == {"ana", "eve", "eve2", "mallory", None}
     page = (site / "meetings" / "2024-05-02" / "index.html").read_text(encoding="utf-8")
     for bad in ("k.doe", "-bad", "a--b", "n" * 40, "../../etc"):
         assert f"github.com/{bad}" not in page, bad
