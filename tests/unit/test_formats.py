@@ -52,10 +52,12 @@ def codes(note: ParsedNote) -> list[str]:
     return [finding.code for finding in note.findings]
 
 
-Who = tuple[str, "str | None", "str | None", bool]
+Who = tuple[str, str | None, str | None, bool]
 
 
-def who(name: str, handle: str | None = None, affiliation: str | None = None, present=True):
+def who(
+    name: str, handle: str | None = None, affiliation: str | None = None, present: bool = True
+) -> Who:
     """An expected attendee: (name, handle, affiliation, present)."""
     return (name, handle, affiliation, present)
 
@@ -333,6 +335,7 @@ LEE = who("Lee Roe", "lroe", "Uni")
         ),
         ("## Attendees", "- [ ] Kim Doe\n- [ ] Lee Roe", [who("Kim Doe"), who("Lee Roe")]),
         ("## Attendees", "- @kimd / Kim Doe / Org", [KIM]),
+        ("## Attendees", "* Kim Doe / Org / @kimd\n  * Also Sarah\n  * here until 5pm", [KIM]),
         ("## Attendees", "- Kim Doe, UC Berkeley", [who("Kim Doe", None, "UC Berkeley")]),
         ("## Attendees", "- Kim Doe, Org, @kimd", [KIM]),
         (
@@ -1101,6 +1104,10 @@ HOSTILE = [
     b"\xff\xfe\x00\x00garbage\x00\x01",
     "# T\n\n* Kim \ud800 Doe / Org\n".encode("utf-8", "surrogatepass"),
     b"\xed\xa0\x80 lone surrogate bytes",
+    b"# T\n\n## Agenda\n\n* " + b"[Zach - 5 min] (Ana, Ben) " * 20_000,
+    b"# T\n\n## Agenda\n\n### " + b"[name=a] [time=5m] " * 20_000,
+    b"# T\n\n## Quick updates\n\n* " + b"**Ana:** [x] " * 50_000,
+    b"# T\n\n## Attendees\n\n* " + b"((x) Kim, " * 50_000,
     b"```\n" * 1000,
     b"# T\n\n:::spoiler\n" * 1000,
 ]

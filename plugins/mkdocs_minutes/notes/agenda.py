@@ -17,6 +17,9 @@ from .names import KnownKeys, clean_name, known_keys, looks_like_person
 
 __all__ = ["is_template_item", "split_speaker_tags"]
 
+#: Longer "titles" are paragraphs: their brackets are not read as speaker or time tags.
+MAX_TITLE = 600
+
 _TIME_RE = re.compile(
     r"(?P<approx>~|≈|ca\.?\s*|about\s+|approx\.?\s*)?"
     r"(?P<a>\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*"
@@ -121,6 +124,8 @@ def split_speaker_tags(
     """
     keys = known_keys(known)
     value = title.strip()
+    if len(value) > MAX_TITLE:
+        return _tidy(value), (), None  # a paragraph, not a title with tags
     speakers: list[str] = []
     minutes: int | None = None
 
@@ -238,9 +243,10 @@ def _strip_groups(
     *,
     name_only: str,
 ) -> str:
-    """Remove every bracket/paren group of ``pattern`` that parses as a tag."""
+    """Remove every bracket/paren group of ``pattern`` that parses as a tag (a few at most:
+    a title carries one or two)."""
     result = value
-    while True:
+    for _ in range(8):
         protected = _protected(result)
         changed = False
         for match in pattern.finditer(result):
@@ -260,6 +266,7 @@ def _strip_groups(
             break
         if not changed:
             return result
+    return result
 
 
 def _tidy(value: str) -> str:

@@ -772,6 +772,8 @@ class _RollcallReader:
     ticked: int = 0
     unticked: list[int] = field(default_factory=list)
     """Positions in ``state.attendees`` of unticked ``- [ ] Name`` lines."""
+    base: int | None = None
+    """Indent of the list's first bullet: deeper bullets are remarks under a person."""
 
     def finish(self) -> None:
         """In a checklist where some boxes are ticked, an unticked name was not there."""
@@ -821,9 +823,13 @@ class _RollcallReader:
                 f"template line left in the roll call: '{text[:60]}'",
             )
             return
-        indent = len(line.text) - len(line.text.lstrip())
-        if indent >= 4 and is_bullet and "/" not in text and "|" not in text:
-            return  # nested remark under a person
+        expanded = line.text.replace("\t", "    ")
+        indent = len(expanded) - len(expanded.lstrip())
+        if is_bullet and self.base is None:
+            self.base = indent
+        nested = is_bullet and indent > (self.base or 0) + 1
+        if nested and "/" not in text and "|" not in text:
+            return  # a remark under a person ("  * here until 5pm", "  * also Sarah")
         entry = _cached_parse_rollcall_line(text, self.order)
         if entry is None:
             people = rollcall_grammar.parse_people_line(text)
