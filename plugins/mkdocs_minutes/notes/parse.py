@@ -1035,21 +1035,12 @@ def _celebrated(text: str) -> str | None:
 def _read_agenda(state: _Collector, heading: Line | None, lines: list[Line]) -> None:
     known = state.known
     bullets, _ = top_level_bullets(lines)
-    if heading is not None and not bullets and any(ln.text.strip() for ln in lines):
-        _add_item(
-            state,
-            heading.heading_text,
-            heading.number,
-            lines[-1].number if lines else heading.number,
-            "\n".join(ln.text for ln in lines).strip(),
-            known,
-            is_heading=True,
-        )
-        return
     if heading is not None and (
-        _is_numbered_heading(heading.heading_text)
+        (not bullets and any(ln.text.strip() for ln in lines))
+        or _is_numbered_heading(heading.heading_text)
         or (bullets and not _is_container_heading(heading.heading_text))
     ):
+        # The heading is the item (prose under it, a numbered or specific heading).
         _add_item(
             state,
             heading.heading_text,

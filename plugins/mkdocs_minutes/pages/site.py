@@ -20,7 +20,7 @@ from ..notes.outline import split_front_matter
 from ..rendering.trust import trust_all_tags
 from . import charts, paths
 from . import html as h
-from .html import HtmlLinks
+from .html import HtmlLinks, url_of
 from .markup import esc, front_matter, link_text, plain_excerpt, wrap_block
 from .meeting import MeetingPageContext, long_date, meeting_markdown
 
@@ -60,24 +60,6 @@ class SitePages:
         if src is None:
             return None
         return url_of(src, use_directory_urls)
-
-
-def url_of(src: str, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown source path."""
-    stem = src[:-3] if src.endswith(".md") else src
-    if posixpath.basename(stem) in ("index", "README"):
-        stem = posixpath.dirname(stem)
-        return f"{stem}/" if stem else ""
-    return f"{stem}/" if use_directory_urls else f"{stem}.html"
-
-
-def rel_url(from_src: str, to_src: str) -> str:
-    """A relative URL between two pages (for raw HTML, where MkDocs does not rewrite links)."""
-    from_url, to_url = url_of(from_src), url_of(to_src)
-    link = posixpath.relpath("/" + to_url, "/" + from_url) if from_url else to_url
-    if link in ("", "."):
-        return "./"
-    return link if link.endswith("/") else link + "/"
 
 
 def build_site_pages(
@@ -728,7 +710,7 @@ def overview_markdown(archive: Archive, site: SitePages, src: str) -> str:
     for value, label, target in cards:
         body = f"<strong>{value}</strong><span>{label}</span>"
         if target:
-            html_cards.append(f'<a class="minutes-card" href="{rel_url(src, target)}">{body}</a>')
+            html_cards.append(f'<a class="minutes-card" href="{site.links.href(src, target)}">{body}</a>')
         else:
             html_cards.append(f'<div class="minutes-card">{body}</div>')
     lines += ['<div class="minutes-cards">' + "".join(html_cards) + "</div>", ""]
