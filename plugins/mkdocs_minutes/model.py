@@ -151,11 +151,6 @@ class Meeting:
     front_matter: dict = field(default_factory=dict, compare=False, hash=False)
     facilitators: tuple[str, ...] = ()
 
-    @property
-    def url_id(self) -> str:
-        """The id, used as the path below ``notes_dir``."""
-        return self.id
-
 
 Level = Literal["error", "warning", "info", "debug"]
 

@@ -36,7 +36,7 @@ from .findings import format_finding, log_level
 from .loader import NoteCache
 from .model import ParsedNote
 from .pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
-from .rendering.extension import required_extensions
+from .rendering.extension import EXTENSION_NAME, required_extensions
 
 log = get_plugin_logger("minutes")
 
@@ -71,6 +71,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
                 config.mdx_configs[name] = options
+        if "pymdownx.magiclink" in config.markdown_extensions:
+            # The site links bare URLs already: the plugin's own (cheaper) linkify would
+            # only repeat the work.
+            config.mdx_configs.setdefault(EXTENSION_NAME, {})["linkify"] = False
         if CSS_SRC not in config.extra_css:
             config.extra_css.append(CSS_SRC)
         if self.indexer is not None:  # a rebuild under serve: the last index is stale

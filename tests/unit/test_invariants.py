@@ -33,7 +33,8 @@ from mkdocs_minutes.notes.agenda import is_template_item
 from mkdocs_minutes.notes.outline import Line, outline_lines, top_level_bullets
 from mkdocs_minutes.notes.parse import UPDATES, section_kind
 from mkdocs_minutes.pages import paths
-from mkdocs_minutes.pages.site import SitePages, build_site_pages, rel_url
+from mkdocs_minutes.pages.html import HtmlLinks
+from mkdocs_minutes.pages.site import SitePages, build_site_pages
 from mkdocs_minutes.rendering.extension import anchor_marker
 from tests.conftest import CORPUS
 
@@ -130,7 +131,7 @@ def refs_not_indexed(archive: Archive, site: SitePages) -> list[str]:
                 continue
             # A Markdown link by source path, or a raw-HTML link by URL.
             to_src = site.meeting_src[meeting.id]
-            if paths.rel(src, to_src) not in page and rel_url(src, to_src) not in page:
+            if paths.rel(src, to_src) not in page and HtmlLinks().href(src, to_src) not in page:
                 lost.append(f"{where}: {ref.key} page does not link to {meeting.id}")
     return lost
 

@@ -696,11 +696,9 @@ def _read_section_lines(
             _read_agenda(state, heading, lines)
     elif kind == CELEBRATIONS:
         _read_celebrations(state, lines)
-    elif kind in (AGENDA, OTHER):
-        if kind == AGENDA and heading is not None:
-            _read_agenda(state, heading, lines)
-        elif kind == OTHER:
-            _read_prose_rollcall(state, lines)
+    elif kind == AGENDA and heading is not None:
+        _read_agenda(state, heading, lines)
+    # Lines before the first heading (OTHER) hold only inline "Attendees:" lines, read above.
 
 
 def _strip_bullet(text: str) -> str:
@@ -864,10 +862,6 @@ def _rollcall_like(text: str) -> bool:
         return True
     words = text.split()
     return 0 < len(words) <= 4 and not text.rstrip().endswith((":", ".", "!", "?"))
-
-
-def _read_prose_rollcall(state: _Collector, lines: list[Line]) -> None:
-    """Outside any section, only inline ``Attendees:`` lines count (read by the caller)."""
 
 
 def _read_updates(state: _Collector, lines: list[Line], *, with_celebrations: bool = False) -> bool:

@@ -49,11 +49,6 @@ def plain_excerpt(text: str, limit: int = 200) -> str:
     return cut.rstrip(",;:.") + "…"
 
 
-def quote_block(text: str) -> str:
-    """Escaped plain text as a Markdown blockquote line (one paragraph)."""
-    return "> " + esc(text)
-
-
 def front_matter(data: dict) -> str:
     """YAML front matter MkDocs reads into ``page.meta`` (values safely quoted).
 

@@ -30,7 +30,6 @@ def ref_src(page_url: str) -> str:
     return page_url.strip("/") + ".md"
 
 
-NOTES_INDEX = "index.md"
 PEOPLE_INDEX = "people/index.md"
 TOPICS_INDEX = "topics/index.md"
 REFS_INDEX = "refs/index.md"
