@@ -33,7 +33,7 @@ from .archive import Archive
 from .archive.registry import RegistryError, load_people, load_topics
 from .config import MinutesConfig
 from .findings import format_finding, log_level
-from .loader import NoteCache
+from .loader import NoteCache, PageCache
 from .model import ParsedNote
 from .pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
 from .rendering.extension import EXTENSION_NAME, required_extensions
@@ -51,6 +51,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.archive: Archive | None = None
         self.site: SitePages | None = None
         self.notes: list[ParsedNote] = []
+        self.pages: PageCache | None = None
         self.people = ()
         self.topics = ()
         self.search_engine = "lunr"
@@ -60,6 +61,14 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the instance (and its parse cache) across serve rebuilds."""
         self.command = command
+        self.dirty = dirty
+
+    def _page_cache(self, config: MkDocsConfig) -> PageCache:
+        """Where page Markdown is written, so unchanged pages keep their file times."""
+        root = Path(config.config_file_path or ".").resolve().parent / ".cache" / "minutes"
+        if self.pages is None or self.pages.root != root / "pages":
+            self.pages = PageCache(root / "pages", compare_on_disk=getattr(self, "dirty", False))
+        return self.pages
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Bring the Markdown extensions notes need; read the registries."""
@@ -137,18 +146,19 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             edit_url=lambda path, line: _edit_url(config, prefix + path, line),
             use_directory_urls=config.use_directory_urls,
         )
+        pages = self._page_cache(config)
         for src_uri, markdown in site.rewrites.items():
             file = files.get_file_from_path(src_uri)
             if file is None:
                 continue
-            file.content_string = markdown
-            if src_uri in site.hidden:
-                file.inclusion = InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.NOT_IN_NAV if src_uri in site.hidden else file.inclusion
+            files.remove(file)
+            files.append(_cached_page(config, pages, src_uri, markdown, inclusion))
         for src_uri, markdown in site.pages.items():
             inclusion = (
                 InclusionLevel.NOT_IN_NAV if src_uri in site.hidden else InclusionLevel.INCLUDED
             )
-            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+            files.append(_cached_page(config, pages, src_uri, markdown, inclusion))
         from .pages.style import STYLESHEET
 
         if files.get_file_from_path(CSS_SRC) is None:
@@ -315,6 +325,14 @@ def _replace_search_files(files: Files, config: MkDocsConfig) -> None:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
+
+
+def _cached_page(
+    config: MkDocsConfig, pages: PageCache, src_uri: str, markdown: str, inclusion: InclusionLevel
+) -> File:
+    """A page of the archive, backed by its cache file (see :class:`PageCache`)."""
+    path = pages.write(src_uri, markdown)
+    return File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
 
 
 def _resolve(base: Path, config: MkDocsConfig, value: str) -> Path:

@@ -359,12 +359,16 @@ def test_export_and_feeds_hold_the_text_as_data(hostile: tuple[Path, Path]) -> N
 def test_every_output_stays_inside_site_dir(hostile: tuple[Path, Path]) -> None:
     root, site = hostile
     assert sorted(p.name for p in root.iterdir()) == [
+        ".cache",
         "docs",
         "mkdocs.yml",
         "people.yml",
         "site",
         "topics.yml",
     ]
+    cache = (root / ".cache" / "minutes").resolve()
+    for path in (root / ".cache").rglob("*"):
+        assert path.resolve().is_relative_to(cache), path
     resolved = site.resolve()
     for path in site.rglob("*"):
         assert path.resolve().is_relative_to(resolved), path
