@@ -16,7 +16,7 @@ $(STAMP): $(PY) pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -a 127.0.0.1:8000 --livereload
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -a 127.0.0.1:8000 --livereload --dirty
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict

@@ -55,7 +55,7 @@ import generate
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIGS = ("baseline", "minutes")
-DEFAULT_SERVE_CMD = "python -m mkdocs serve -f minutes.yml -a 127.0.0.1:{port} --livereload"
+DEFAULT_SERVE_CMD = "python -m mkdocs serve -f minutes.yml -a 127.0.0.1:{port} --livereload --dirty"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -8,6 +8,7 @@ Events served:
   core's pages into ``File.generated`` entries (meeting, person, topic, issue pages and
   indexes) or rewrites of the note files themselves, plus the export, feeds and
   ``<notes_dir>/latest/``; starts the Pagefind indexer (the default search engine);
+- ``on_nav``: titles of nav pages under ``--dirty``;
 - ``on_page_markdown``: places the overview where a site's ``index.md`` asks for it, and
   keeps pages out of Material's own index when Pagefind is the search engine;
 - ``on_page_content``: the plugin's blocks get their classes and search attributes;
@@ -186,6 +187,19 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 language=str(config.theme.get("language") or "en"),
             )
         return files
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Read the titles of navigation pages a ``--dirty`` build will not render.
+
+        MkDocs takes a page's title from its Markdown, which a dirty build skips for
+        unchanged pages: their nav entries would read "None" on every rebuilt page.
+        """
+        if not getattr(self, "dirty", False):
+            return None
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+        return None
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
