@@ -252,7 +252,10 @@ def edit_test(
 def check_index(base: str, word: str, rare: str, timeout: float = 10.0) -> str:
     """Say whether the served search index has the edit and still has the other pages."""
     index_body = fetch(base + "search/search_index.json", timeout=30)[1]
-    if b'"docs":[]' in index_body.replace(b" ", b"") or fetch(base + "pagefind/pagefind.js")[0] == 200:
+    if (
+        b'"docs":[]' in index_body.replace(b" ", b"")
+        or fetch(base + "pagefind/pagefind.js")[0] == 200
+    ):
         # Pagefind: the plugin writes pagefind/ after each rebuild, in the background, from
         # every built page (so nothing is dropped); report when it is served again.
         start = time.perf_counter()

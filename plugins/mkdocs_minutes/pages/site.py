@@ -710,7 +710,9 @@ def overview_markdown(archive: Archive, site: SitePages, src: str) -> str:
     for value, label, target in cards:
         body = f"<strong>{value}</strong><span>{label}</span>"
         if target:
-            html_cards.append(f'<a class="minutes-card" href="{site.links.href(src, target)}">{body}</a>')
+            html_cards.append(
+                f'<a class="minutes-card" href="{site.links.href(src, target)}">{body}</a>'
+            )
         else:
             html_cards.append(f'<div class="minutes-card">{body}</div>')
     lines += ['<div class="minutes-cards">' + "".join(html_cards) + "</div>", ""]
