@@ -27,6 +27,8 @@ LINK = "[a communications plan](https://discourse.example.org/t/a-proposal/505)"
             ("action items from the team meeting", ("Tim",), None),
         ),
         ("Federation/redirection [Tim, 10min]", ("Federation/redirection", ("Tim",), 10)),
+        # empty brackets written inside a word are text, not a removed tag
+        ("Call fn() on 0A()0 [Tim]", ("Call fn() on 0A()0", ("Tim",), None)),
         (
             "[All-Jupyter community call](https://discourse.example.org/t/x/423/7) next Tuesday "
             "[Zach - 5 minutes].",

@@ -272,7 +272,8 @@ def _strip_groups(
 def _tidy(value: str) -> str:
     text = " ".join(value.split())
     text = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", text)
-    text = re.sub(r"\(\s*\)|\[\s*\](?!\()", "", text)
+    # Brackets a removed tag left empty; never ``fn()`` or ``0A()0`` written in a word.
+    text = re.sub(r"(?<![\w)\]])(?:\(\s*\)|\[\s*\](?!\())(?!\w)", "", text)
     text = " ".join(text.split())
     text = re.sub(r"^(?:[\s\-–—,;]|:(?![a-z0-9_+-]{1,40}:))+", "", text)  # keep :tada:
     text = re.sub(r"[\s:\-–—,;]+$", "", text)
