@@ -24,6 +24,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+#: Meetings per jupyter-ec archive file: one per date of every dated ``##`` heading.
+EC_MEETINGS = {
+    "meeting_notes/2023.md": 17,
+    "meeting_notes/2024.md": 34,
+    "meeting_notes/2025.md": 36,
+    "meeting_notes/2026.md": 18,
+    "office_hours/2023_Q1.md": 9,
+    "office_hours/2023_Q2.md": 3,
+    "reports/communitybuilding/minutes_2024.md": 27,
+    "reports/communitybuilding/minutes_2025.md": 12,
+}
+
+
+def copy_demo(root: Path) -> Path:
+    """Copy the repository's demo archive (config, docs, hooks) into ``root``; its config."""
+    for name in ("mkdocs.yml", "docs", "hooks"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy(source, root / name)
+    return root / "mkdocs.yml"
+
+
 @pytest.fixture
 def seed_bytes() -> bytes:
     """The canonical seed note, verbatim (mojibake included)."""

@@ -6,7 +6,6 @@ are saved under ``tests/artifacts/`` for a person to look at.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from tests.browser.conftest import screenshot
-from tests.conftest import REPO
+from tests.conftest import copy_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 
@@ -70,12 +69,7 @@ EXTRA_MEETINGS = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
     root = tmp_path_factory.mktemp("browse")
-    for name in ("mkdocs.yml", "docs", "hooks"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
+    copy_demo(root)
     for name, text in EXTRA_MEETINGS.items():
         (root / "docs" / "meetings" / name).write_text(text, encoding="utf-8")
     config = load_config(str(root / "mkdocs.yml"), site_url="")

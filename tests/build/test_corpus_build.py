@@ -19,24 +19,12 @@ from mkdocs.config import load_config
 
 from mkdocs_minutes.archive import Archive
 from mkdocs_minutes.loader import read_notes
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, EC_MEETINGS
 
 pytestmark = pytest.mark.shared
 
 GEO = CORPUS / "geojupyter" / "meeting-notes"
 EC = CORPUS / "jupyter-ec"
-
-#: Meetings per archive file: one per date of every dated ``##`` heading.
-EC_MEETINGS = {
-    "meeting_notes/2023.md": 17,
-    "meeting_notes/2024.md": 34,
-    "meeting_notes/2025.md": 36,
-    "meeting_notes/2026.md": 18,
-    "office_hours/2023_Q1.md": 9,
-    "office_hours/2023_Q2.md": 3,
-    "reports/communitybuilding/minutes_2024.md": 27,
-    "reports/communitybuilding/minutes_2025.md": 12,
-}
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 import time
 from html import unescape
 from html.parser import HTMLParser
@@ -23,7 +22,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.conftest import REPO, write_site
+from tests.conftest import REPO, copy_demo, write_site
 
 SITE_URL = "https://example.org/minutes/"
 
@@ -612,12 +611,7 @@ def assert_schema(data: dict) -> None:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's demo archive, built with --strict into a temp dir."""
     root = tmp_path_factory.mktemp("demo")
-    for name in ("mkdocs.yml", "docs", "hooks"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.exists():
-            shutil.copy(source, root / name)
+    copy_demo(root)
     return run_build(root / "mkdocs.yml")
 
 

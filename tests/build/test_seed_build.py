@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.conftest import REPO, SEED, write_site
+from tests.conftest import REPO, SEED, copy_demo, write_site
 
 pytestmark = pytest.mark.shared
 
@@ -28,12 +27,7 @@ def run_build(config_file: Path, strict: bool = False):
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own demo archive, built with --strict into a temp dir."""
     root = tmp_path_factory.mktemp("demo")
-    for name in ("mkdocs.yml", "docs", "hooks"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
+    copy_demo(root)
     return run_build(root / "mkdocs.yml", strict=True)
 
 

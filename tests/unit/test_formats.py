@@ -19,6 +19,7 @@ import pytest
 from mkdocs_minutes.archive import Archive
 from mkdocs_minutes.model import Meeting, ParsedNote
 from mkdocs_minutes.notes import parse_note
+from tests.conftest import EC_MEETINGS
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -1125,16 +1126,7 @@ def test_hostile_input_never_raises(data: bytes) -> None:
 # -- the real corpus ---------------------------------------------------------------------
 
 
-ARCHIVE_COUNTS = {
-    "meeting_notes/2023.md": 17,
-    "meeting_notes/2024.md": 34,
-    "meeting_notes/2025.md": 36,
-    "meeting_notes/2026.md": 18,
-    "office_hours/2023_Q1.md": 9,
-    "office_hours/2023_Q2.md": 3,
-    "reports/communitybuilding/minutes_2024.md": 27,
-    "reports/communitybuilding/minutes_2025.md": 12,
-}
+ARCHIVE_COUNTS = EC_MEETINGS
 
 
 @pytest.mark.shared

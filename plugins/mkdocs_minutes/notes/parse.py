@@ -829,30 +829,22 @@ class _RollcallReader:
         if nested and "/" not in text and "|" not in text:
             return  # a remark under a person ("  * here until 5pm", "  * also Sarah")
         entry = _cached_parse_rollcall_line(text, self.order)
-        if entry is None:
-            people = rollcall_grammar.parse_people_line(text)
-            if people:
-                for person in people:
-                    if self.absent:
-                        person = dataclasses.replace(person, present=False)
-                    if unticked:
-                        self.unticked.append(len(state.attendees))
-                    _add_attendee(state, person, line.number)
-                self.seen = True
+        # One person per line, else a line naming several people ("Ana, Ben and Cy").
+        entries = [entry] if entry is not None else rollcall_grammar.parse_people_line(text)
+        if not entries:
+            if rollcall_grammar.is_remark(text):
                 return
-        if entry is None and rollcall_grammar.is_remark(text):
-            return
-        if entry is None:
             state.unplaced_rollcall += 1
             state.find(
                 "unplaced-rollcall", line.number, f"could not read roll-call line '{text[:80]}'"
             )
             return
-        if self.absent:
-            entry = dataclasses.replace(entry, present=False)
-        if unticked:
-            self.unticked.append(len(state.attendees))
-        _add_attendee(state, entry, line.number)
+        for person in entries:
+            if self.absent:
+                person = dataclasses.replace(person, present=False)
+            if unticked:
+                self.unticked.append(len(state.attendees))
+            _add_attendee(state, person, line.number)
         self.seen = True
 
 
