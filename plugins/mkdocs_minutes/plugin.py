@@ -38,6 +38,7 @@ from .loader import NoteCache, PageCache
 from .model import ParsedNote
 from .pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
 from .rendering.extension import EXTENSION_NAME, required_extensions
+from .rendering.passthrough import restore_blocks, stash_blocks
 
 log = get_plugin_logger("minutes")
 
@@ -58,6 +59,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.search_engine = "lunr"
         self.indexer: Any = None
         self.command = "build"
+        self.stashed: dict[str, list[str]] = {}
+        """Raw HTML blocks taken out of each page's Markdown, until its HTML is ready."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the instance (and its parse cache) across serve rebuilds."""
@@ -171,9 +174,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             if target not in known:
                 # The lists of generated pages are raw HTML, which MkDocs does not check.
                 log.warning(f"{source}: link to '{target}', which is not a page of the site")
-        for src_uri, content in self._data_files(archive, site, config, notes_dir).items():
+        for src_uri, path in self._data_files(archive, site, config, notes_dir, pages).items():
             if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, content=content))
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        # MkDocs reads each page from its cache file: the Markdown need not stay in memory.
+        site.release_markdown()
         self.archive, self.site, self.notes = archive, site, notes
         if self.search_engine == "pagefind":
             from .search import PagefindIndexer
@@ -201,6 +206,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 page.read_source(config)
         return None
 
+    @event_priority(-50)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -208,10 +214,19 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.search_engine == "pagefind":
             # Pagefind indexes this page; Material's own index (fetched by every page) stays empty.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        if self.site is None or OVERVIEW_MARKER not in markdown:
+        if self.site is None:
             return None
-        return markdown.replace(OVERVIEW_MARKER, self.site.overview_for(page.file.src_uri), 1)
+        if OVERVIEW_MARKER in markdown:
+            markdown = markdown.replace(
+                OVERVIEW_MARKER, self.site.overview_for(page.file.src_uri), 1
+            )
+        # The long lists of generated pages skip Python-Markdown (see rendering/passthrough).
+        markdown, blocks = stash_blocks(markdown)
+        if blocks:
+            self.stashed[page.file.src_uri] = blocks
+        return markdown
 
+    @event_priority(50)
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -221,7 +236,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             return None
         from .pages.markup import finish_html
 
-        return finish_html(html)
+        blocks = self.stashed.pop(page.file.src_uri, None)
+        return finish_html(restore_blocks(html, blocks) if blocks else html)
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
@@ -250,21 +266,33 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         return output.replace("</head>", tags + "</head>", 1) if tags else None
 
     def _data_files(
-        self, archive: Archive, site: SitePages, config: MkDocsConfig, notes_dir: str
-    ) -> dict[str, str]:
+        self,
+        archive: Archive,
+        site: SitePages,
+        config: MkDocsConfig,
+        notes_dir: str,
+        pages: PageCache,
+    ) -> dict[str, Path]:
         """The export, the feeds and the ``latest`` redirect: files of the site like pages,
-        so links to them are checked and ``mkdocs serve`` serves them too."""
-        from .archive.export import export_json
+        so links to them are checked and ``mkdocs serve`` serves them too. Written to the
+        cache folder and copied by MkDocs, so the build never holds the export in memory."""
+        from .archive.export import write_export
         from .pages.outputs import feed_documents, latest_redirect
 
-        data: dict[str, str] = {}
+        data: dict[str, Path] = {}
         if self.config.export:
-            data["meetings.json"] = export_json(archive, notes_dir=notes_dir)
+            data["meetings.json"] = pages.write_with(
+                "meetings.json",
+                lambda stream: write_export(archive, stream, notes_dir=notes_dir),
+            )
+        texts: dict[str, str] = {}
         if self.config.feeds:
-            data.update(feed_documents(archive, config, notes_dir, self.config.feed_limit))
+            texts.update(feed_documents(archive, config, notes_dir, self.config.feed_limit))
         redirect = latest_redirect(archive, site, config.use_directory_urls)
         if redirect is not None:
-            data[f"{notes_dir}/latest/index.html"] = redirect
+            texts[f"{notes_dir}/latest/index.html"] = redirect
+        for src_uri, text in texts.items():
+            data[src_uri] = pages.write(src_uri, text)
         return data
 
     @event_priority(-100)
