@@ -9,9 +9,10 @@ the notes that changed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import yaml
 
@@ -166,4 +167,17 @@ class PageCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         self._digests[src_uri] = digest
+        return path
+
+    def write_with(self, src_uri: str, write: Callable[[TextIO], None]) -> Path:
+        """The cache file for ``src_uri``, written by ``write`` into a text stream.
+
+        For large outputs (the JSON export) that are better streamed than built as one
+        string; the file is rewritten on every build.
+        """
+        path = self.root / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as stream:
+            write(stream)
+        self._digests.pop(src_uri, None)
         return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import random
 
@@ -15,6 +16,7 @@ from mkdocs_minutes.archive import (
     export_json,
     meeting_url,
 )
+from mkdocs_minutes.archive.export import write_export
 from mkdocs_minutes.model import ActionItem, Attendee, Celebration, Mention, Update
 
 from .test_index import build, item, meeting, notes, ref, roll, updates
@@ -237,6 +239,13 @@ def test_export_json_is_deterministic_utf8_and_round_trips() -> None:
     assert "🎉" in text and "\\u" not in text
     assert text.endswith("}\n")
     assert json.loads(text) == export_document(full_archive())
+
+
+def test_streamed_export_is_the_same_text() -> None:
+    """The build streams the export into a file; ``minutes export`` prints it whole."""
+    stream = io.StringIO()
+    write_export(full_archive(), stream, notes_dir="notes")
+    assert stream.getvalue() == export_json(full_archive(), notes_dir="notes")
 
 
 def test_export_does_not_depend_on_note_order() -> None:

@@ -11,7 +11,7 @@ the contract's order, so two exports of the same notes are byte-identical.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TextIO
 
 from ..text import is_github_handle
 from .index import Archive
@@ -139,6 +139,16 @@ def export_json(archive: Archive, *, notes_dir: str = "meetings") -> str:
     """The export as JSON text: UTF-8 characters kept, 2-space indent, trailing newline."""
     document = export_document(archive, notes_dir=notes_dir)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_export(archive: Archive, stream: TextIO, *, notes_dir: str = "meetings") -> None:
+    """The same text as :func:`export_json`, written piece by piece.
+
+    At thousands of meetings the export is tens of megabytes: the build streams it into
+    a file instead of holding the whole text in memory next to every page.
+    """
+    json.dump(export_document(archive, notes_dir=notes_dir), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
 
 
 def _handle(value: str | None) -> str | None:

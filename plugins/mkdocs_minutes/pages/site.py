@@ -50,6 +50,12 @@ class SitePages:
         """An HTML link to a meeting page (or an item on it)."""
         return self.links.a(from_src, self.meeting_src[meeting.id], label, anchor)
 
+    def release_markdown(self) -> None:
+        """Drop the pages' Markdown once it is on disk (tens of MB at 1,000 meetings):
+        the source paths stay, for the plugin's link checks."""
+        self.pages = dict.fromkeys(self.pages, "")
+        self.rewrites = dict.fromkeys(self.rewrites, "")
+
     def overview_for(self, src: str) -> str:
         """The overview Markdown with links relative to the page at ``src``."""
         return self.overview(src) if self.overview else ""
