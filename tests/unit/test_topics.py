@@ -139,3 +139,49 @@ def test_topic_without_items_and_unsafe_ids() -> None:
 )
 def test_normalise_title(title: str, normalised: str) -> None:
     assert normalise_title(title) == normalised
+
+
+def test_non_ascii_letters_the_regex_folds_onto_ascii_are_all_known() -> None:
+    """The matcher's fast path relies on this list being complete (it is per Python version)."""
+    import re
+    import string
+
+    from mkdocs_minutes.archive.topics import FOLDS_TO_ASCII
+
+    everything = "".join(map(chr, range(0x80, 0x110000)))
+    letters = re.compile("|".join(string.ascii_letters), re.IGNORECASE)
+    folding = {m.group() for m in letters.finditer(everything)}
+    lowering = {c for c in everything if any(x.isascii() for x in c.lower())}
+    assert folding | lowering == set(FOLDS_TO_ASCII)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the \u212aubernetes plan", ("k8s",)),  # Kelvin sign: folded by the regex
+        ("\u0130stanbul meetup", ()),  # lowercases to "i" and a combining dot
+        ("Ünïcode words then kubernetes", ("k8s",)),
+        ("xkubernetes and then Kubernetes", ("k8s",)),
+        ("xkubernetes only", ()),
+        ("release-\nCandidate", ("rel",)),
+        ("pre-release", ("rel",)),
+        ("prerelease", ()),
+    ],
+)
+def test_fast_and_full_search_agree(text: str, expected: tuple[str, ...]) -> None:
+    matcher = TopicMatcher(
+        [
+            TopicEntry("k8s", "Kubernetes"),
+            TopicEntry("ist", "Istanbul"),
+            TopicEntry("rel", "Release candidate", aliases=("release",)),
+        ]
+    )
+    assert matcher.match(text) == expected
+    # The plain search the fast path stands in for, behind the same first-word filter.
+    plain = plain_text(text)
+    full = tuple(
+        topic
+        for topic, firsts, _, pattern in matcher._patterns
+        if any(first in plain.lower() for first in firsts) and pattern.search(plain)
+    )
+    assert full == expected

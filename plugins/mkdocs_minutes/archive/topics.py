@@ -61,11 +61,41 @@ def phrase_pattern(phrase: str) -> str:
     return r"(?<!\w)" + r"[\s\-_]+".join(words) + r"(?!\w)"
 
 
+def _words(phrase: str) -> list[str]:
+    """A phrase's words, as :func:`phrase_pattern` splits them."""
+    return [word for word in _SEPARATORS.split(phrase.strip()) if word]
+
+
+#: The non-ASCII characters that Python's case-insensitive regex matching equates with an
+#: ASCII letter, or that lowercase to one (a unit test checks the list is complete).
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
+
+
+def _match_at(pattern: re.Pattern[str], text: str, lowered: str, starts: Sequence[str]) -> bool:
+    """``pattern.search(text)`` for an ASCII topic, trying only where a phrase can start.
+
+    Searching the whole text runs every alternative of the case-insensitive pattern at
+    every position, the build's single biggest cost; a phrase's first word is found by a
+    plain substring search instead, and the full pattern (with its word boundaries, which
+    look behind the start position) is matched there only.
+    """
+    for start in starts:
+        position = lowered.find(start)
+        while position >= 0:
+            if pattern.match(text, position):
+                return True
+            position = lowered.find(start, position + 1)
+    return False
+
+
 class TopicMatcher:
     """Compiled phrases of the registry's topics; answers "which topics is this text about"."""
 
     def __init__(self, topics: Sequence[TopicEntry]) -> None:
-        self._patterns: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = []
+        self._patterns: list[
+            tuple[str, tuple[str, ...], tuple[str, ...] | None, re.Pattern[str]]
+        ] = []
         for topic in topics:
             phrases = [p for p in (topic.name, *topic.aliases, *topic.match) if p and p.strip()]
             if not phrases:
@@ -76,16 +106,34 @@ class TopicMatcher:
             firsts = tuple(
                 sorted({_SEPARATORS.split(p.strip().lower())[0] for p in phrases} - {""})
             )
-            self._patterns.append((topic.id, firsts, re.compile(pattern, re.IGNORECASE)))
+            # Where a match can start: the first word of each phrase, lowercased. Only for
+            # ASCII phrases, whose case-insensitive matches are exactly the lowercase ones.
+            starts = (
+                tuple({words[0].lower() for p in phrases if (words := _words(p))})
+                if all(p.isascii() for p in phrases)
+                else None
+            )
+            compiled = re.compile(pattern, re.IGNORECASE)
+            self._patterns.append((topic.id, firsts, starts, compiled))
 
     def match(self, markdown: str) -> tuple[str, ...]:
         """Registry ids of the topics the text mentions, in registry order."""
         text = plain_text(markdown)
         lowered = text.lower()
+        # ``lowered`` lines up with ``text`` character for character when no character
+        # lowercases to several, and then an ASCII phrase can only match where its
+        # lowercase first word occurs in ``lowered`` -- unless the text holds one of the
+        # few non-ASCII letters the regex engine folds onto ASCII ones.
+        aligned = len(lowered) == len(text) and not _FOLDS_TO_ASCII.search(text)
         return tuple(
             topic_id
-            for topic_id, firsts, pattern in self._patterns
-            if any(first in lowered for first in firsts) and pattern.search(text)
+            for topic_id, firsts, starts, pattern in self._patterns
+            if any(first in lowered for first in firsts)
+            and (
+                _match_at(pattern, text, lowered, starts)
+                if aligned and starts is not None
+                else pattern.search(text)
+            )
         )
 
     def item_topics(self, item: AgendaItem) -> tuple[str, ...]:
