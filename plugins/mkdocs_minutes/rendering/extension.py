@@ -33,6 +33,7 @@ from markdown.util import AtomicString
 
 from mkdocs_minutes.rendering.hackmd import PRIORITY as HACKMD_PRIORITY
 from mkdocs_minutes.rendering.hackmd import HackmdPreprocessor
+from mkdocs_minutes.rendering.inline import install as install_fast_inline
 from mkdocs_minutes.rendering.sanitize import (
     URL_ATTRIBUTES,
     is_unsafe_url,
@@ -262,6 +263,16 @@ class _InlineHtmlGate(Preprocessor):
         return lines
 
 
+class _FastInlineGate(Preprocessor):
+    """Swaps in the faster ``inline`` treeprocessor (``inline.py``) once every extension
+    has registered, so one that brings its own ``inline`` pass keeps it."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        """Install :class:`~mkdocs_minutes.rendering.inline.FastInlineProcessor`."""
+        install_fast_inline(self.md)
+        return lines
+
+
 def _priority_of(registry: Any, name: str, default: float) -> float:
     """The priority an item is registered with (the Registry has no public getter)."""
     for item in getattr(registry, "_priority", ()):
@@ -316,6 +327,7 @@ class MinutesMarkdownExtension(Extension):
             if char not in md.ESCAPED_CHARS:
                 md.ESCAPED_CHARS.append(char)
         md.preprocessors.register(HackmdPreprocessor(md), "minutes_hackmd", HACKMD_PRIORITY)
+        md.preprocessors.register(_FastInlineGate(md), "minutes_fast_inline_gate", 36)
         md.inlinePatterns.register(
             _HackmdTagProcessor(_HACKMD_TAG_RE, md), "minutes_hackmd_tag", 175
         )
