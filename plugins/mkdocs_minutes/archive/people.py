@@ -18,6 +18,7 @@ so a handle seen late still gets its lowercased handle as id and name-only peopl
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -82,8 +83,13 @@ _PARENS = re.compile(r"\([^)]*\)")
 _WORD = re.compile(r"[^\W_]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> NameKey:
-    """The words of a name, accent- and case-folded: ``Pérez, José (he/him)`` -> (perez, jose)."""
+    """The words of a name, accent- and case-folded: ``Pérez, José (he/him)`` -> (perez, jose).
+
+    Cached: resolving the archive's names asks for the same few hundred spellings' keys
+    tens of thousands of times (the key is a tuple, so callers cannot change it).
+    """
     text = _PARENS.sub(" ", _LINK.sub(r"\1", name))
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
