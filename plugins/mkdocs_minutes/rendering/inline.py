@@ -169,6 +169,13 @@ def _may_match(needs: Requirements, data: str) -> bool:
     return True
 
 
+def _gate(needs: Requirements) -> str | Requirements:
+    """A single required string as itself (one ``in`` per try, the common case)."""
+    if len(needs) == 1 and len(needs[0]) == 1:
+        return needs[0][0]
+    return needs
+
+
 class FastInlineProcessor(InlineProcessor):
     """The ``inline`` treeprocessor, skipping patterns a text cannot match.
 
@@ -180,12 +187,13 @@ class FastInlineProcessor(InlineProcessor):
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self._patterns: list[tuple[Any, Requirements]] = []
+        self._patterns: list[tuple[Any, str | Requirements]] = []
 
     def run(self, tree: Element, ancestors: list[str] | None = None) -> Element:
         """Read the patterns' requirements, then run the stock pass."""
         self._patterns = [
-            (pattern, requirements(pattern.getCompiledRegExp())) for pattern in self.inlinePatterns
+            (pattern, _gate(requirements(pattern.getCompiledRegExp())))
+            for pattern in self.inlinePatterns
         ]
         return super().run(tree, ancestors)
 
@@ -199,7 +207,9 @@ class FastInlineProcessor(InlineProcessor):
         count = len(patterns)
         while patternIndex < count:
             pattern, needs = patterns[patternIndex]
-            if needs and not _may_match(needs, data):
+            if needs and (
+                needs not in data if isinstance(needs, str) else not _may_match(needs, data)
+            ):
                 patternIndex += 1
                 start = 0
                 continue

@@ -203,6 +203,10 @@ def is_unsafe_url(url: str) -> bool:
     `` JaVaScRiPt:`` are ``javascript:``; the check decodes the same way (repeatedly, to be
     safe against double encoding) before comparing.
     """
+    if ":" not in url and "&" not in url:
+        # No scheme, and no character reference that could spell one's colon: the
+        # relative links that make up most of a page need no decoding.
+        return False
     value = url
     for _ in range(3):
         decoded = html.unescape(value)
