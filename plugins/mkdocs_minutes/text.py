@@ -108,3 +108,24 @@ _HANDLE_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 def is_github_handle(value: str) -> bool:
     """GitHub's rules: letters, digits, single inner hyphens, at most 39 characters."""
     return bool(_HANDLE_RE.match(value))
+
+
+# Characters that ``re.IGNORECASE`` matches to an ASCII letter although ``str.lower()`` does
+# not give that letter: dotless ı and İ (for ``i``), long ſ (for ``s``). The Kelvin sign
+# lowers to ``k`` and needs no special case.
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+
+
+def may_contain_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` might hold one of ``words`` (lowercase ASCII) case-insensitively.
+
+    A prefilter for grammars that run a case-insensitive regex on every line: when this is
+    False, no ``re.IGNORECASE`` pattern that needs one of the words can match, so the
+    (much slower) regex search is skipped. It may say True when nothing matches, never the
+    other way round: a line holding a character that ``re`` folds to an ASCII letter
+    differently from ``str.lower()`` always gives True.
+    """
+    if not text.isascii() and any(trap in text for trap in _CASE_TRAPS):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in words)

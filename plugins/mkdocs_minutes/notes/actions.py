@@ -14,6 +14,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from ..text import may_contain_any
 from .names import KnownKeys, clean_name, known_keys, split_people
 
 __all__ = ["ActionMatch", "parse_action"]
@@ -175,11 +176,25 @@ _HINT_RE = re.compile(
 )
 
 
+# Every unanchored alternative of ``_HINT_RE`` holds one of these words; its anchored ones
+# start (after blanks) with one of ``_HINT_STARTS``.
+_HINT_WORDS = ("todo", "to-do", "action", "next step", "completed", "ai")
+_HINT_STARTS = ("[", "-", "=", "→", "⇒", "⟶")
+
+
 def _could_be_action(text: str) -> bool:
     """A cheap test that rules out most lines before the grammar runs (it runs on every
     line of every note): outside action sections an action needs a marker or an
-    owner-first ``Name to do X``."""
-    return " to " in text[:160] or bool(_HINT_RE.search(text))
+    owner-first ``Name to do X``.
+
+    The case-insensitive hint regex scans slowly (no literal prefix to skip to), so it
+    runs only on lines that hold one of its words or start like its anchored forms.
+    """
+    if " to " in text[:160]:
+        return True
+    if not (may_contain_any(text, _HINT_WORDS) or text.lstrip().startswith(_HINT_STARTS)):
+        return False
+    return bool(_HINT_RE.search(text))
 
 
 def _is_template(value: str) -> bool:

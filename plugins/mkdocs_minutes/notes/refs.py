@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import RefKind
-from ..text import is_github_handle
+from ..text import is_github_handle, may_contain_any
 
 __all__ = ["RefMatch", "canonical_url", "find_mentions", "find_refs", "strip_handle"]
 
@@ -260,6 +260,29 @@ _PROSE_KINDS: dict[str, RefKind] = {
 }
 
 
+_GITHUB_WORD = re.compile("github", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_PROSE_WORDS = ("pull", "pr", "issue", "discussion")
+
+
+def _may_hold_refs(text: str, default_repo: str | None) -> bool:
+    """False when no finder below can match, so most lines skip the span bookkeeping.
+
+    URL references need ``github`` (escapes never split a word: ``\\`` only escapes
+    punctuation), ``owner/repo#N`` and bare ``#N`` need ``#``, and prose forms need a
+    number and one of their words before their (slow, case-insensitive) pattern is
+    searched, and only with a default repository.
+    """
+    if "#" in text or _GITHUB_WORD.search(text):
+        return True
+    return (
+        bool(default_repo)
+        and _DIGIT.search(text) is not None
+        and may_contain_any(text, _PROSE_WORDS)
+        and _PROSE.search(text) is not None
+    )
+
+
 def find_refs(text: str, default_repo: str | None = None) -> list[RefMatch]:
     """Every GitHub reference in ``text``, in order, one per occurrence.
 
@@ -272,6 +295,8 @@ def find_refs(text: str, default_repo: str | None = None) -> list[RefMatch]:
     ``tree/``, projects, anchors and ``#N`` inside other sites' URLs or link labels, colour
     codes. Fenced code is skipped; in inline code only full URLs count.
     """
+    if not _may_hold_refs(text, default_repo):
+        return []
     fence_spans = _fenced_spans(text)
     fences = _Spans(fence_spans)
     refs, links, _urls = _url_spans(text)
