@@ -13,6 +13,13 @@ from dataclasses import dataclass
 
 import ftfy
 
+# Patterns of the functions below, compiled once rather than looked up per line.
+_TAG_RE = re.compile(r"<[^>]*>")
+_SLUG_MARKUP_RE = re.compile(r"[`*_~\[\]()!]")
+_NOT_SLUG_RE = re.compile(r"[^\w\s-]")
+_DASHES_RE = re.compile(r"[-\s]+")
+
+
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
     remove_terminal_escapes=False,
@@ -89,10 +96,10 @@ def ascii_slug(value: str, fallback: str = "x") -> str:
 def heading_slug(value: str) -> str:
     """The anchor slug of a title, as MkDocs' ``toc`` would make it (Unicode kept)."""
     value = unicodedata.normalize("NFKD", value)
-    value = re.sub(r"<[^>]*>", "", value)
-    value = re.sub(r"[`*_~\[\]()!]", "", value)
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value).strip("-")
+    value = _TAG_RE.sub("", value)
+    value = _SLUG_MARKUP_RE.sub("", value)
+    value = _NOT_SLUG_RE.sub("", value).strip().lower()
+    return _DASHES_RE.sub("-", value).strip("-")
 
 
 def unique_anchor(base: str, seen: dict[str, int]) -> str:

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from ..text import may_contain_any
 from .names import KnownKeys, clean_name, known_keys, split_people
 
+# Patterns of the functions below, compiled once rather than looked up per line.
+_ALNUM_RE = re.compile(r"[^\W_]")
+
+
 __all__ = ["ActionMatch", "parse_action"]
 
 
@@ -199,7 +203,7 @@ def _could_be_action(text: str) -> bool:
 
 def _is_template(value: str) -> bool:
     cleaned = clean_name(value)
-    return not re.search(r"[^\W_]", cleaned) or bool(_TEMPLATE_RE.match(cleaned))
+    return not _ALNUM_RE.search(cleaned) or bool(_TEMPLATE_RE.match(cleaned))
 
 
 def _owners(text: str, keys: KnownKeys) -> tuple[str, ...] | None:

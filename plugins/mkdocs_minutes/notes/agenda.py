@@ -15,6 +15,19 @@ from collections.abc import Callable, Collection
 
 from .names import KnownKeys, clean_name, known_keys, looks_like_person
 
+# Patterns of the functions below, compiled once rather than looked up per line.
+_NAME_EQ_RE = re.compile(r"^name\s*=\s*", re.IGNORECASE)
+_TIME_EQ_RE = re.compile(r"\btime\s*=\s*", re.IGNORECASE)
+_TAG_SEPARATOR_RE = re.compile(r"\s*(?:,|/|&|\+|\band\b)\s*")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([.,;:!?])(?=\s|$)")
+_EMPTY_BRACKETS_RE = re.compile(r"(?<![\w)\]])(?:\(\s*\)|\[\s*\](?!\())(?!\w)")
+_LEADING_PUNCT_RE = re.compile(r"^(?:[\s\-–—,;]|:(?![a-z0-9_+-]{1,40}:))+")
+_TRAILING_PUNCT_RE = re.compile(r"[\s:\-–—,;]+$")
+_LEADING_BOX_RE = re.compile(r"^\[[ xX]?\]\s*")
+_ALNUM_RE = re.compile(r"[^\W_]")
+_NAME_SLOT_RE = re.compile(r"\[\s*name\s*(?:[-,/]\s*(?:time|minutes|duration))?\s*\]", re.I)
+
+
 __all__ = ["is_template_item", "split_speaker_tags"]
 
 #: Longer "titles" are paragraphs: their brackets are not read as speaker or time tags.
@@ -75,8 +88,8 @@ def _parse_tag(
     """``Zach - 1 min`` -> (('Zach',), 1); ``10min`` -> ((), 10); None when not a tag."""
     value = clean_name(body) if not body.strip().endswith("?") else body.strip()
     value = value.replace("**", "").replace("__", "")
-    value = re.sub(r"^name\s*=\s*", "", value, flags=re.IGNORECASE)
-    value = re.sub(r"\btime\s*=\s*", "", value, flags=re.IGNORECASE)
+    value = _NAME_EQ_RE.sub("", value)
+    value = _TIME_EQ_RE.sub("", value)
     minutes: int | None = None
     time = _TIME_RE.search(value)
     if time:
@@ -85,7 +98,7 @@ def _parse_tag(
     rest = value.strip(" -–—,:;?/~&")
     if not rest:
         return ((), minutes) if minutes is not None else None
-    parts = [part.strip() for part in re.split(r"\s*(?:,|/|&|\+|\band\b)\s*", rest)]
+    parts = [part.strip() for part in _TAG_SEPARATOR_RE.split(rest)]
     parts = [clean_name(part) for part in parts if part.strip()]
     if not parts:
         return None
@@ -222,7 +235,7 @@ def _parse_lead(lead: str, keys: KnownKeys) -> tuple[tuple[str, ...], int | None
 
 
 def _people(lead: str, keys: KnownKeys, *, known_only: bool = False) -> tuple[str, ...] | None:
-    parts = [clean_name(part) for part in re.split(r"\s*(?:,|/|&|\+|\band\b)\s*", lead.strip())]
+    parts = [clean_name(part) for part in _TAG_SEPARATOR_RE.split(lead.strip())]
     parts = [part for part in parts if part]
     if not parts:
         return None
@@ -271,12 +284,12 @@ def _strip_groups(
 
 def _tidy(value: str) -> str:
     text = " ".join(value.split())
-    text = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", text)
+    text = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", text)
     # Brackets a removed tag left empty; never ``fn()`` or ``0A()0`` written in a word.
-    text = re.sub(r"(?<![\w)\]])(?:\(\s*\)|\[\s*\](?!\())(?!\w)", "", text)
+    text = _EMPTY_BRACKETS_RE.sub("", text)
     text = " ".join(text.split())
-    text = re.sub(r"^(?:[\s\-–—,;]|:(?![a-z0-9_+-]{1,40}:))+", "", text)  # keep :tada:
-    text = re.sub(r"[\s:\-–—,;]+$", "", text)
+    text = _LEADING_PUNCT_RE.sub("", text)  # keep :tada:
+    text = _TRAILING_PUNCT_RE.sub("", text)
     return text.strip()
 
 
@@ -292,10 +305,10 @@ _TEMPLATE_ITEM_RE = re.compile(
 def is_template_item(text: str) -> bool:
     """Template residue in an agenda: ``add item here``, ``_Please add more items if you
     have them!_``, ``Topic [name - time]``, ``...``, ``Share out 1``, an empty checkbox."""
-    value = re.sub(r"^\[[ xX]?\]\s*", "", text.strip())
+    value = _LEADING_BOX_RE.sub("", text.strip())
     value = clean_name(value)
-    if not value or not re.search(r"[^\W_]", value):
+    if not value or not _ALNUM_RE.search(value):
         return True
-    if re.search(r"\[\s*name\s*(?:[-,/]\s*(?:time|minutes|duration))?\s*\]", value, re.I):
+    if _NAME_SLOT_RE.search(value):
         return True
     return bool(_TEMPLATE_ITEM_RE.match(value.rstrip("!. ")))

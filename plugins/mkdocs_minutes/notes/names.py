@@ -18,6 +18,11 @@ from collections.abc import Collection, Iterable
 
 from ..text import is_github_handle
 
+# Patterns of the functions below, compiled once rather than looked up per line.
+_LOOSE_EMPHASIS_RE = re.compile(r"(?<![\w])[*_]+|[*_]+(?![\w])")
+_INITIAL_RE = re.compile(r"[^\W\d_]\.")
+
+
 __all__ = [
     "KnownKeys",
     "clean_name",
@@ -144,7 +149,7 @@ def clean_name(text: str) -> str:
     value = _LINK_RE.sub(r"\1", value)
     value = _ESCAPE_RE.sub(r"\1", value)
     value = value.replace("**", "").replace("__", "").replace("~~", "").replace("`", "")
-    value = re.sub(r"(?<![\w])[*_]+|[*_]+(?![\w])", "", value)
+    value = _LOOSE_EMPHASIS_RE.sub("", value)
     value = " ".join(value.split())
     # A few rounds strip nested decoration ("**Ana:** 🎉,"); a name never needs more, and
     # a bound keeps a hostile line of ". . . ." linear.
@@ -250,7 +255,7 @@ def looks_like_person(candidate: str, known: Collection[str] = ()) -> bool:
     words = value.split()
     if len(words) > 4:
         return False
-    lowered = [word.lower() for word in words if not re.fullmatch(r"[^\W\d_]\.", word)]
+    lowered = [word.lower() for word in words if not _INITIAL_RE.fullmatch(word)]
     if value.lower() in _NOT_NAMES or any(word in _NOT_NAMES for word in lowered):
         return False
     if len(words) == 1:
@@ -320,7 +325,7 @@ def _is_name_part(part: str) -> bool:
 def _is_initials(word: str) -> bool:
     """``H``, ``H.``, ``RK``, ``T.``: an initial or two or three capital letters."""
     return bool(re.fullmatch(r"(?:[A-Z]\.?){1,3}", word)) or bool(
-        re.fullmatch(r"[^\W\d_]\.", word) and word[0].isupper()
+        _INITIAL_RE.fullmatch(word) and word[0].isupper()
     )
 
 

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 import frontmatter
 import yaml
 
+# Patterns of the functions below, compiled once rather than looked up per line.
+_BOX_RE = re.compile(r"^\[([ xX])\]\s*")
+
+
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _BULLET_RE = re.compile(r"^(\s*)(?:[*+-]|\d{1,3}[.)])(?:[ \t]+(.*)|[ \t]*$)")
@@ -187,7 +191,7 @@ def top_level_bullets(lines: list[Line]) -> tuple[list[Bullet], list[Line]]:
                 base = match[0]
             text = match[1]
             checkbox = ""
-            box = re.match(r"^\[([ xX])\]\s*", text)
+            box = _BOX_RE.match(text)
             if box:
                 checkbox = box.group(1)
             current = Bullet(line.number, text, match[0], line.number, checkbox=checkbox)

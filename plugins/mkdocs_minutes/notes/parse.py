@@ -54,6 +54,18 @@ from .outline import (
 )
 from .refs import find_mentions, find_refs
 
+# Patterns of the functions below, compiled once rather than looked up per line.
+_TAGS_RE = re.compile(r"^\s*tags\s*:", re.IGNORECASE)
+_QUOTE_RE = re.compile(r"^>\s*")
+_FIELD_SEPARATOR_RE = re.compile(r"\s/\s|/@|\s\|\s")
+_LEADING_BOX_RE = re.compile(r"^\[[ xX]\]\s*")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_MARKUP_RE = re.compile(r"[*_`]")
+_SPACES_RE = re.compile(r"\s+")
+_NUMBERED_HEADING_RE = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)+)[.)]?\s+\S")
+_BARE_URL_RE = re.compile(r"https?://\S+")
+
+
 # Roll-call grammars are pure functions of one line, and real archives repeat the same
 # lines week after week (the same people sign in the same way): cache them.
 _cached_parse_inline_attendees = functools.lru_cache(maxsize=32768)(
@@ -126,7 +138,7 @@ def section_kind(heading: str) -> str:
     ``### 💬 (10 minutes) Share out`` and ``## 2. Quick updates`` classify like their plain
     forms. Everything that is not one of the special kinds holds agenda items.
     """
-    if re.match(r"^\s*tags\s*:", heading, re.IGNORECASE):
+    if _TAGS_RE.match(heading):
         return OTHER  # HackMD's "###### tags: `meeting`" line is metadata
     text = _section_words(heading)
     for kind, pattern in _SECTION_WORDS:
@@ -550,7 +562,7 @@ def _archive_title(file_title: str | None, series: str | None, heading: str) -> 
 
 
 def _clean_title(title: str) -> str:
-    title = re.sub(r"\s+", " ", title).strip()
+    title = _SPACES_RE.sub(" ", title).strip()
     return title or "Meeting"
 
 
@@ -788,7 +800,7 @@ class _RollcallReader:
         if not stripped:
             return
         text = _strip_bullet(line.text)
-        text = re.sub(r"^>\s*", "", text)
+        text = _QUOTE_RE.sub("", text)
         is_bullet = text != stripped
         box = _CHECKBOX_RE.match(text)
         if box:
@@ -850,7 +862,7 @@ class _RollcallReader:
 
 def _rollcall_like(text: str) -> bool:
     """An unbulleted roll-call line: fields with slashes or pipes, or a short name."""
-    if re.search(r"\s/\s|/@|\s\|\s", text):
+    if _FIELD_SEPARATOR_RE.search(text):
         return True
     words = text.split()
     return 0 < len(words) <= 4 and not text.rstrip().endswith((":", ".", "!", "?"))
@@ -1040,7 +1052,7 @@ def _read_agenda(state: _Collector, heading: Line | None, lines: list[Line]) -> 
     for bullet in bullets:
         if agenda_grammar.is_template_item(bullet.text):
             continue
-        text = re.sub(r"^\[[ xX]\]\s*", "", bullet.text)
+        text = _LEADING_BOX_RE.sub("", bullet.text)
         if not text.strip():
             continue
         _add_item(state, text, bullet.line, bullet.end_line, bullet.children_text(), known)
@@ -1076,7 +1088,7 @@ def _is_container_heading(text: str) -> bool:
     title, speakers, minutes = agenda_grammar.split_speaker_tags(text)
     if speakers or minutes is not None:
         return False
-    words = re.findall(r"[^\W\d_]+", _section_words(title))
+    words = _LETTERS_RE.findall(_section_words(title))
     return bool(words) and all(word in _CONTAINER_WORDS for word in words)
 
 
@@ -1084,14 +1096,14 @@ def _section_words(heading: str) -> str:
     """A heading lowercased without emoji, shortcodes, numbering, time boxes and markup."""
     text = _SHORTCODE_RE.sub(" ", heading.lower())
     text = _PAREN_TIME_RE.sub(" ", text)
-    text = re.sub(r"[*_`]", "", text)
+    text = _MARKUP_RE.sub("", text)
     text = _NUMBERING_RE.sub("", text)
     text = _WORDISH_RE.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES_RE.sub(" ", text).strip()
 
 
 def _is_numbered_heading(text: str) -> bool:
-    return bool(re.match(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)+)[.)]?\s+\S", text))
+    return bool(_NUMBERED_HEADING_RE.match(text))
 
 
 def _add_item(
@@ -1130,7 +1142,7 @@ def item_anchor_base(title: str) -> str:
     Long titles are cut at a word boundary so anchors stay readable and stable.
     """
     text = _LINK_RE.sub(r"\1", title)
-    text = re.sub(r"https?://\S+", "", text)
+    text = _BARE_URL_RE.sub("", text)
     slug = heading_slug(text) or "item"
     if len(slug) > 64:
         slug = slug[:64].rsplit("-", 1)[0] or slug[:64]

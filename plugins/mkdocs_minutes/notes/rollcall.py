@@ -20,6 +20,23 @@ from dataclasses import dataclass
 from ..text import is_github_handle
 from .names import clean_name, looks_like_person, name_similarity, strip_handle_token
 
+# Patterns of the functions below, compiled once rather than looked up per line.
+_CODE_SPAN_RE = re.compile(r"`[^`]*`")
+_SPACES_RE = re.compile(r"\s+")
+_PAREN_GROUP_RE = re.compile(r"\s*\([^()]*\)")
+_OPTIONAL_RE = re.compile(r"\s*\b(?:optional|if any|if you have one)\b")
+_LIST_MARKER_RE = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+_STRONG_LABEL_RE = re.compile(r"^(\*\*|__)([^*_]+?)(:?)\1\s*:?")
+_EM_LABEL_RE = re.compile(r"^(\*|_)([^*_]+?)(:?)\1\s*:?")
+_STRONG_LEAD_RE = re.compile(r"^(\*\*|__)([^*_]+?)\1")
+_EM_LEAD_RE = re.compile(r"^(\*|_)([^*_]+?)\1")
+_LABEL_SEPARATOR_RE = re.compile(r"^\s*\S+\s*(?:[:：\-–—]|by\b)", re.IGNORECASE)
+_ALNUM_RE = re.compile(r"[^\W_]")
+_ANGLED_RE = re.compile(r"^<(.*)>$")
+_FIELD_WORD_RE = re.compile(r"(?:your )?(?:name|handle|affiliation|institution)\b.*\??")
+_LIST_SEPARATOR_RE = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+
+
 __all__ = [
     "RollcallEntry",
     "is_placeholder",
@@ -116,7 +133,7 @@ _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     """Spans in which a ``/`` or ``|`` never separates fields: links, URLs, code, scopes."""
     spans: list[tuple[int, int]] = []
-    for pattern in (_LINK_RE, _URL_RE, re.compile(r"`[^`]*`"), _NPM_SCOPE_RE):
+    for pattern in (_LINK_RE, _URL_RE, _CODE_SPAN_RE, _NPM_SCOPE_RE):
         spans.extend(match.span() for match in pattern.finditer(text))
     return spans
 
@@ -230,13 +247,13 @@ def _cut(text: str, positions: list[int]) -> list[str]:
 
 def _label_of(field: str) -> str | None:
     value = clean_name(field).lower().strip()
-    value = re.sub(r"\s+", " ", value)
+    value = _SPACES_RE.sub(" ", value)
     if value in _LABELS:
         return _LABELS[value]
-    without_parens = re.sub(r"\s*\([^()]*\)", "", value).strip()
+    without_parens = _PAREN_GROUP_RE.sub("", value).strip()
     if without_parens in _LABELS:
         return _LABELS[without_parens]
-    without_optional = re.sub(r"\s*\b(?:optional|if any|if you have one)\b", "", without_parens)
+    without_optional = _OPTIONAL_RE.sub("", without_parens)
     if without_optional.strip() in _LABELS:
         return _LABELS[without_optional.strip()]
     return None
@@ -244,7 +261,7 @@ def _label_of(field: str) -> str | None:
 
 def _strip_line(text: str) -> str:
     value = _QUOTE_RE.sub("", text.strip())
-    value = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", value)
+    value = _LIST_MARKER_RE.sub("", value)
     return value.strip()
 
 
@@ -283,7 +300,7 @@ def is_placeholder(text: str) -> bool:
     they want the field order).
     """
     value = _strip_line(text)
-    if not re.search(r"[^\W_]", value):
+    if not _ALNUM_RE.search(value):
         return True  # only separators, punctuation, blanks
     if len(value) > MAX_LINE:
         return False
@@ -293,7 +310,7 @@ def is_placeholder(text: str) -> bool:
     if re.match(r"^(?:please )?(?:add|sign in|put) (?:your(?:self| name)?|names?)\b", bare):
         return True
     fields = _split_fields(value) or [value]
-    meaningful = [field for field in fields if re.search(r"[^\W_]", field)]
+    meaningful = [field for field in fields if _ALNUM_RE.search(field)]
     if not meaningful:
         return True
     return all(_is_template_field(field) for field in meaningful)
@@ -301,12 +318,12 @@ def is_placeholder(text: str) -> bool:
 
 def _is_template_field(field: str) -> bool:
     value = clean_name(field).lower()
-    value = re.sub(r"^<(.*)>$", r"\1", value).strip()
+    value = _ANGLED_RE.sub(r"\1", value).strip()
     if value in _EMPTY_VALUES:
         return True
     if " " in value and _label_of(value) is not None:
         return True  # "GitHub ID", "your name": one-word labels (org, team) can be values
-    return bool(re.fullmatch(r"(?:your )?(?:name|handle|affiliation|institution)\b.*\??", value))
+    return bool(_FIELD_WORD_RE.fullmatch(value))
 
 
 # -- one line -----------------------------------------------------------------------------
@@ -371,7 +388,7 @@ _ORG_WORDS_RE = re.compile(
 def _comma_fields(value: str) -> list[str] | None:
     """The parts of a comma list outside parentheses, or None for fewer than two."""
     parts = [part.strip() for part in _split_outside_parens(value) if part.strip()]
-    if len(parts) < 2 or not all(re.search(r"[^\W_]", part) for part in parts):
+    if len(parts) < 2 or not all(_ALNUM_RE.search(part) for part in parts):
         return None
     return parts
 
@@ -458,7 +475,7 @@ def _list_entry(fields: list[str], order: tuple[str, ...] | None) -> RollcallEnt
         elif re.fullmatch(r"\S*@\S+", cleaned) and not _handle_of(field):
             extra.append(cleaned)  # @org/pkg, e-mails, @k.doe: not handles
             values.append(None)
-        elif not cleaned or _is_template_field(cleaned) or not re.search(r"[^\W_]", cleaned):
+        elif not cleaned or _is_template_field(cleaned) or not _ALNUM_RE.search(cleaned):
             values.append(None)
         else:
             values.append(field)
@@ -798,8 +815,8 @@ def parse_inline_attendees(text: str) -> list[RollcallEntry] | None:
     value = _strip_line(text)
     if len(value) > MAX_LINE:
         return None
-    value = re.sub(r"^(\*\*|__)([^*_]+?)(:?)\1\s*:?", r"\2:", value)
-    value = re.sub(r"^(\*|_)([^*_]+?)(:?)\1\s*:?", r"\2:", value)
+    value = _STRONG_LABEL_RE.sub(r"\2:", value)
+    value = _EM_LABEL_RE.sub(r"\2:", value)
     match = _INLINE_RE.match(value.strip())
     if match:
         absent = match.group("label").lower() in _ABSENT_LABELS
@@ -851,7 +868,7 @@ def _split_outside_parens(text: str) -> list[str]:
     flat = "".join(masked)
     parts: list[str] = []
     start = 0
-    for match in re.finditer(r"\s*(?:,|;|\band\b|&)\s*", flat):
+    for match in _LIST_SEPARATOR_RE.finditer(flat):
         parts.append(text[start : match.start()])
         start = match.end()
     parts.append(text[start:])
@@ -955,12 +972,12 @@ def parse_facilitator(text: str) -> str | None:
     None for other lines and for an unfilled template (``Facilitator: name``, ``TBD``).
     """
     value = _strip_line(text)
-    value = re.sub(r"^(\*\*|__)([^*_]+?)\1", r"\2", value)
-    value = re.sub(r"^(\*|_)([^*_]+?)\1", r"\2", value)
+    value = _STRONG_LEAD_RE.sub(r"\2", value)
+    value = _EM_LEAD_RE.sub(r"\2", value)
     match = _FACILITATOR_RE.match(value)
     if not match:
         return None
-    if not re.match(r"^\s*\S+\s*(?:[:：\-–—]|by\b)", value, re.IGNORECASE) and ":" not in value:
+    if not _LABEL_SEPARATOR_RE.match(value) and ":" not in value:
         return None
     name, _handle, _affiliation, _extras, _note, _absent = _read_name(match.group("name"))
     if not name or _is_template_field(name) or not _is_rollcall_name(name):

@@ -16,6 +16,12 @@ from dataclasses import dataclass
 
 from .names import KnownKeys, clean_name, known_keys, split_people
 
+# Patterns of the functions below, compiled once rather than looked up per line.
+_ALNUM_RE = re.compile(r"[^\W_]")
+_COLON_RE = re.compile(r"[:：]")
+_LEADING_PUNCT_RE = re.compile(r"^[:：\-–—,;]+\s*")
+
+
 __all__ = ["UpdateBullet", "is_template_update", "parse_update_bullet"]
 
 
@@ -72,7 +78,7 @@ def is_template_update(text: str) -> bool:
     """Template residue in an updates section: ``name: update or pass``, ``add item here``,
     ``Your name: ...``, ``...``, ``Status``, ``Share out 1``."""
     value = clean_name(text)
-    if not value or not re.search(r"[^\W_]", value):
+    if not value or not _ALNUM_RE.search(value):
         return True
     if _TEMPLATE_TEXT_RE.match(value):
         return True
@@ -88,7 +94,7 @@ def is_template_update(text: str) -> bool:
 def _colon_split(value: str) -> tuple[str | None, str]:
     """Split at the first colon that is not inside a URL, link, code span or time."""
     masked = _mask(value)
-    for match in re.finditer(r"[:：]", masked):
+    for match in _COLON_RE.finditer(masked):
         index = match.start()
         if index == 0:
             continue
@@ -99,10 +105,14 @@ def _colon_split(value: str) -> tuple[str | None, str]:
     return None, value
 
 
+# What _mask blanks out, in order.
+_MASKED = (_LINK_RE, _URL_RE, re.compile(r"`[^`]*`"), re.compile(r":[a-z0-9_+-]+:"))
+
+
 def _mask(value: str) -> str:
     """``value`` with URLs, links and code spans blanked out, same length."""
     masked = value
-    for pattern in (_LINK_RE, _URL_RE, re.compile(r"`[^`]*`"), re.compile(r":[a-z0-9_+-]+:")):
+    for pattern in _MASKED:
         masked = pattern.sub(lambda match: "\0" * len(match.group(0)), masked)
     return masked
 
@@ -210,5 +220,5 @@ def _authored(people: tuple[str, ...], rest: str, has_children: bool) -> UpdateB
 
 def _tidy(text: str) -> str:
     value = " ".join(text.split())
-    value = re.sub(r"^[:：\-–—,;]+\s*", "", value)
+    value = _LEADING_PUNCT_RE.sub("", value)
     return value.strip()
