@@ -135,4 +135,4 @@ def may_contain_any(text: str, words: tuple[str, ...]) -> bool:
     if not text.isascii() and any(trap in text for trap in _CASE_TRAPS):
         return True
     lowered = text.lower()
-    return any(word in lowered for word in words)
+    return any(map(lowered.__contains__, words))

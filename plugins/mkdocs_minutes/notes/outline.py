@@ -6,6 +6,7 @@ piece it finds keeps the source line a contributor sees in their editor.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -154,9 +155,17 @@ class Bullet:
         return "\n".join(r[cut:] for r in rows)
 
 
+@functools.lru_cache(maxsize=65536)
 def bullet_match(text: str) -> tuple[int, str] | None:
-    """(indent, item text) when a line is a list item, else None."""
-    match = _BULLET_RE.match(text.replace("\t", "    "))
+    """(indent, item text) when a line is a list item, else None.
+
+    Every section reader asks this of the same lines, so answers are cached; a line whose
+    first non-blank character cannot start a marker is answered without the regex.
+    """
+    first = text.lstrip()[:1]
+    if not first or (first not in "*+-" and not first.isdecimal()):
+        return None
+    match = _BULLET_RE.match(text.replace("\t", "    ") if "\t" in text else text)
     if not match:
         return None
     return len(match.group(1)), (match.group(2) or "").strip()

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..text import is_github_handle
+from ..text import is_github_handle, may_contain_any
 from .names import clean_name, looks_like_person, name_similarity, strip_handle_token
 
 # Patterns of the functions below, compiled once rather than looked up per line.
@@ -804,6 +804,23 @@ _UNABLE_RE = re.compile(
 )
 
 
+# One of these is in every line _INLINE_RE or _UNABLE_RE matches (case aside): the words
+# of their labels and of "unable to attend / join / make it", "sent regrets", "absent".
+_INLINE_WORDS = (
+    "attend",
+    "participants",
+    "present",
+    "who's here",
+    "roll call",
+    "sign",
+    "regrets",
+    "apologies",
+    "absent",
+    "join",
+    "make it",
+)
+
+
 def parse_inline_attendees(text: str) -> list[RollcallEntry] | None:
     """Entries of an inline list, or None when ``text`` is not one.
 
@@ -812,6 +829,8 @@ def parse_inline_attendees(text: str) -> list[RollcallEntry] | None:
     ``Chris, Fernando, Jason unable to attend today`` (only when every part is a name). A
     label with nothing after it (``Attendees:`` before a list) gives ``[]``.
     """
+    if not may_contain_any(text, _INLINE_WORDS):
+        return None  # most lines: neither pattern below can match
     value = _strip_line(text)
     if len(value) > MAX_LINE:
         return None
@@ -966,11 +985,19 @@ _FACILITATOR_RE = re.compile(
 )
 
 
+# One of these starts every label _FACILITATOR_RE accepts (case aside).
+_FACILITATOR_WORDS = ("facilitat", "moderat", "chair", "host", "meeting lead")
+
+
 def parse_facilitator(text: str) -> str | None:
     """The facilitator a line names: ``Facilitator: Ana``, ``**Facilitator:** Ana R``.
 
     None for other lines and for an unfilled template (``Facilitator: name``, ``TBD``).
     """
+    # Emphasis removed below may sit inside a label word (``**Facilit**ator``): look for
+    # the words without it.
+    if not may_contain_any(text.replace("*", "").replace("_", ""), _FACILITATOR_WORDS):
+        return None
     value = _strip_line(text)
     value = _STRONG_LEAD_RE.sub(r"\2", value)
     value = _EM_LEAD_RE.sub(r"\2", value)
