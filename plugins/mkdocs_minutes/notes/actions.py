@@ -51,6 +51,9 @@ _DONE_RE = re.compile(
     r":white_check_mark:|:heavy_check_mark:|:ballot_box_with_check:",
     re.IGNORECASE,
 )
+# Every alternative of _DONE_RE holds one of these (case aside); the slow case-insensitive
+# search runs only on lines that do. _COMPLETED_RE needs "COMPLETED" as written.
+_DONE_WORDS = ("done", "complet", "finished", "✅", "✔", "☑", "check")
 _COMPLETED_RE = re.compile(r"\*\*\s*COMPLETED\s*:?\s*\*\*|\bCOMPLETED\b\s*:")
 _MARKER_RE = re.compile(
     r"^(?:\*\*|__)?(?:"
@@ -114,9 +117,9 @@ def parse_action(
     if strike:
         done = True
         value = strike.group("body").strip() + strike.group("tail")
-    if _COMPLETED_RE.search(value):
+    if "COMPLETED" in value and _COMPLETED_RE.search(value):
         marked = True
-    if _DONE_RE.search(value):
+    if may_contain_any(value, _DONE_WORDS) and _DONE_RE.search(value):
         done = True
         value = _DONE_RE.sub(" ", value)
         value = " ".join(value.split())
@@ -128,14 +131,18 @@ def parse_action(
         if owner:
             assignees.extend(_owners(owner, keys) or ())
     else:
-        owner_todo = _OWNER_TODO_RE.match(value)
+        owner_todo = _OWNER_TODO_RE.match(value) if ":" in value else None
         if owner_todo:
             people = split_people(owner_todo.group("lead"), keys)
             if people:
                 marked = True
                 assignees.extend(people)
                 value = owner_todo.group("rest").strip()
-    trailing_todo = _TRAILING_TODO_RE.search(value)
+    trailing_todo = (
+        _TRAILING_TODO_RE.search(value)
+        if "(" in value and may_contain_any(value, ("todo", "action"))
+        else None
+    )
     if trailing_todo:
         marked = True
         if trailing_todo.group("owner"):
@@ -214,13 +221,15 @@ def _owners(text: str, keys: KnownKeys) -> tuple[str, ...] | None:
     return split_people(value, keys)
 
 
+_OWNER_PREFIX_RE = re.compile(
+    r"^(?P<lead>(?:\*\*|__)?[^:*_\[\]()]{1,60}?(?:\*\*|__)?)\s*:\s*(?:\*\*|__)?"
+    r"\s*(?P<rest>\S.*)$"
+)
+
+
 def _owner_prefix(value: str, keys: KnownKeys) -> tuple[tuple[str, ...] | None, str]:
     """``Matt: Create shared drive`` -> (('Matt',), 'Create shared drive')."""
-    match = re.match(
-        r"^(?P<lead>(?:\*\*|__)?[^:*_\[\]()]{1,60}?(?:\*\*|__)?)\s*:\s*(?:\*\*|__)?"
-        r"\s*(?P<rest>\S.*)$",
-        value,
-    )
+    match = _OWNER_PREFIX_RE.match(value) if ":" in value else None
     if not match:
         return None, value
     lead = match.group("lead")
