@@ -40,3 +40,6 @@ class MinutesConfig(Config):
     size); ``lunr``: Material's own search, whose index every page downloads whole."""
     overview = c.Type(bool, default=True)
     """Generate a home page (or fill ``<!-- minutes:overview -->``) with the archive overview."""
+    parallel = c.Type(bool, default=True)
+    """Render meeting pages in worker processes on the machine's other cores (POSIX, only
+    when no other plugin handles page events); ``false`` renders every page in one process."""

@@ -61,6 +61,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.command = "build"
         self.stashed: dict[str, list[str]] = {}
         """Raw HTML blocks taken out of each page's Markdown, until its HTML is ready."""
+        self.workers: Any = None
+        """The render workers of the current build (``parallel.py``), between nav and env."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the instance (and its parse cache) across serve rebuilds."""
@@ -193,18 +195,58 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             )
         return files
 
+    @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Read the titles of navigation pages a ``--dirty`` build will not render.
+        """Read the titles of navigation pages a ``--dirty`` build will not render, then
+        start the render workers (last, once every plugin has had the navigation).
 
         MkDocs takes a page's title from its Markdown, which a dirty build skips for
         unchanged pages: their nav entries would read "None" on every rebuilt page.
         """
-        if not getattr(self, "dirty", False):
-            return None
-        for page in nav.pages:
-            if page.markdown is None:
-                page.read_source(config)
+        if getattr(self, "dirty", False):
+            for page in nav.pages:
+                if page.markdown is None:
+                    page.read_source(config)
+        if self.site is not None and self.config.parallel:
+            self._start_workers(config, files)
         return None
+
+    def _start_workers(self, config: MkDocsConfig, files: Files) -> None:
+        """Fork workers for a share of the meeting pages this build renders."""
+        from .parallel import MAX_WORKERS, ParallelRender, available_cores, foreign_page_handlers
+
+        assert self.site is not None
+        workers = min(available_cores() - 1, MAX_WORKERS)
+        if workers < 1:
+            return
+        foreign = foreign_page_handlers(config, self)
+        if foreign:
+            log.debug(
+                "meeting pages rendered in one process: other page events " + ", ".join(foreign)
+            )
+            return
+        dirty = getattr(self, "dirty", False)
+        meetings = set(self.site.meeting_src.values())
+        candidates = [
+            file
+            for file in files.documentation_pages()
+            if file.src_uri in meetings and not (dirty and not file.is_modified())
+        ]
+        self.workers = ParallelRender.start(config, files, candidates, workers)
+
+    def _stop_workers(self) -> None:
+        if self.workers is not None:
+            self.workers.finish()
+            self.workers = None
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is rendered: the workers are done."""
+        self._stop_workers()
+        return None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Never leave MkDocs patched or a worker behind after a failed build."""
+        self._stop_workers()
 
     @event_priority(-50)
     def on_page_markdown(

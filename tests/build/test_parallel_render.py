@@ -1,0 +1,108 @@
+"""Meeting pages rendered by worker processes: the same site, the same warnings.
+
+Real ``mkdocs build`` runs of one archive with ``parallel: true`` and ``false``: every
+published page is byte-identical, a dead link in a page a worker rendered is logged once
+and fails ``--strict``, and a site with a page event handler of its own renders in one
+process.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from mkdocs_minutes import parallel
+from tests.conftest import write_site
+
+MEETINGS = 2 * parallel.MIN_PAGES
+
+pytestmark = pytest.mark.skipif(
+    parallel.available_cores() < 2,
+    reason="one core: the plugin renders in one process (run on a machine with two cores)",
+)
+
+
+def _notes(dead_link: bool = False) -> dict[str, str]:
+    notes = {}
+    for day in range(MEETINGS):
+        date = f"2024-{1 + day // 28:02}-{1 + day % 28:02}"
+        link = "See [the plan](nowhere.md)." if dead_link else "See #12."
+        notes[f"community/{date}.md"] = (
+            f"# Community call {date}\n\n## Attendees\n\n"
+            f"* Ana Lima / Org / @ana\n* Ben Ode / Uni / @bode{day % 5}\n\n"
+            f"## Quick updates\n\n* Ana: released {day}\n* Ben: reviewed ✨ {day}\n\n"
+            f"## Agenda\n\n### Release {day} [Ana - 5 mins]\n\n- point {day}\n  - nested\n"
+            f"- {link}\n\n## Action items\n\n- [ ] Ana: write the post\n"
+        )
+    return notes
+
+
+def _build(root: Path, *, parallel_render: bool, strict: bool = False, **kwargs: str) -> Path:
+    options = (
+        f"search_engine: lunr\ngithub_repo: org/repo\nparallel: {str(parallel_render).lower()}"
+    )
+    config_file = write_site(
+        root, kwargs.pop("notes", None) or _notes(), plugin_options=options, **kwargs
+    )
+    config = load_config(str(config_file), strict=strict)
+    build(config)
+    return Path(config.site_dir)
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(site)): path.read_bytes()
+        for path in sorted(site.rglob("*.html"))
+        if "pagefind" not in path.parts
+    }
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pages each worker of the build was given."""
+    shares: list[int] = []
+    original = parallel.ParallelRender._fork
+
+    def counting(self: parallel.ParallelRender, share: list[str]) -> None:
+        shares.append(len(share))
+        original(self, share)
+
+    monkeypatch.setattr(parallel.ParallelRender, "_fork", counting)
+    return shares
+
+
+def test_workers_publish_the_same_site(tmp_path: Path, forks: list[int]) -> None:
+    together = _pages(_build(tmp_path / "parallel", parallel_render=True))
+    assert forks and sum(forks) >= MEETINGS // 3, "a worker rendered a share of the meetings"
+    alone = _pages(_build(tmp_path / "sequential", parallel_render=False))
+    assert len(together) > MEETINGS
+    assert together.keys() == alone.keys()
+    different = [name for name in together if together[name] != alone[name]]
+    assert different == []
+
+
+def test_a_workers_warning_is_logged_once_and_fails_strict(
+    tmp_path: Path, forks: list[int], caplog: pytest.LogCaptureFixture
+) -> None:
+    notes = _notes(dead_link=True)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="in strict mode"):
+        _build(tmp_path, parallel_render=True, strict=True, notes=notes)
+    assert forks
+    dead = [r for r in caplog.records if "nowhere.md" in r.getMessage()]
+    assert len(dead) == MEETINGS, "every page's warning, each once"
+
+
+def test_a_site_with_its_own_page_events_renders_in_one_process(
+    tmp_path: Path, forks: list[int]
+) -> None:
+    hook = tmp_path / "hooks" / "count.py"
+    hook.parent.mkdir(parents=True)
+    hook.write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown\n")
+    site = _build(tmp_path, parallel_render=True, extra_config="hooks:\n  - hooks/count.py\n")
+    assert forks == []
+    assert (site / "meetings" / "community" / "2024-01-01" / "index.html").is_file()
