@@ -404,8 +404,11 @@ def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> 
         # Dates grouped by year: compact for people who attended hundreds of meetings.
         absent = set(history.absent)
         by_year: dict[int, list[str]] = defaultdict(list)
+        # Newest first; meetings of one day by id, so every build lists them alike.
         for mid in sorted(
-            set(history.attended) | absent, key=lambda m: archive.meeting(m).date, reverse=True
+            set(history.attended) | absent,
+            key=lambda m: (archive.meeting(m).date, m),
+            reverse=True,
         ):
             meeting = archive.meeting(mid)
             label = meeting.date.strftime("%d %b") + (" (absent)" if mid in absent else "")
