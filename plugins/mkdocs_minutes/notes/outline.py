@@ -98,7 +98,10 @@ def outline_lines(body: str, first_line: int) -> list[Line]:
     fence: str | None = None
     for offset, text in enumerate(body.split("\n")):
         number = first_line + offset
-        fence_match = _FENCE_RE.match(text)
+        # A fence or heading marker comes after at most three blanks: most lines have
+        # neither in their first four characters and skip both patterns.
+        head = text[:4]
+        fence_match = _FENCE_RE.match(text) if "`" in head or "~" in head else None
         if fence is not None:
             lines.append(Line(number, text, in_fence=True))
             if (
@@ -112,7 +115,7 @@ def outline_lines(body: str, first_line: int) -> list[Line]:
             fence = fence_match.group(1)
             lines.append(Line(number, text, in_fence=True))
             continue
-        heading = _HEADING_RE.match(text)
+        heading = _HEADING_RE.match(text) if "#" in head else None
         if heading:
             lines.append(
                 Line(

@@ -131,12 +131,14 @@ _PAREN_TIME_RE = re.compile(r"\((?:[^()]*\bmin(?:ute)?s?\b[^()]*)\)", re.IGNOREC
 _WORDISH_RE = re.compile(r"[^\w\s'&/-]", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=8192)
 def section_kind(heading: str) -> str:
     """What a section heading introduces: roll call, updates, celebrations, actions, agenda.
 
     Emoji, ``:shortcodes:``, numbering (``I.``, ``5.3``) and time boxes are ignored, so
     ``### 💬 (10 minutes) Share out`` and ``## 2. Quick updates`` classify like their plain
-    forms. Everything that is not one of the special kinds holds agenda items.
+    forms. Everything that is not one of the special kinds holds agenda items. Cached:
+    every meeting of a series repeats the same headings, and each is classified twice.
     """
     if _TAGS_RE.match(heading):
         return OTHER  # HackMD's "###### tags: `meeting`" line is metadata
@@ -668,7 +670,6 @@ def _read_section_lines(
         if line.in_fence:
             rest.append(line)
             continue
-        text = _strip_bullet(line.text)
         if in_label:
             if not line.text.strip() and not labelled:
                 continue
@@ -681,6 +682,7 @@ def _read_section_lines(
         if nested and kind not in (ROLLCALL, OTHER):
             rest.append(line)  # "Present: the new design" deep in an agenda item
             continue
+        text = _strip_bullet(line.text)
         inline = _cached_parse_inline_attendees(text)
         if inline is not None:
             for entry in inline:
@@ -1092,8 +1094,10 @@ def _is_container_heading(text: str) -> bool:
     return bool(words) and all(word in _CONTAINER_WORDS for word in words)
 
 
+@functools.lru_cache(maxsize=8192)
 def _section_words(heading: str) -> str:
-    """A heading lowercased without emoji, shortcodes, numbering, time boxes and markup."""
+    """A heading lowercased without emoji, shortcodes, numbering, time boxes and markup
+    (cached: the same headings come back in every meeting of a series)."""
     text = _SHORTCODE_RE.sub(" ", heading.lower())
     text = _PAREN_TIME_RE.sub(" ", text)
     text = _MARKUP_RE.sub("", text)

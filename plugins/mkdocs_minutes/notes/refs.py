@@ -262,6 +262,7 @@ _PROSE_KINDS: dict[str, RefKind] = {
 
 _GITHUB_WORD = re.compile("github", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_HASH_DIGIT = re.compile(r"#\d")
 _PROSE_WORDS = ("pull", "pr", "issue", "discussion")
 
 
@@ -269,11 +270,12 @@ def _may_hold_refs(text: str, default_repo: str | None) -> bool:
     """False when no finder below can match, so most lines skip the span bookkeeping.
 
     URL references need ``github`` (escapes never split a word: ``\\`` only escapes
-    punctuation), ``owner/repo#N`` and bare ``#N`` need ``#``, and prose forms need a
+    punctuation), ``owner/repo#N`` and bare ``#N`` need a digit right after ``#`` (so
+    headings do not count), and prose forms need a
     number and one of their words before their (slow, case-insensitive) pattern is
     searched, and only with a default repository.
     """
-    if "#" in text or _GITHUB_WORD.search(text):
+    if ("#" in text and _HASH_DIGIT.search(text)) or _GITHUB_WORD.search(text):
         return True
     return (
         bool(default_repo)
