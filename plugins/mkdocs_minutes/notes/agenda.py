@@ -173,11 +173,12 @@ def split_speaker_tags(
         if time:
             add((), _minutes(time))
             body = body[: time.start()] + body[time.end() :]
-        names = [clean_name(part) for part in re.split(r"\s*(?:,|/|&|\band\b)\s*", body)]
+        names = [clean_name(part) for part in _NAME_SEPARATOR_RE.split(body)]
         add(tuple(name.lstrip("@") for name in names if name and name.lower() != "name"), None)
         return " "
 
-    value = _HACKMD_RE.sub(hackmd, value)
+    if "[" in value:  # every HackMD tag is bracketed
+        value = _HACKMD_RE.sub(hackmd, value)
 
     lead_tag = _NAME_TAG_LEAD_RE.match(value)
     if lead_tag:
@@ -213,11 +214,15 @@ def _protected_links(value: str) -> list[tuple[int, int]]:
     return [match.span() for match in _LINK_RE.finditer(value)]
 
 
+_LEAD_TAG_RE = re.compile(
+    r"^(?P<name>[^\[\]()]+?)\s*(?:\\?\[(?P<a>[^\[\]]+)\\?\]|\((?P<b>[^()]+)\))?$"
+)
+_NAME_SEPARATOR_RE = re.compile(r"\s*(?:,|/|&|\band\b)\s*")
+
+
 def _parse_lead(lead: str, keys: KnownKeys) -> tuple[tuple[str, ...], int | None] | None:
     """``Min (10m)``, ``Min [10 min]``, ``Min`` from a bold ``**...:**`` lead."""
-    match = re.match(
-        r"^(?P<name>[^\[\]()]+?)\s*(?:\\?\[(?P<a>[^\[\]]+)\\?\]|\((?P<b>[^()]+)\))?$", lead
-    )
+    match = _LEAD_TAG_RE.match(lead)
     if not match:
         return None
     people = _people(match.group("name"), keys)
@@ -260,9 +265,11 @@ def _strip_groups(
     a title carries one or two)."""
     result = value
     for _ in range(8):
-        protected = _protected(result)
+        protected: list[tuple[int, int]] | None = None  # found when a group is, not before
         changed = False
         for match in pattern.finditer(result):
+            if protected is None:
+                protected = _protected(result)
             if _inside(match.span(), protected):
                 continue
             body = match.group("body")

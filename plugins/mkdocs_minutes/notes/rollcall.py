@@ -13,6 +13,7 @@ False means "report this line as unplaced".
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -130,11 +131,15 @@ _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # -- splitting a line into fields -------------------------------------------------------
 
 
+_PROTECTED = ((_LINK_RE, "]("), (_URL_RE, "://"), (_CODE_SPAN_RE, "`"), (_NPM_SCOPE_RE, "@"))
+
+
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     """Spans in which a ``/`` or ``|`` never separates fields: links, URLs, code, scopes."""
     spans: list[tuple[int, int]] = []
-    for pattern in (_LINK_RE, _URL_RE, _CODE_SPAN_RE, _NPM_SCOPE_RE):
-        spans.extend(match.span() for match in pattern.finditer(text))
+    for pattern, needed in _PROTECTED:
+        if needed in text:  # a string every match holds: most lines skip most patterns
+            spans.extend(match.span() for match in pattern.finditer(text))
     return spans
 
 
@@ -164,6 +169,23 @@ def _is_handle_marked(piece: str) -> bool:
 
 
 def _split_fields(text: str) -> list[str] | None:
+    """Fields of a pipe or slash list, or None when the line is not a list (a new list:
+    callers may change it). The header, placeholder and line grammars each ask this of
+    the same line, so the split itself is cached."""
+    fields = _split_fields_cached(text)
+    return None if fields is None else list(fields)
+
+
+@functools.lru_cache(maxsize=16384)
+def _split_fields_cached(text: str) -> tuple[str, ...] | None:
+    return _to_tuple(_split_fields_uncached(text))
+
+
+def _to_tuple(fields: list[str] | None) -> tuple[str, ...] | None:
+    return None if fields is None else tuple(fields)
+
+
+def _split_fields_uncached(text: str) -> list[str] | None:
     """Fields of a pipe or slash list, or None when the line is not a list.
 
     A line with both separators is split at the one that gives sensible fields: a first
