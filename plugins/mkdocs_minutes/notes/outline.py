@@ -197,7 +197,6 @@ def top_level_bullets(lines: list[Line]) -> tuple[list[Bullet], list[Line]]:
                 others.append(line)
             continue
         match = bullet_match(line.text)
-        indent = len(line.text) - len(line.text.lstrip()) if line.text.strip() else -1
         if match is not None and (base is None or match[0] <= base + 1):
             if base is None:
                 base = match[0]
@@ -209,6 +208,7 @@ def top_level_bullets(lines: list[Line]) -> tuple[list[Bullet], list[Line]]:
             current = Bullet(line.number, text, match[0], line.number, checkbox=checkbox)
             bullets.append(current)
             continue
+        indent = len(line.text) - len(line.text.lstrip()) if line.text.strip() else -1
         if current is not None and (indent == -1 or indent > current.indent):
             current.children.append(line)
             if indent != -1:

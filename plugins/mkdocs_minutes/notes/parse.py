@@ -1183,7 +1183,7 @@ def _read_actions(state: _Collector, lines: list[Line], meeting_level: int = 1) 
             top = base is None or match[0] <= base + 1
             if base is None:
                 base = match[0]
-            box = bool(_CHECKBOX_RE.match(text))
+            box = text.startswith("[") and bool(_CHECKBOX_RE.match(text))
             if top:
                 checklist = box
             if kind == ACTIONS and top:
