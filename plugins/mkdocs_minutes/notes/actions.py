@@ -149,8 +149,10 @@ def parse_action(
             assignees.extend(_owners(trailing_todo.group("owner"), keys) or ())
         value = value[: trailing_todo.start()] + trailing_todo.group("tail")
     value = value.strip()
-    if _is_template(value):
-        return None
+    # Template residue gives None; the test waits until the line proved to be an action,
+    # since most lines reaching here are prose that the checks below turn down anyway
+    # (everything between is free of side effects, so the result is the same).
+    marked_value = value
     for tag in _HACKMD_NAME_RE.findall(value):
         assignees.extend(_owners(tag, keys) or (clean_name(tag),))
     value = " ".join(_HACKMD_NAME_RE.sub(" ", value).split())
@@ -164,6 +166,8 @@ def parse_action(
     elif marked and not assignees:
         assignees.extend(_known_owner(value, keys))
     if not (marked or in_action_section or owner_first):
+        return None
+    if _is_template(marked_value):
         return None
     trailing = _TRAILING_OWNERS_RE.search(value)
     if trailing:
