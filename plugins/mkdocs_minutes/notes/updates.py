@@ -10,6 +10,7 @@ parser attaches the sub-bullets.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -91,8 +92,10 @@ def is_template_update(text: str) -> bool:
     return bool(bold and clean_name(bold.group("lead")).lower() in _TEMPLATE_LEADS)
 
 
+@functools.lru_cache(maxsize=4096)
 def _colon_split(value: str) -> tuple[str | None, str]:
-    """Split at the first colon that is not inside a URL, link, code span or time."""
+    """Split at the first colon that is not inside a URL, link, code span or time (cached:
+    the template test and the grammar both split the same bullet)."""
     masked = _mask(value)
     for match in _COLON_RE.finditer(masked):
         index = match.start()
@@ -115,8 +118,10 @@ _MASKED = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _mask(value: str) -> str:
-    """``value`` with URLs, links and code spans blanked out, same length."""
+    """``value`` with URLs, links and code spans blanked out, same length (cached: each
+    bullet is masked for its colon and again for its dash)."""
     masked = value
     for pattern, needed in _MASKED:
         if needed not in masked:
