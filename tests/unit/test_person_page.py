@@ -23,4 +23,4 @@ def test_meetings_of_one_day_are_listed_by_id() -> None:
     section = page[page.index("## Meetings") :]
     positions = [section.index(f"meetings/{name}/2019-03-21/") for name in series]
     expected = sorted(series, reverse=True)
-    assert [name for _, name in sorted(zip(positions, series))] == expected
+    assert [name for _, name in sorted(zip(positions, series, strict=True))] == expected
