@@ -117,10 +117,11 @@ def is_github_handle(value: str) -> bool:
     return bool(_HANDLE_RE.match(value))
 
 
-# Characters that ``re.IGNORECASE`` matches to an ASCII letter although ``str.lower()`` does
-# not give that letter: dotless ı and İ (for ``i``), long ſ (for ``s``). The Kelvin sign
-# lowers to ``k`` and needs no special case.
-_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+#: The non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII letter, or that
+#: lowercase to one: İ and dotless ı (``i``), long ſ (``s``), the Kelvin sign (``k``).
+#: Fast paths that compare lowercased text instead of running a case-insensitive regex
+#: fall back to the regex on text holding one of them (a unit test checks the list).
+IGNORECASE_ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
 
 
 def may_contain_any(text: str, words: tuple[str, ...]) -> bool:
@@ -132,7 +133,7 @@ def may_contain_any(text: str, words: tuple[str, ...]) -> bool:
     other way round: a line holding a character that ``re`` folds to an ASCII letter
     differently from ``str.lower()`` always gives True.
     """
-    if not text.isascii() and any(trap in text for trap in _CASE_TRAPS):
+    if not text.isascii() and any(char in text for char in IGNORECASE_ASCII_FOLDS):
         return True
     lowered = text.lower()
     for word in words:  # noqa: SIM110 - a plain loop is cheaper than any() on a few words

@@ -142,17 +142,18 @@ def test_normalise_title(title: str, normalised: str) -> None:
 
 
 def test_non_ascii_letters_the_regex_folds_onto_ascii_are_all_known() -> None:
-    """The matcher's fast path relies on this list being complete (it is per Python version)."""
+    """The fast paths (topic matching, the parser's prefilter) rely on this list being
+    complete (it is per Python version)."""
     import re
     import string
 
-    from mkdocs_minutes.archive.topics import FOLDS_TO_ASCII
+    from mkdocs_minutes.text import IGNORECASE_ASCII_FOLDS
 
     everything = "".join(map(chr, range(0x80, 0x110000)))
     letters = re.compile("|".join(string.ascii_letters), re.IGNORECASE)
     folding = {m.group() for m in letters.finditer(everything)}
     lowering = {c for c in everything if any(x.isascii() for x in c.lower())}
-    assert folding | lowering == set(FOLDS_TO_ASCII)
+    assert folding | lowering == set(IGNORECASE_ASCII_FOLDS)
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import AgendaItem
+from ..text import IGNORECASE_ASCII_FOLDS
 from .registry import TopicEntry
 
 
@@ -66,10 +67,7 @@ def _words(phrase: str) -> list[str]:
     return [word for word in _SEPARATORS.split(phrase.strip()) if word]
 
 
-#: The non-ASCII characters that Python's case-insensitive regex matching equates with an
-#: ASCII letter, or that lowercase to one (a unit test checks the list is complete).
-FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
-_FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
+_FOLDS_TO_ASCII = re.compile(f"[{IGNORECASE_ASCII_FOLDS}]")
 
 
 def _match_at(pattern: re.Pattern[str], text: str, lowered: str, starts: Sequence[str]) -> bool:
