@@ -269,7 +269,7 @@ class _FastInlineGate(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         """Install :class:`~mkdocs_minutes.rendering.inline.FastInlineProcessor`."""
-        install_fast_inline(self.md)
+        install_fast_inline(self.md, _priority_of(self.md.treeprocessors, "inline", 20))
         return lines
 
 

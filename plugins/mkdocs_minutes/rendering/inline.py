@@ -219,16 +219,12 @@ class FastInlineProcessor(InlineProcessor):
         return data
 
 
-def install(md: markdown.Markdown) -> None:
-    """Put :class:`FastInlineProcessor` in place of Python-Markdown's own ``inline`` pass
-    (never in place of another extension's replacement)."""
+def install(md: markdown.Markdown, priority: float) -> None:
+    """Put :class:`FastInlineProcessor` in place of Python-Markdown's own ``inline`` pass,
+    at its ``priority`` (never in place of another extension's replacement)."""
     registry = md.treeprocessors
     if "inline" not in registry or type(registry["inline"]) is not InlineProcessor:
         return
     if not hasattr(InlineProcessor, "_InlineProcessor__applyPattern"):  # pragma: no cover
         return
-    priority = 20.0
-    for item in getattr(registry, "_priority", ()):
-        if item.name == "inline":
-            priority = float(item.priority)
     registry.register(FastInlineProcessor(md), "inline", priority)
