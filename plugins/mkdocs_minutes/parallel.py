@@ -196,8 +196,7 @@ class ParallelRender:
                 capture.records = []
                 try:
                     self._original(page, self.config, self.files, False)
-                    state: dict[str, Any] | None = {key: getattr(page, key) for key in _STATE}
-                    assert state is not None
+                    state = {key: getattr(page, key) for key in _STATE}
                     state["links_to_anchors"] = _files_out(page.links_to_anchors)
                     message = pickle.dumps((src_uri, state, capture.records))
                 except Exception:  # the main process renders it again

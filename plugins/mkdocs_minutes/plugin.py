@@ -230,7 +230,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         candidates = [
             file
             for file in files.documentation_pages()
-            if file.src_uri in meetings and not (dirty and not file.is_modified())
+            if file.src_uri in meetings and (not dirty or file.is_modified())
         ]
         self.workers = ParallelRender.start(config, files, candidates, workers)
 
