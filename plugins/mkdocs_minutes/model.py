@@ -150,6 +150,11 @@ class Meeting:
     mentions: tuple[Mention, ...] = ()
     front_matter: dict = field(default_factory=dict, compare=False, hash=False)
     facilitators: tuple[str, ...] = ()
+    heading: str = ""
+    """The note's own H1 as written (a whole-file meeting), which may say more than
+    ``title`` when front matter gives the title: ``Sync (2025-01-14)`` for ``Sync``."""
+    heading_line: int = 0
+    """Source line of ``heading`` (0: the note has none)."""
 
 
 Level = Literal["error", "warning", "info", "debug"]
@@ -172,6 +177,21 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """A run of an archive file's lines that belongs to no meeting: the text before the
+    first dated heading (a preface), or after a heading that ends the last meeting.
+
+    Published on the archive file's own page, so that nothing the file holds is lost.
+    """
+
+    line: int
+    """Source line of the passage's first line."""
+    text: str
+    before_meetings: bool = True
+    """True when the passage comes before the file's first meeting."""
+
+
+@dataclass(frozen=True)
 class ParsedNote:
     """What one note file holds: its meetings, or an ordinary page, plus findings."""
 
@@ -184,6 +204,10 @@ class ParsedNote:
     title: str | None = None
     is_archive: bool = False
     """True when the file holds dated ``##`` sections (its URL lists its meetings)."""
+    passages: tuple[Passage, ...] = ()
+    """An archive file's text outside its meetings, for the file's own page."""
+    body_line: int = 1
+    """Source line where the text after the front matter starts."""
     unplaced_rollcall: int = 0
     placed_rollcall: int = 0
     unplaced_updates: int = 0

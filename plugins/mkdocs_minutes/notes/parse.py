@@ -26,6 +26,7 @@ from ..model import (
     Meeting,
     Mention,
     ParsedNote,
+    Passage,
     Reference,
     Update,
 )
@@ -258,8 +259,10 @@ def parse_note(
         default_year = meta_date.year
 
     sections = _archive_sections(lines, path_date is not None, default_year)
+    passages: tuple[Passage, ...] = ()
     if sections:
         meetings, state = _parse_archive(path, lines, sections, meta, title, default_repo)
+        passages = _passages(lines, sections)
     else:
         meeting, state = _parse_single(
             path,
@@ -281,6 +284,8 @@ def parse_note(
         findings=tuple(sorted(findings, key=lambda f: (f.line, f.code))),
         title=title,
         is_archive=bool(sections),
+        passages=passages,
+        body_line=front.body_line,
         placed_rollcall=state.placed_rollcall,
         unplaced_rollcall=state.unplaced_rollcall,
         placed_updates=state.placed_updates,
@@ -304,7 +309,13 @@ def _archive_sections(
 ) -> list[_Section]:
     """Dated headings that split a file into meetings, at the shallowest level that has them.
 
-    A file dated by its name is one meeting unless it holds two or more dated sections.
+    A meeting runs from its dated heading to the next dated heading of that level, or to a
+    heading of a higher rank (``# Appendix`` after ``## 2024-11-19`` sections). Headings
+    of the same level that are not dates (``## Agenda``, ``## Notes``, ``## Celebrations``)
+    are sections *of* the meeting: archives write them at the date's level as often as
+    below it, and ending the meeting there dropped them. Headings in code fences are never
+    headings (the outline marks them). A file dated by its name is one meeting unless it
+    holds two or more dated sections.
     """
     candidates: dict[int, list[tuple[int, DateMatch]]] = {}
     year = default_year
@@ -326,7 +337,7 @@ def _archive_sections(
     for position, (index, match) in enumerate(found):
         end = len(lines)
         for later in range(index + 1, len(lines)):
-            if 0 < lines[later].heading_level <= level:
+            if 0 < lines[later].heading_level < level:
                 end = later
                 break
         if position + 1 < len(found):
@@ -374,7 +385,8 @@ def _parse_archive(
             )
         for date in dates:
             state = _Collector(path)
-            _read_sections(state, body_lines, heading.heading_level, default_repo)
+            # Every heading below the date, at its level too, starts a section.
+            _read_sections(state, body_lines, heading.heading_level - 1, default_repo)
             meeting_title = _archive_title(title, series, heading.heading_text)
             meetings.append(
                 _make_meeting(
@@ -398,6 +410,41 @@ def _parse_archive(
     return meetings, total
 
 
+def _passages(lines: list[Line], sections: list[_Section]) -> tuple[Passage, ...]:
+    """The runs of lines no meeting holds (a preface, an appendix), each with its line.
+
+    Runs without a word (blank lines, ``---`` rules between meetings) are left out: they
+    carry nothing a reader would miss.
+    """
+    covered = bytearray(len(lines))
+    for section in sections:
+        covered[section.start : section.end] = b"\x01" * (section.end - section.start)
+    first_meeting = sections[0].start if sections else len(lines)
+    passages: list[Passage] = []
+    run: list[Line] = []
+    for index in range(len(lines) + 1):
+        if index < len(lines) and not covered[index]:
+            run.append(lines[index])
+            continue
+        while run and not run[-1].text.strip():
+            run.pop()
+        while run and not run[0].text.strip():
+            run.pop(0)
+        if any(_LETTERS_OR_DIGITS_RE.search(line.text) for line in run):
+            passages.append(
+                Passage(
+                    line=run[0].number,
+                    text="\n".join(line.text for line in run),
+                    before_meetings=index <= first_meeting,
+                )
+            )
+        run = []
+    return tuple(passages)
+
+
+_LETTERS_OR_DIGITS_RE = re.compile(r"[^\W_]")
+
+
 def _parse_single(
     path: str,
     lines: list[Line],
@@ -411,6 +458,7 @@ def _parse_single(
 ) -> tuple[Meeting | None, _Collector]:
     state = _Collector(path)
     _read_sections(state, lines, 1, default_repo)
+    h1 = next((ln for ln in lines if ln.heading_level == 1), None)
     body_dates: list[tuple[dt.date, int, str]] = []
     if meta_date:
         body_dates.append((meta_date, 1, "front matter"))
@@ -440,12 +488,10 @@ def _parse_single(
                 break
     elif body_dates:
         date, _, source = body_dates[0]
-    else:
-        h1 = next((ln for ln in lines if ln.heading_level == 1), None)
-        if h1 is not None:
-            match = find_date_in_text(h1.heading_text, default_year=default_year)
-            if match and match.dates:
-                date, source = match.dates[0], "title"
+    elif h1 is not None:
+        match = find_date_in_text(h1.heading_text, default_year=default_year)
+        if match and match.dates:
+            date, source = match.dates[0], "title"
     has_structure = bool(state.attendees or state.updates)
     if date is None:
         if has_structure:
@@ -481,6 +527,8 @@ def _parse_single(
         default_repo=default_repo,
         lines=lines,
     )
+    if h1 is not None:
+        meeting = dataclasses.replace(meeting, heading=h1.heading_text, heading_line=h1.number)
     return meeting, state
 
 
@@ -1077,7 +1125,8 @@ _CONTAINER_WORDS = _word_set(
     last this week and the of additional late added addition additions bigger larger main
     key points talking proposed status report reports update updates round table lightning
     talks demos demo floor s in progress todo more runners runner not today didn t work on
-    news feedback or also else later future done completed deferred parked wins
+    news feedback or also else later future done completed deferred parked wins suggestion
+    suggestions proposal proposals
     """
 )
 
