@@ -74,6 +74,34 @@ def dead_links(notes: Iterable[ParsedNote], notes_root: Path, docs_dir: Path) ->
     return findings
 
 
+def lost_text_findings(
+    notes: Sequence[ParsedNote], archive: Archive, notes_dir: str
+) -> list[Finding]:
+    """``lost-text``: lines of each note that reach none of the pages published from it.
+
+    Without a build there is no HTML: the audit compares each note with the Markdown of
+    its pages, as the plugin generates it (the build audits the rendered pages too).
+    """
+    from .audit import lost_text, words
+    from .pages.site import build_site_pages
+
+    prefix = notes_dir.strip("/") + "/"
+    site = build_site_pages(
+        archive,
+        notes,
+        notes_dir=notes_dir.strip("/"),
+        existing={prefix + note.path for note in notes},
+        site_has_index=True,
+        overview=False,
+    )
+    pages_of = site.pages_of()
+    findings: list[Finding] = []
+    for note in notes:
+        published = [words(site.markdown_of(src) or "") for src in pages_of.get(note.path, [])]
+        findings += lost_text(note, published)
+    return findings
+
+
 def build_report(
     notes: Sequence[ParsedNote],
     archive: Archive,

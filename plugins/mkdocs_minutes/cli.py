@@ -53,7 +53,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Lint notes: findings at the contract's levels, a summary, exit 1 on errors."""
-    from .check import build_report, dead_links
+    from .check import build_report, dead_links, lost_text_findings
 
     site = load_site_options(args.config)
     cwd = Path.cwd()
@@ -86,6 +86,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     notes, archive = _archive(site, notes_root, only)
     extra = dead_links(notes, notes_root, site.docs_dir)
+    extra += lost_text_findings(notes, archive, site.notes_dir)
     report = build_report(
         notes, archive, display_root=notes_root, cwd=cwd, extra=extra, verbose=not args.quiet
     )

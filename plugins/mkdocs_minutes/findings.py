@@ -18,6 +18,7 @@ SEVERITY: dict[str, tuple[Level, int]] = {
     "empty-note": ("error", logging.WARNING),
     "no-date": ("error", logging.WARNING),
     "dead-link": ("error", logging.WARNING),
+    "lost-text": ("error", logging.WARNING),
     "not-utf8": ("warning", logging.WARNING),
     "date-conflict": ("warning", logging.WARNING),
     "duplicate-meeting-files": ("warning", logging.WARNING),

@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 
 from .archive import Archive
 from .archive.registry import RegistryError, load_people, load_topics
+from .audit import lost_text, words
 from .config import MinutesConfig
 from .findings import format_finding, log_level
 from .loader import NoteCache, PageCache
@@ -63,6 +64,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """Raw HTML blocks taken out of each page's Markdown, until its HTML is ready."""
         self.workers: Any = None
         """The render workers of the current build (``parallel.py``), between nav and env."""
+        self.published: dict[str, set[str]] = {}
+        """Words of each rendered page published from a note, for the coverage audit; kept
+        across ``serve`` rebuilds, where a ``--dirty`` build renders only changed pages."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the instance (and its parse cache) across serve rebuilds."""
@@ -302,6 +306,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             self.indexer.add_page(page.file.dest_uri, output)
         if self.site is None:
             return None
+        if page.file.src_uri in self.site.sources:
+            self.published[page.file.src_uri] = words(page.content or "")
         from .pages.head import head_tags
 
         tags = head_tags(page, config, feeds=self.config.feeds)
@@ -342,6 +348,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """Build the Pagefind index, or add item entries to Material's (``lunr``) index."""
         if self.archive is None or self.site is None:
             return
+        self._audit()
         if self.indexer is not None:
             self._finish_index(Path(config.site_dir))
             return
@@ -352,6 +359,30 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         write_item_search(
             self.archive, self.site, Path(config.site_dir), self.config.notes_dir.strip("/"), config
         )
+
+    def _audit(self) -> None:
+        """Log every line of a note that reaches none of its rendered pages (``lost-text``).
+
+        A note is audited when all its pages were rendered, in this build or (under
+        ``serve --dirty``) an earlier one of this process; a ``build --dirty`` that skips
+        a note's unchanged pages leaves that note for the next full build.
+        """
+        assert self.site is not None
+        prefix = self.config.notes_dir.strip("/") + "/"
+        pages_of = self.site.pages_of()
+        self.published = {
+            src: found for src, found in self.published.items() if src in self.site.sources
+        }
+        audited = lost = 0
+        for note in self.notes:
+            sources = pages_of.get(note.path, [])
+            if not sources or any(src not in self.published for src in sources):
+                continue
+            audited += 1
+            for finding in lost_text(note, [self.published[src] for src in sources]):
+                lost += 1
+                log.log(log_level(finding), format_finding(finding, prefix))
+        log.debug(f"coverage audit: {audited} of {len(self.notes)} notes, {lost} lost-text")
 
     def _finish_index(self, site_dir: Path) -> None:
         """Write the Pagefind bundle; under ``serve`` on a thread, so pages are served at once."""

@@ -26,6 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_minutes.archive import Archive, export_document
+from mkdocs_minutes.audit import lost_text
+from mkdocs_minutes.audit import words as published_words
 from mkdocs_minutes.loader import read_notes
 from mkdocs_minutes.model import Meeting, ParsedNote
 from mkdocs_minutes.notes import parse_note
@@ -150,6 +152,19 @@ def nothing_lost(notes: Iterable[ParsedNote]) -> list[str]:
         lost += updates_not_accounted(by_path[meeting.source_path], meeting)
     lost += items_not_published(archive, site, export)
     lost += refs_not_indexed(archive, site)
+    lost += text_not_published(notes, site)
+    return lost
+
+
+def text_not_published(notes: Iterable[ParsedNote], site: SitePages) -> list[str]:
+    """The coverage audit over the pages' Markdown: every line of text on a page."""
+    pages_of = site.pages_of()
+    lost = []
+    for note in notes:
+        published = [
+            published_words(site.markdown_of(src) or "") for src in pages_of.get(note.path, [])
+        ]
+        lost += [f"{f.path}:{f.line}: {f.message}" for f in lost_text(note, published)]
     return lost
 
 
@@ -330,13 +345,15 @@ def notes(draw: st.DrawFn) -> tuple[str, str]:
         head += [f"# Team meeting {draw(noise)}", "", f"Date: {day} March 2024", ""]
         body = [line for section in draw(sections) for line in section]
         return f"2024-03-{day:02d}.md", "\n".join(head + body) + "\n"
-    lines = ["# Meetings 2024", ""]
+    lines = ["# Meetings 2024", "", draw(noise), ""]
     for day in sorted(draw(st.lists(st.integers(1, 28), min_size=1, max_size=3))):
         lines += [f"## 2024-04-{day:02d}", ""]
+        # Sections one level deeper than the date heading, or at its level (## Agenda).
+        deeper = draw(st.booleans())
         for section in draw(sections):
-            lines += [
-                "#" + row if row.startswith("#") else row for row in section
-            ]  # one level deeper than the date heading
+            lines += ["#" + row if deeper and row.startswith("#") else row for row in section]
+    if draw(st.booleans()):
+        lines += ["# Appendix", "", draw(words)]
     return "2024.md", "\n".join(lines) + "\n"
 
 

@@ -351,7 +351,7 @@ _MENTION = re.compile(
     + r"@|@"
     + _NOT_BEFORE_AT
     + r")(?P<handle>[A-Za-z0-9][A-Za-z0-9-]{0,38})"
-    r"(?![A-Za-z0-9@/-])(?![._][A-Za-z0-9_])"
+    r"(?![^\W_]|[@/-])(?![._][A-Za-z0-9_])"
 )
 
 

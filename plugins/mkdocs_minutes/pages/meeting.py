@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from ..archive import Archive
+from ..audit import words
 from ..model import Meeting
 from ..notes.refs import find_mentions, find_refs
 from ..rendering.extension import insert_anchor_marker
@@ -76,12 +77,27 @@ def meeting_markdown(archive: Archive, meeting: Meeting, ctx: MeetingPageContext
                 "minutes_meeting": meeting.id,
             }
         ),
-        f"# {meeting.title}\n",
+        f"# {page_heading(meeting)[0]}\n",
         trust_all_tags(_header(archive, meeting, ctx)),
         _body(archive, meeting, src, ctx),
         trust_all_tags(_neighbours(archive, meeting, ctx)),
     ]
     return "\n".join(part for part in out if part)
+
+
+def page_heading(meeting: Meeting) -> tuple[str, bool]:
+    """The page's H1, and whether it stands for the note's own H1 (so the body skips it).
+
+    The note's H1 when it says all the title says and more (``Sync (2025-01-14)`` for a
+    front matter ``title: Sync``), else the title. A note H1 that says something else
+    stays in the body, one level down: no text of the note is lost.
+    """
+    heading = " ".join(meeting.heading.split())
+    if not heading or heading == meeting.title:
+        return meeting.title, bool(heading)
+    if words(meeting.title) <= words(heading):
+        return heading, True
+    return meeting.title, False
 
 
 def _person_link(archive: Archive, src: str, person_id: str | None, label: str) -> str:
@@ -166,7 +182,7 @@ def _body(
     repo = _meeting_repo(archive, meeting)
     out: list[str] = []
     fence: str | None = None
-    skipped_title = meeting.in_archive_file
+    heading_shown = page_heading(meeting)[1]
     for offset, text in enumerate(meeting.body.split("\n")):
         number = meeting.body_line + offset
         fence_match = _FENCE_RE.match(text)
@@ -179,9 +195,10 @@ def _body(
             fence = fence_match.group(1)
             out.append(text)
             continue
-        if not skipped_title and re.match(r"^\s{0,3}#\s", text):
-            skipped_title = True
-            continue
+        if number == meeting.heading_line:
+            if heading_shown:
+                continue  # the page's own H1
+            text = "#" + text.lstrip()  # a front-matter title named the page
         if ctx is not None and ("](" in text or "]:" in text):
             text = _rebase_links(archive, text, meeting, ctx)
         text = _link_line(archive, text, src, repo)

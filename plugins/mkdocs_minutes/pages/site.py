@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -49,6 +50,18 @@ class SitePages:
     ) -> str:
         """An HTML link to a meeting page (or an item on it)."""
         return self.links.a(from_src, self.meeting_src[meeting.id], label, anchor)
+
+    def pages_of(self) -> dict[str, list[str]]:
+        """Note path -> the source paths of the pages published from it (its meeting pages
+        and the file's own page): what the coverage audit compares the note with."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for src, (note_path, _line) in self.sources.items():
+            found[note_path].append(src)
+        return dict(found)
+
+    def markdown_of(self, src: str) -> str | None:
+        """A page's Markdown (until :meth:`release_markdown`)."""
+        return self.pages.get(src, self.rewrites.get(src))
 
     def release_markdown(self) -> None:
         """Drop the pages' Markdown once it is on disk (tens of MB at 1,000 meetings):
@@ -136,6 +149,7 @@ def build_site_pages(
     own_index = next((n for n in notes if prefix + n.path == notes_index), None)
     if own_index is not None:
         site.rewrites[notes_index] = _ordinary_page(own_index) + "\n\n" + _strip_title(index_page)
+        site.sources[notes_index] = (own_index.path, 1)
     elif notes_index not in existing:
         site.pages[notes_index] = index_page
 
@@ -206,7 +220,15 @@ def _file_listing(
 ) -> str:
     """What an archive file's own URL shows: its meetings, newest first."""
     title = note.title or posixpath.basename(note.path)
-    lines = [front_matter({"title": title}), f"# {esc(title)}", ""]
+    lines = [front_matter({"title": title})]
+    # The file's own text outside its meetings (its title, a preface, an appendix) stays
+    # on this page, around the list of meetings.
+    before = [p.text for p in note.passages if p.before_meetings]
+    after = [p.text for p in note.passages if not p.before_meetings]
+    if not (before and _H1_RE.match(before[0])):
+        lines += [f"# {esc(title)}", ""]
+    for text in before:
+        lines += [text, ""]
     if len(meetings) > 1:
         lines.append(f"This file holds {len(meetings)} meetings; each has its own page.")
     else:
@@ -217,7 +239,12 @@ def _file_listing(
             f"- [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
             f"({_meeting_link(site, src, meeting)})"
         )
+    for text in after:
+        lines += ["", text]
     return "\n".join(lines) + "\n"
+
+
+_H1_RE = re.compile(r"^\s{0,3}#[ \t]")
 
 
 def _present(meeting: Meeting) -> int:
