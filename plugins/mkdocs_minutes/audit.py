@@ -97,8 +97,10 @@ def _visible(text: str, hidden: str | None) -> tuple[str, str | None]:
             return "", hidden
         text = text[closer.end() :]
         hidden = None
-    if _REF_DEFINITION_RE.match(text) or _TOC_RE.match(text):
+    if text.lstrip()[:1] == "[" and (_REF_DEFINITION_RE.match(text) or _TOC_RE.match(text)):
         return "", None
+    if not any(mark in text for mark in "<:{]`"):
+        return text, None  # most lines: plain prose, no markup to take out
     kept: list[str] = []
     cursor = 0
     spans = list(_CODE_SPAN_RE.finditer(text)) if "`" in text else []
@@ -109,20 +111,25 @@ def _visible(text: str, hidden: str | None) -> tuple[str, str | None]:
         cursor = span.end()
     pieces.append(text[cursor:])
     prose = "\x00".join(pieces)
-    prose = _COMMENT_RE.sub(" ", prose)
-    prose = _HIDDEN_ELEMENT_RE.sub(" ", prose)
-    start = prose.find("<!--")
-    opened = _HIDDEN_OPEN_RE.search(prose)
-    if opened and (start < 0 or opened.start() < start):
-        hidden = opened.group(1).lower()
-        prose = prose[: opened.start()]
-    elif start >= 0:
-        hidden = "comment"
-        prose = prose[:start]
-    prose = _LINK_TARGET_RE.sub(r"] \1", prose)
-    prose = _TAG_RE.sub(" ", prose)
-    prose = _SHORTCODE_RE.sub(" ", prose)
-    prose = _ATTR_LIST_RE.sub(" ", prose)
+    if "<" in prose:
+        prose = _COMMENT_RE.sub(" ", prose)
+        prose = _HIDDEN_ELEMENT_RE.sub(" ", prose)
+        start = prose.find("<!--")
+        opened = _HIDDEN_OPEN_RE.search(prose)
+        if opened and (start < 0 or opened.start() < start):
+            hidden = opened.group(1).lower()
+            prose = prose[: opened.start()]
+        elif start >= 0:
+            hidden = "comment"
+            prose = prose[:start]
+    if "](" in prose:
+        prose = _LINK_TARGET_RE.sub(r"] \1", prose)
+    if "<" in prose:
+        prose = _TAG_RE.sub(" ", prose)
+    if ":" in prose:
+        prose = _SHORTCODE_RE.sub(" ", prose)
+    if "{" in prose:
+        prose = _ATTR_LIST_RE.sub(" ", prose)
     return " ".join([prose.replace("\x00", " "), *kept]), hidden
 
 
