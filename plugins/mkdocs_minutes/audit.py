@@ -26,10 +26,10 @@ from collections.abc import Iterable, Iterator
 
 from .model import Finding, ParsedNote
 from .notes.outline import split_front_matter
+from .scan import code_spans, fence_opening, fenced_lines
 
 _WORD_RE = re.compile(r"[^\W_]{2,}")
-_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_FENCE_ONLY_RE = re.compile(r"^\s*(`{3,}|~{3,})\s*$")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _HIDDEN_ELEMENT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _HIDDEN_OPEN_RE = re.compile(r"<(script|style)\b", re.IGNORECASE)
@@ -66,19 +66,14 @@ def text_lines(note: ParsedNote) -> Iterator[tuple[int, list[str]]]:
     """
     lines = note.text.split("\n")
     first = split_front_matter(note.text).body_line if note.text.startswith("---") else 1
-    fence: str | None = None
     hidden: str | None = None  # "comment", or the element (script/style) being skipped
+    fenced = fenced_lines(lines[first - 1 :])
     for number in range(first, len(lines) + 1):
         text = lines[number - 1]
-        opening = _FENCE_RE.match(text) if hidden is None else None
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            elif found := _line_words(text):
+        if fenced[number - first] and hidden is None:
+            delimiter = fence_opening(text) is not None or _FENCE_ONLY_RE.match(text)
+            if not delimiter and (found := _line_words(text)):
                 yield number, found
-            continue
-        if opening:
-            fence = opening.group(1)
             continue
         text, hidden = _visible(text, hidden)
         if found := _line_words(text):
@@ -103,12 +98,11 @@ def _visible(text: str, hidden: str | None) -> tuple[str, str | None]:
         return text, None  # most lines: plain prose, no markup to take out
     kept: list[str] = []
     cursor = 0
-    spans = list(_CODE_SPAN_RE.finditer(text)) if "`" in text else []
     pieces: list[str] = []
-    for span in spans:
-        pieces.append(text[cursor : span.start()])
-        kept.append(span.group())
-        cursor = span.end()
+    for start, end in code_spans(text):
+        pieces.append(text[cursor:start])
+        kept.append(text[start:end])
+        cursor = end
     pieces.append(text[cursor:])
     prose = "\x00".join(pieces)
     if "<" in prose:

@@ -17,11 +17,10 @@ from urllib.parse import unquote
 from .archive import Archive
 from .findings import check_level
 from .model import Finding, ParsedNote
+from .scan import code_spans, fenced_lines
 
 _LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2, "debug": 3}
 _LINK_RE = re.compile(r"\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")
-_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 @dataclass(frozen=True)
@@ -43,18 +42,11 @@ def dead_links(notes: Iterable[ParsedNote], notes_root: Path, docs_dir: Path) ->
     findings = []
     for note in notes:
         base = (notes_root / note.path).parent
-        fence: str | None = None
-        for number, line in enumerate(note.text.split("\n"), start=1):
-            # Links inside code are text, for MkDocs too.
-            opening = _FENCE_RE.match(line)
-            if fence is not None:
-                if opening and opening.group(1)[0] == fence[0]:
-                    fence = None
-                continue
-            if opening:
-                fence = opening.group(1)
-                continue
-            code = [m.span() for m in _CODE_SPAN_RE.finditer(line)]
+        lines = note.text.split("\n")
+        for number, (line, fenced) in enumerate(zip(lines, fenced_lines(lines), strict=True), start=1):
+            if fenced:
+                continue  # links inside code are text, for MkDocs too
+            code = code_spans(line)
             for match in _LINK_RE.finditer(line):
                 target = unquote(match.group(1))
                 if "://" in target or target.startswith("/"):

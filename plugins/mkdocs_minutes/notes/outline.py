@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 import frontmatter
 import yaml
 
+from ..scan import fenced_lines
+
 # Patterns of the functions below, compiled once rather than looked up per line.
 _BOX_RE = re.compile(r"^\[([ xX])\]\s*")
 
 
-_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _BULLET_RE = re.compile(r"^(\s*)(?:[*+-]|\d{1,3}[.)])(?:[ \t]+(.*)|[ \t]*$)")
 
@@ -95,27 +96,15 @@ class Line:
 def outline_lines(body: str, first_line: int) -> list[Line]:
     """Number the lines of a body and mark headings and fenced code."""
     lines: list[Line] = []
-    fence: str | None = None
-    for offset, text in enumerate(body.split("\n")):
+    rows = body.split("\n")
+    for offset, (text, fenced) in enumerate(zip(rows, fenced_lines(rows), strict=True)):
         number = first_line + offset
-        # A fence or heading marker comes after at most three blanks: most lines have
-        # neither in their first four characters and skip both patterns.
-        head = text[:4]
-        fence_match = _FENCE_RE.match(text) if "`" in head or "~" in head else None
-        if fence is not None:
-            lines.append(Line(number, text, in_fence=True))
-            if (
-                fence_match
-                and fence_match.group(1)[0] == fence[0]
-                and len(fence_match.group(1)) >= len(fence)
-            ):
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+        if fenced:
             lines.append(Line(number, text, in_fence=True))
             continue
-        heading = _HEADING_RE.match(text) if "#" in head else None
+        # A heading marker comes after at most three blanks: most lines have none in
+        # their first four characters and skip the pattern.
+        heading = _HEADING_RE.match(text) if "#" in text[:4] else None
         if heading:
             lines.append(
                 Line(

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import RefKind
+from ..scan import code_spans, fenced_spans
 from ..text import is_github_handle, may_contain_any
 
 __all__ = ["RefMatch", "canonical_url", "find_mentions", "find_refs", "strip_handle"]
@@ -49,56 +50,6 @@ def canonical_url(repo: str, number: int | str, kind: RefKind) -> str:
 
 
 # --- spans the finders must skip ---------------------------------------------------------
-
-_FENCE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]{1,4})*(?P<fence>`{3,}|~{3,})")
-_BACKTICKS = re.compile(r"`+")
-
-
-def _fenced_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of fenced code blocks (an unclosed fence runs to the end, as CommonMark says)."""
-    spans: list[tuple[int, int]] = []
-    opened: tuple[int, str] | None = None
-    pos = 0
-    for line in text.split("\n"):
-        found = _FENCE.match(line)
-        if found:
-            fence = found.group("fence")
-            if opened is None:
-                opened = (pos, fence)
-            elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]):
-                spans.append((opened[0], pos + len(line)))
-                opened = None
-        pos += len(line) + 1
-    if opened is not None:
-        spans.append((opened[0], len(text)))
-    return spans
-
-
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """Inline code spans: a backtick run closed by the next run of the same length on the
-    same line. Linear in the text, unlike a backreference regex on a hostile line."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if "`" in line:
-            runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(line)]
-            next_same: list[int | None] = [None] * len(runs)
-            last_by_length: dict[int, int] = {}
-            for index in range(len(runs) - 1, -1, -1):
-                length = runs[index][1] - runs[index][0]
-                next_same[index] = last_by_length.get(length)
-                last_by_length[length] = index
-            index = 0
-            while index < len(runs):
-                closer = next_same[index]
-                if closer is None:
-                    index += 1
-                    continue
-                spans.append((pos + runs[index][0], pos + runs[closer][1]))
-                index = closer + 1
-        pos += len(line) + 1
-    return spans
-
 
 class _Spans:
     """Claimed spans, sorted and merged, with an overlap test in O(log n).
@@ -299,11 +250,11 @@ def find_refs(text: str, default_repo: str | None = None) -> list[RefMatch]:
     """
     if not _may_hold_refs(text, default_repo):
         return []
-    fence_spans = _fenced_spans(text)
+    fence_spans = fenced_spans(text)
     fences = _Spans(fence_spans)
     refs, links, _urls = _url_spans(text)
     refs = [ref for ref in refs if not fences.overlaps(ref.start, ref.end)]
-    taken = fence_spans + links + _code_spans(text)
+    taken = fence_spans + links + code_spans(text)
     if "#" in text:
         claimed = _Spans(taken)
         for found in _OWNER_REPO_NUMBER.finditer(text):
@@ -367,7 +318,7 @@ def find_mentions(text: str) -> list[tuple[str, int, int]]:
     if "@" not in text:
         return []
     _refs, _links, urls = _url_spans(text)
-    skip = _Spans(_fenced_spans(text) + _code_spans(text))
+    skip = _Spans(fenced_spans(text) + code_spans(text))
     mentions: list[tuple[str, int, int]] = []
     for found in _MENTION.finditer(text):
         start, end = found.span()

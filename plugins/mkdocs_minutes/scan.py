@@ -1,0 +1,108 @@
+"""Code in Markdown: fenced blocks and inline code spans, found one way for everyone.
+
+The parser (headings and bullets in a fence are code), the reference finder (a URL in code
+is not a reference), the importer and the HackMD normaliser (code keeps its indentation),
+the coverage audit and ``minutes check`` all need to know what is code; they ask here, so
+they agree on every note.
+
+A fence opens on a line whose text, after any indentation, list markers and blockquote
+``>`` (a fence inside a list item or a quote, as HackMD writes them), starts with three
+or more backticks or tildes; a backtick fence whose info string holds a backtick is not
+a fence (CommonMark). It closes on a line of the same character, at least as long, and
+nothing else; an unclosed fence runs to the end of the text. No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_FENCE_OPEN = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]{1,4})*(?P<fence>`{3,}|~{3,})(?P<info>.*)$"
+)
+_BACKTICKS = re.compile(r"`+")
+
+
+def fence_opening(line: str) -> str | None:
+    """The fence (``````` or ``~~~~``) a line opens, or None."""
+    if "`" not in line and "~" not in line:
+        return None
+    found = _FENCE_OPEN.match(line)
+    if found is None:
+        return None
+    fence = found.group("fence")
+    if fence[0] == "`" and "`" in found.group("info"):
+        return None  # ```` ``code`` ```` on one line: an inline code span
+    return fence
+
+
+def closes_fence(line: str, fence: str) -> bool:
+    """Whether a line closes a fence opened with ``fence``."""
+    stripped = line.strip()
+    return (
+        len(stripped) >= len(fence)
+        and stripped[0] == fence[0]
+        and stripped == fence[0] * len(stripped)
+    )
+
+
+def fenced_lines(lines: Sequence[str]) -> list[bool]:
+    """For each line: True when it is part of a fenced code block, its fences included."""
+    mask = [False] * len(lines)
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        if fence is not None:
+            mask[index] = True
+            if closes_fence(line, fence):
+                fence = None
+            continue
+        fence = fence_opening(line)
+        mask[index] = fence is not None
+    return mask
+
+
+def fenced_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the fenced code blocks of a text."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    start: int | None = None
+    lines = text.split("\n")
+    mask = fenced_lines(lines)
+    for line, fenced in zip(lines, mask, strict=True):
+        if fenced and start is None:
+            start = position
+        elif not fenced and start is not None:
+            spans.append((start, position - 1))
+            start = None
+        position += len(line) + 1
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code spans: a backtick run closed by the next run of the same length on the
+    same line. Linear in the text, unlike a backreference regex on a hostile line."""
+    spans: list[tuple[int, int]] = []
+    if "`" not in text:
+        return spans
+    position = 0
+    for line in text.split("\n"):
+        if "`" in line:
+            runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(line)]
+            next_same: list[int | None] = [None] * len(runs)
+            last_by_length: dict[int, int] = {}
+            for index in range(len(runs) - 1, -1, -1):
+                length = runs[index][1] - runs[index][0]
+                next_same[index] = last_by_length.get(length)
+                last_by_length[length] = index
+            index = 0
+            while index < len(runs):
+                closer = next_same[index]
+                if closer is None:
+                    index += 1
+                    continue
+                spans.append((position + runs[index][0], position + runs[closer][1]))
+                index = closer + 1
+        position += len(line) + 1
+    return spans
