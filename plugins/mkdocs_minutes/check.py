@@ -43,7 +43,9 @@ def dead_links(notes: Iterable[ParsedNote], notes_root: Path, docs_dir: Path) ->
     for note in notes:
         base = (notes_root / note.path).parent
         lines = note.text.split("\n")
-        for number, (line, fenced) in enumerate(zip(lines, fenced_lines(lines), strict=True), start=1):
+        for number, (line, fenced) in enumerate(
+            zip(lines, fenced_lines(lines), strict=True), start=1
+        ):
             if fenced:
                 continue  # links inside code are text, for MkDocs too
             code = code_spans(line)

@@ -95,6 +95,13 @@ class Reference:
     line: int
     context: str = ""
     """The sentence (or bullet) around the reference, as plain-ish Markdown."""
+    start: int = 0
+    end: int = 0
+    """Where the line writes it: a whole ``[label](url)`` link, or the URL or short form."""
+    in_link: bool = False
+    """Written as a Markdown link: the page keeps the author's label."""
+    in_code: bool = False
+    """Inside inline code: the page shows it as written."""
 
     @property
     def key(self) -> str:
@@ -104,11 +111,23 @@ class Reference:
         return f"{self.repo.lower()}#{self.number}"
 
     @property
+    def label(self) -> str:
+        """How pages name it: ``owner/repo#N``, or ``owner/repo@sha7`` for a commit."""
+        return ref_label(self.repo, self.number, self.kind)
+
+    @property
     def canonical_url(self) -> str:
         """The object's GitHub URL without comment anchors."""
         base = f"https://github.com/{self.repo}"
         path = {"issue": "issues", "pull": "pull", "discussion": "discussions", "commit": "commit"}
         return f"{base}/{path[self.kind]}/{self.number}"
+
+
+def ref_label(repo: str, number: int | str, kind: str) -> str:
+    """``owner/repo#N``, or ``owner/repo@sha7`` for a commit."""
+    if kind == "commit":
+        return f"{repo}@{str(number)[:7]}"
+    return f"{repo}#{number}"
 
 
 @dataclass(frozen=True)
@@ -117,6 +136,11 @@ class Mention:
 
     handle: str
     line: int
+    start: int = 0
+    end: int = 0
+    """Where the line writes it (``@kimd``, or ``\\@kimd`` from its backslash)."""
+    in_link: bool = False
+    """Inside a link (``[@kimd](https://github.com/kimd)``): already a link."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +179,11 @@ class Meeting:
     ``title`` when front matter gives the title: ``Sync (2025-01-14)`` for ``Sync``."""
     heading_line: int = 0
     """Source line of ``heading`` (0: the note has none)."""
+    github_repo: str | None = None
+    """The repository bare ``#123`` references mean: front matter ``github_repo:`` (or
+    ``repo:``), else the site's ``github_repo`` option."""
+    fenced: tuple[tuple[int, int], ...] = ()
+    """First and last source line of each fenced code block of the body (fences included)."""
 
 
 Level = Literal["error", "warning", "info", "debug"]
@@ -208,6 +237,16 @@ class ParsedNote:
     """An archive file's text outside its meetings, for the file's own page."""
     body_line: int = 1
     """Source line where the text after the front matter starts."""
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+    """The front matter (empty when there is none or it is not valid YAML)."""
+
+    @property
+    def body(self) -> str:
+        """The text after the front matter."""
+        if self.body_line <= 1:
+            return self.text
+        return self.text.split("\n", self.body_line - 1)[-1]
+
     unplaced_rollcall: int = 0
     placed_rollcall: int = 0
     unplaced_updates: int = 0

@@ -14,6 +14,7 @@ nothing else; an unclosed fence runs to the end of the text. No MkDocs import.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -106,3 +107,10 @@ def code_spans(text: str) -> list[tuple[int, int]]:
                 index = closer + 1
         position += len(line) + 1
     return spans
+
+
+def within(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside one of ``spans`` (sorted and disjoint, as
+    :func:`code_spans` gives them)."""
+    index = bisect.bisect_right(spans, (start, 1 << 62)) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]

@@ -368,9 +368,9 @@ MENTIONS = [
 @pytest.mark.parametrize(("text", "expected"), MENTIONS, ids=[row[0][:50] for row in MENTIONS])
 def test_find_mentions(text: str, expected: list[str]) -> None:
     found = find_mentions(text)
-    assert [handle for handle, _start, _end in found] == expected
-    for handle, start, end in found:
-        assert text[start:end] in (f"@{handle}", f"\\@{handle}")
+    assert [mention.handle for mention in found] == expected
+    for mention in found:
+        assert text[mention.start : mention.end] in (f"@{mention.handle}", f"\\@{mention.handle}")
 
 
 STRIP = [
@@ -453,7 +453,7 @@ def test_seed_note_refs() -> None:
 
 
 def test_seed_note_mentions() -> None:
-    handles = [handle for handle, _s, _e in find_mentions(_read(SEED))]
+    handles = [mention.handle for mention in find_mentions(_read(SEED))]
     assert handles == [
         "Zsailer",
         "minrk",
@@ -534,7 +534,7 @@ def test_corpus_roll_call_handles() -> None:
     count = 0
     for path in files:
         text = path.read_text(encoding="utf-8")
-        handles = {h for h, _s, _e in find_mentions(text)}
+        handles = {mention.handle for mention in find_mentions(text)}
         for found in field.finditer(text):
             assert strip_handle(found.group(1)) in handles, (path, found.group())
             count += 1

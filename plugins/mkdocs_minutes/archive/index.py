@@ -40,6 +40,7 @@ from ..model import (
     Reference,
     RefKind,
     Update,
+    ref_label,
 )
 from ..text import ascii_slug, unique_anchor
 from .people import PeopleBook, Person, Resolution, clean_handle, name_key, safe_id
@@ -89,6 +90,11 @@ class RefIndexEntry:
     """Site-relative URL of its archive page: ``refs/<owner>/<repo>/<number>/``."""
     mentions: tuple[RefMention, ...] = ()
     """In meeting order, then line order."""
+
+    @property
+    def label(self) -> str:
+        """How pages name it: ``owner/repo#N``, or ``owner/repo@sha7`` for a commit."""
+        return ref_label(self.repo, self.number, self.kind)
 
     @property
     def meetings(self) -> tuple[str, ...]:

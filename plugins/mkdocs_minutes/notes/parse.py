@@ -246,7 +246,12 @@ def parse_note(
             )
         )
         return ParsedNote(
-            path=path, text=text, findings=tuple(findings), title=_meta_str(meta, "title")
+            path=path,
+            text=text,
+            findings=tuple(findings),
+            title=_meta_str(meta, "title"),
+            body_line=front.body_line,
+            meta=dict(meta),
         )
     lines = outline_lines(front.body, front.body_line)
     h1 = next((ln for ln in lines if ln.heading_level == 1), None)
@@ -286,6 +291,7 @@ def parse_note(
         is_archive=bool(sections),
         passages=passages,
         body_line=front.body_line,
+        meta=dict(meta),
         placed_rollcall=state.placed_rollcall,
         unplaced_rollcall=state.unplaced_rollcall,
         placed_updates=state.placed_updates,
@@ -549,7 +555,7 @@ def _make_meeting(
     default_repo: str | None,
     lines: list[Line],
 ) -> Meeting:
-    repo = _meta_str(meta, "github_repo") or _meta_str(meta, "repo") or default_repo
+    repo = note_repo(meta, default_repo)
     refs, mentions = _references(lines, repo)
     slug = _meta_str(meta, "slug") if not in_archive else None
     from ..text import ascii_slug
@@ -579,6 +585,8 @@ def _make_meeting(
         mentions=tuple(mentions),
         front_matter=dict(meta),
         facilitators=tuple(name for name, _ in state.facilitators),
+        github_repo=repo,
+        fenced=_fenced_ranges(lines),
     )
 
 
@@ -1276,8 +1284,46 @@ def _references(lines: list[Line], repo: str | None) -> tuple[list[Reference], l
                     url=found.url,
                     line=line.number,
                     context=context,
+                    start=found.start,
+                    end=found.end,
+                    in_link=found.in_link,
+                    in_code=found.in_code,
                 )
             )
-        for handle, _start, _end in find_mentions(line.text):
-            mentions.append(Mention(handle=handle, line=line.number))
+        for found in find_mentions(line.text):
+            mentions.append(
+                Mention(
+                    handle=found.handle,
+                    line=line.number,
+                    start=found.start,
+                    end=found.end,
+                    in_link=found.in_link,
+                )
+            )
     return refs, mentions
+
+
+def _fenced_ranges(lines: list[Line]) -> tuple[tuple[int, int], ...]:
+    """First and last line of each run of fenced lines."""
+    ranges: list[tuple[int, int]] = []
+    for line in lines:
+        if not line.in_fence:
+            continue
+        if ranges and ranges[-1][1] == line.number - 1:
+            ranges[-1] = (ranges[-1][0], line.number)
+        else:
+            ranges.append((line.number, line.number))
+    return tuple(ranges)
+
+
+_REPO_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
+
+
+def note_repo(meta: dict, default_repo: str | None) -> str | None:
+    """The repository of a note's bare ``#123``: front matter ``github_repo:`` (or
+    ``repo:``) when it is ``owner/name``, else the site's option."""
+    for key in ("github_repo", "repo"):
+        value = _meta_str(meta, key)
+        if value and _REPO_RE.match(value):
+            return value
+    return default_repo

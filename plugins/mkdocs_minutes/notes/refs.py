@@ -17,13 +17,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..model import RefKind
-from ..scan import code_spans, fenced_spans
+from ..scan import code_spans, fenced_spans, within
 from ..text import is_github_handle, may_contain_any
 
-__all__ = ["RefMatch", "canonical_url", "find_mentions", "find_refs", "strip_handle"]
+__all__ = [
+    "MentionMatch",
+    "RefMatch",
+    "canonical_url",
+    "find_mentions",
+    "find_refs",
+    "strip_handle",
+]
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,20 @@ class RefMatch:
     start: int
     end: int
     """The span in the text given: a whole ``[label](url)`` link, or the URL or short form."""
+    in_link: bool = False
+    """A Markdown link (``[label](url)``, ``![alt](url)``): its label is the author's."""
+    in_code: bool = False
+    """Inside an inline code span (only full URLs count there): shown as written."""
+
+
+class MentionMatch(NamedTuple):
+    """One ``@handle`` mention and where the text wrote it."""
+
+    handle: str
+    start: int
+    end: int
+    in_link: bool = False
+    """Inside a link (``[@kimd](https://github.com/kimd)``): a mention, already linked."""
 
 
 def canonical_url(repo: str, number: int | str, kind: RefKind) -> str:
@@ -50,6 +72,7 @@ def canonical_url(repo: str, number: int | str, kind: RefKind) -> str:
 
 
 # --- spans the finders must skip ---------------------------------------------------------
+
 
 class _Spans:
     """Claimed spans, sorted and merged, with an overlap test in O(log n).
@@ -164,7 +187,7 @@ def _url_spans(text: str) -> tuple[list[RefMatch], list[tuple[int, int]], _Spans
         urls.append(found.span("dest"))
         ref = _ref_from_url(_normalise_url(found.group("dest")), start, end)
         if ref is not None:
-            refs.append(ref)
+            refs.append(replace(ref, in_link=True))
     claimed = _Spans(links)
     for found in _AUTOLINK.finditer(text):
         start, end = found.span()
@@ -254,7 +277,12 @@ def find_refs(text: str, default_repo: str | None = None) -> list[RefMatch]:
     fences = _Spans(fence_spans)
     refs, links, _urls = _url_spans(text)
     refs = [ref for ref in refs if not fences.overlaps(ref.start, ref.end)]
-    taken = fence_spans + links + code_spans(text)
+    code = code_spans(text)
+    if code:
+        refs = [
+            replace(ref, in_code=True) if within(code, ref.start, ref.end) else ref for ref in refs
+        ]
+    taken = fence_spans + links + code
     if "#" in text:
         claimed = _Spans(taken)
         for found in _OWNER_REPO_NUMBER.finditer(text):
@@ -306,7 +334,7 @@ _MENTION = re.compile(
 )
 
 
-def find_mentions(text: str) -> list[tuple[str, int, int]]:
+def find_mentions(text: str) -> list[MentionMatch]:
     """Every ``@handle`` (or ``\\@handle``) mention: the handle without ``@``, and its span.
 
     Only GitHub handles (letters, digits, single inner hyphens, at most 39 characters).
@@ -317,9 +345,10 @@ def find_mentions(text: str) -> list[tuple[str, int, int]]:
     """
     if "@" not in text:
         return []
-    _refs, _links, urls = _url_spans(text)
+    _refs, links, urls = _url_spans(text)
     skip = _Spans(fenced_spans(text) + code_spans(text))
-    mentions: list[tuple[str, int, int]] = []
+    linked = _Spans(links)
+    mentions: list[MentionMatch] = []
     for found in _MENTION.finditer(text):
         start, end = found.span()
         handle = found.group("handle")
@@ -327,7 +356,7 @@ def find_mentions(text: str) -> list[tuple[str, int, int]]:
             continue
         if not is_github_handle(handle):
             continue
-        mentions.append((handle, start, end))
+        mentions.append(MentionMatch(handle, start, end, linked.overlaps(start, end)))
     return mentions
 
 

@@ -8,30 +8,21 @@ link to the issue's archive page, and topic chips on agenda items.
 
 from __future__ import annotations
 
-import bisect
 import posixpath
 import re
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from ..archive import Archive
 from ..audit import words
-from ..model import Meeting
-from ..notes.refs import find_mentions, find_refs
+from ..model import Meeting, Mention, Reference
 from ..rendering.extension import insert_anchor_marker
 from ..rendering.trust import trust_all_tags, trusted
+from ..scan import code_spans, within
 from . import paths
 from .markup import esc, front_matter, link_text, plain_excerpt, wrap_block
-
-# Spaces inside the parentheses are allowed as in ``notes/refs.py`` (``[t](url )``): a link
-# this misses would have its text replaced by the reference label.
-_MD_LINK_RE = re.compile(
-    r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([ \t]*(?:<[^>]*>|[^()\s]*(?:\([^)]*\)[^()\s]*)*)"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?[ \t]*\)"
-)
-_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -166,6 +157,12 @@ def _neighbours(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> 
 def _body(
     archive: Archive, meeting: Meeting, src: str, ctx: MeetingPageContext | None = None
 ) -> str:
+    """The note's Markdown with what the archive adds: anchors, topic chips, reference
+    labels, links from handles to people, links re-pointed from the note's folder.
+
+    Every position comes from the model (the parser recorded where each reference and
+    mention is, and which lines are code): the page never reads the note again.
+    """
     anchors: dict[int, list[str]] = {}
     chips: dict[int, str] = {}
     for item in meeting.items:
@@ -179,29 +176,29 @@ def _body(
             )
     for update in meeting.updates:
         anchors.setdefault(update.line, []).append(archive.update_anchor(meeting, update))
-    repo = _meeting_repo(archive, meeting)
+    refs: dict[int, list[Reference]] = defaultdict(list)
+    for ref in meeting.refs:
+        refs[ref.line].append(ref)
+    mentions: dict[int, list[Mention]] = defaultdict(list)
+    for mention in meeting.mentions:
+        mentions[mention.line].append(mention)
+    fenced = {n for first, last in meeting.fenced for n in range(first, last + 1)}
     out: list[str] = []
-    fence: str | None = None
     heading_shown = page_heading(meeting)[1]
     for offset, text in enumerate(meeting.body.split("\n")):
         number = meeting.body_line + offset
-        fence_match = _FENCE_RE.match(text)
-        if fence is not None:
-            out.append(text)
-            if fence_match and fence_match.group(1)[0] == fence[0]:
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+        if number in fenced:
             out.append(text)
             continue
-        if number == meeting.heading_line:
-            if heading_shown:
-                continue  # the page's own H1
-            text = "#" + text.lstrip()  # a front-matter title named the page
+        if number == meeting.heading_line and heading_shown:
+            continue  # the page's own H1
+        edits = _reference_edits(archive, text, src, refs.get(number, ()))
+        edits += _mention_edits(archive, text, src, mentions.get(number, ()), edits)
         if ctx is not None and ("](" in text or "]:" in text):
-            text = _rebase_links(archive, text, meeting, ctx)
-        text = _link_line(archive, text, src, repo)
+            edits += _rebase_edits(archive, text, meeting, ctx)
+        text = _apply(text, edits)
+        if number == meeting.heading_line:
+            text = "#" + text.lstrip()  # a front-matter title named the page
         if number in chips:
             text = f"{text} {chips[number]}"
         for anchor in anchors.get(number, [])[:1]:
@@ -212,76 +209,14 @@ def _body(
     return "\n".join(out).strip("\n") + "\n"
 
 
-def _meeting_repo(archive: Archive, meeting: Meeting) -> str | None:
-    meta = meeting.front_matter
-    for key in ("github_repo", "repo"):
-        value = meta.get(key)
-        if isinstance(value, str) and "/" in value:
-            return value
-    return archive.github_repo
+Edit = tuple[int, int, str]
+"""Replace ``text[start:end]`` with a string (an insertion when ``start == end``)."""
 
 
-def _link_line(archive: Archive, text: str, src: str, repo: str | None) -> str:
-    """Label GitHub references and link @handles on one source line."""
-    if "github.com" not in text and "@" not in text and "#" not in text:
+def _apply(text: str, edits: list[Edit]) -> str:
+    """A line with its edits made (they never overlap)."""
+    if not edits:
         return text
-    protected = [m.span() for m in _CODE_SPAN_RE.finditer(text)]
-    links = [m.span() for m in _MD_LINK_RE.finditer(text)]
-    edits: list[tuple[int, int, str]] = []
-    chipped_links: set[tuple[int, int]] = set()
-
-    def inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-        # Spans come from finditer: sorted and disjoint, so bisection finds the only
-        # candidate (a 1 MB line holds tens of thousands of links and mentions).
-        index = bisect.bisect_right(spans, (start, len(text) + 1)) - 1
-        if index >= 0 and spans[index][0] <= start and end <= spans[index][1]:
-            return spans[index]
-        return None
-
-    for ref in find_refs(text, repo):
-        if inside(protected, ref.start, ref.end):
-            continue
-        key = _ref_key(ref.repo, ref.number, ref.kind)
-        entry = archive.refs.get(key)
-        label = (
-            f"{ref.repo}#{ref.number}"
-            if ref.kind != "commit"
-            else (f"{ref.repo}@{str(ref.number)[:7]}")
-        )
-        chip = ""
-        if entry is not None:
-            chip = (
-                f" [:material-archive-outline:]({paths.rel(src, paths.ref_src(entry.page))}"
-                f' "Meetings that mention {label}"){{.minutes-ref}}'
-            )
-        link = inside(links, ref.start, ref.end)
-        if link is not None:
-            if link not in chipped_links:
-                chipped_links.add(link)
-                edits.append((link[1], link[1], chip))
-            continue
-        start, end = ref.start, ref.end
-        if start > 0 and text[start - 1] == "<" and text[end : end + 1] == ">":
-            start, end = start - 1, end + 1
-        if text[start] == "#" or not text[start:end].startswith(("http", "<http")):
-            url = entry.url if entry is not None else ref.url
-        else:
-            url = ref.url
-        edits.append((start, end, f"[{label}]({url}){chip}"))
-    taken = sorted((s, e) for s, e, _ in edits if s != e)
-    for handle, start, end in find_mentions(text):
-        if inside(links, start, end) or inside(protected, start, end):
-            continue
-        if inside(taken, start, start + 1):
-            continue
-        if start > 0 and text[start - 1] == "\\":
-            start -= 1
-        person = archive.handle_person(handle)
-        if person:
-            target = paths.rel(src, paths.person_src(person))
-        else:
-            target = f"https://github.com/{handle}"
-        edits.append((start, end, f"[@{handle}]({target}){{.minutes-handle}}"))
     pieces: list[str] = []
     cursor = 0
     for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
@@ -291,10 +226,59 @@ def _link_line(archive: Archive, text: str, src: str, repo: str | None) -> str:
     return "".join(pieces)
 
 
-def _ref_key(repo: str, number: int | str, kind: str) -> str:
-    if kind == "commit":
-        return f"{repo.lower()}@{str(number)[:12].lower()}"
-    return f"{repo.lower()}#{number}"
+def _reference_edits(
+    archive: Archive, text: str, src: str, refs: Sequence[Reference]
+) -> list[Edit]:
+    """GitHub references labelled ``owner/repo#N``, each with a small link to its page."""
+    edits: list[Edit] = []
+    chipped: set[int] = set()
+    for ref in refs:
+        if ref.in_code:
+            continue
+        entry = archive.refs.get(ref.key)
+        label = ref.label
+        chip = ""
+        if entry is not None:
+            chip = (
+                f" [:material-archive-outline:]({paths.rel(src, paths.ref_src(entry.page))}"
+                f' "Meetings that mention {label}"){{.minutes-ref}}'
+            )
+        if ref.in_link:
+            # The author's link keeps its label; the chip follows it.
+            if ref.end not in chipped:
+                chipped.add(ref.end)
+                edits.append((ref.end, ref.end, chip))
+            continue
+        start, end = ref.start, ref.end
+        if start > 0 and text[start - 1] == "<" and text[end : end + 1] == ">":
+            start, end = start - 1, end + 1
+        if text[start] == "#" or not text[start:end].startswith(("http", "<http")):
+            url = entry.url if entry is not None else ref.url
+        else:
+            url = ref.url
+        edits.append((start, end, f"[{label}]({url}){chip}"))
+    return edits
+
+
+def _mention_edits(
+    archive: Archive, text: str, src: str, mentions: Sequence[Mention], taken: list[Edit]
+) -> list[Edit]:
+    """``@handle`` linked to the person's page (or their GitHub profile)."""
+    replaced = sorted((start, end) for start, end, _ in taken if start != end)
+    edits: list[Edit] = []
+    for mention in mentions:
+        start, end = mention.start, mention.end
+        if mention.in_link or within(replaced, start, start + 1):
+            continue
+        if start > 0 and text[start - 1] == "\\":
+            start -= 1
+        person = archive.handle_person(mention.handle)
+        if person:
+            target = paths.rel(src, paths.person_src(person))
+        else:
+            target = f"https://github.com/{mention.handle}"
+        edits.append((start, end, f"[@{mention.handle}]({target}){{.minutes-handle}}"))
+    return edits
 
 
 _REL_LINK_RE = re.compile(r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\]\()(<[^>\n]*>|[^()\s]+)(?=[\s)])")
@@ -302,7 +286,9 @@ _REF_DEF_RE = re.compile(r"^(\s{0,3}\[[^\]]+\]:[ \t]*)(<[^>\n]*>|\S+)")
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _rebase_links(archive: Archive, text: str, meeting: Meeting, ctx: MeetingPageContext) -> str:
+def _rebase_edits(
+    archive: Archive, text: str, meeting: Meeting, ctx: MeetingPageContext
+) -> list[Edit]:
     """Relative links and images of a note, re-pointed from the note's folder to its page's.
 
     A meeting page may live elsewhere than its note (``20250624-sync/index.md`` becomes
@@ -310,33 +296,35 @@ def _rebase_links(archive: Archive, text: str, meeting: Meeting, ctx: MeetingPag
     ``![](diagram.png)`` next to the note would break. A link to another note that now
     lives at its meeting's page goes straight there.
     """
-    if ctx is None:
-        return text
     note_src = f"{ctx.notes_dir}/{meeting.source_path}"
     note_dir, page_dir = posixpath.dirname(note_src), posixpath.dirname(ctx.src)
-    protected = [m.span() for m in _CODE_SPAN_RE.finditer(text)]
+    protected = code_spans(text)
+    edits: list[Edit] = []
 
-    def rebase(found: re.Match[str]) -> str:
+    def rebase(found: re.Match[str]) -> None:
         if any(start <= found.start() < end for start, end in protected):
-            return found.group()
+            return
         target = found.group(2)
         bracketed = target.startswith("<")
         inner = target[1:-1] if bracketed else target
         if not inner or inner.startswith(("#", "/")) or _SCHEME_RE.match(inner):
-            return found.group()
+            return
         path, hash_, fragment = inner.partition("#")
         resolved = posixpath.normpath(posixpath.join(note_dir, unquote(path)))
         if resolved == ".." or resolved.startswith("../"):
-            return found.group()
+            return
         resolved = _moved_note(archive, ctx, resolved) or resolved
         new = posixpath.relpath(resolved, page_dir or ".")
         if new == unquote(path):
-            return found.group()
+            return
         new = (new if bracketed or " " not in new else quote(new)) + hash_ + fragment
-        return found.group(1) + (f"<{new}>" if bracketed else new)
+        edits.append((*found.span(2), f"<{new}>" if bracketed else new))
 
-    text = _REL_LINK_RE.sub(rebase, text)
-    return _REF_DEF_RE.sub(rebase, text)
+    for found in _REL_LINK_RE.finditer(text):
+        rebase(found)
+    for found in _REF_DEF_RE.finditer(text):
+        rebase(found)
+    return edits
 
 
 def _moved_note(archive: Archive, ctx: MeetingPageContext, src: str) -> str | None:

@@ -555,20 +555,12 @@ def _topic_page(archive: Archive, site: SitePages, topic) -> str:
         for key in topic.refs:
             entry = archive.refs.get(key)
             if entry is not None:
-                rows.append(
-                    f"- [{esc(_ref_label(entry))}]({paths.rel(src, paths.ref_src(entry.page))})"
-                )
+                rows.append(f"- [{esc(entry.label)}]({paths.rel(src, paths.ref_src(entry.page))})")
         lines += ["## Issues and pull requests", "", *rows, ""]
     return "\n".join(lines)
 
 
 # --- references ------------------------------------------------------------------
-
-
-def _ref_label(entry) -> str:
-    if entry.kind == "commit":
-        return f"{entry.repo}@{str(entry.number)[:7]}"
-    return f"{entry.repo}#{entry.number}"
 
 
 _KIND_NAMES = {
@@ -600,7 +592,7 @@ def _ref_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
             last = max(archive.meeting(m).date for m in meetings).isoformat() if meetings else ""
             rows.append(
                 (
-                    site.links.a(src, paths.ref_src(entry.page), _ref_label(entry)),
+                    site.links.a(src, paths.ref_src(entry.page), entry.label),
                     _KIND_NAMES.get(entry.kind, entry.kind),
                     str(len(meetings)),
                     last,
@@ -625,7 +617,7 @@ def _ref_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
 
 def _ref_page(archive: Archive, site: SitePages, entry) -> str:
     src = paths.ref_src(entry.page)
-    label = _ref_label(entry)
+    label = entry.label
     kind = _KIND_NAMES.get(entry.kind, entry.kind)
     lines = [
         front_matter({"title": label, "description": f"{kind} {label} in the meeting notes"}),
