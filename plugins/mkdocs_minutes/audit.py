@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .model import Finding, ParsedNote
-from .notes.outline import split_front_matter
 from .scan import code_spans, fence_opening, fenced_lines
 
 _WORD_RE = re.compile(r"[^\W_]{2,}")
@@ -65,7 +64,7 @@ def text_lines(note: ParsedNote) -> Iterator[tuple[int, list[str]]]:
     repaired text), without its front matter, comments and markup.
     """
     lines = note.text.split("\n")
-    first = split_front_matter(note.text).body_line if note.text.startswith("---") else 1
+    first = note.body_line
     hidden: str | None = None  # "comment", or the element (script/style) being skipped
     fenced = fenced_lines(lines[first - 1 :])
     for number in range(first, len(lines) + 1):

@@ -11,6 +11,7 @@ import pytest
 
 from mkdocs_minutes.audit import lost_text, text_lines, words
 from mkdocs_minutes.model import ParsedNote
+from mkdocs_minutes.notes import parse_note
 
 # (source lines, the words the audit expects on the page for them)
 TEXT_LINES = [
@@ -43,7 +44,8 @@ def test_what_is_text(line: str, expected: list[str]) -> None:
 
 
 def _lines(text: str) -> list[int]:
-    return [number for number, _ in text_lines(ParsedNote(path="n.md", text=text))]
+    note = parse_note("2024-01-02.md", text.encode())
+    return [number for number, _ in text_lines(note)]
 
 
 def test_front_matter_comments_and_fences() -> None:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from ..archive import Archive
 from ..model import Meeting, ParsedNote
-from ..notes.outline import split_front_matter
 from ..rendering.trust import trust_all_tags
 from . import charts, paths
 from . import html as h
@@ -198,13 +197,12 @@ def _strip_title(markdown: str) -> str:
 def _ordinary_page(note: ParsedNote) -> str:
     """A note that is not a meeting: published as written, leading ``Key: value`` kept."""
     text = note.text
-    if text.startswith("---"):
+    if note.body_line > 1:
         # The author's front matter, re-emitted escaped (themes insert ``title`` and
         # ``description`` unescaped); invalid YAML is dropped, as its finding says.
-        front = split_front_matter(text)
-        if front.body == text:
-            return text
-        return front_matter({} if front.error else front.data) + front.body
+        return front_matter(note.meta) + note.body
+    if text.startswith("---"):
+        return text  # a rule, not front matter
     title = note.title or posixpath.splitext(posixpath.basename(note.path))[0]
     return front_matter({"title": title}) + text
 
