@@ -17,6 +17,9 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -394,3 +397,115 @@ def test_actionlint_finds_what_is_wrong(tmp_path: Path) -> None:
     result = _lint(path, cwd=tmp_path)
     assert result.returncode == 1
     assert '"nope" is not defined' in result.stdout
+
+
+# --- the import workflow's scripts, run for real -------------------------------------------
+
+
+def _step_named(steps: list[dict], word: str) -> dict:
+    (step,) = [step for step in steps if word in step.get("name", "")]
+    return step
+
+
+def _run_step(step: dict, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """A ``run:`` script as ``shell: bash`` runs it on GitHub (``bash -eo pipefail``)."""
+    script = cwd.parent / "step.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _outputs(path: Path) -> dict[str, str]:
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return dict(line.split("=", 1) for line in lines)
+
+
+@pytest.fixture
+def workflow_run(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str], str]]:
+    """A checkout of the demo archive with ``.venv/bin/minutes``, the runner's variables,
+    and a loopback server that answers like HackMD."""
+    from tests.conftest import copy_demo
+    from tests.unit.test_fetch import HackMDLike
+
+    if shutil.which("bash") is None or shutil.which("realpath") is None:
+        pytest.skip("bash and realpath (coreutils) are needed to run the workflow's scripts")
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    copy_demo(checkout)
+    (checkout / ".venv" / "bin").mkdir(parents=True)
+    (checkout / ".venv" / "bin" / "minutes").symlink_to(Path(sys.executable).parent / "minutes")
+    (tmp_path / "runner").mkdir()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("H", (HackMDLike,), {"paths": []}))
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    proxies = {"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"}
+    env = {k: v for k, v in os.environ.items() if k.upper() not in proxies}
+    env.update(
+        NO_PROXY="127.0.0.1",
+        MINUTES_HACKMD_URL=base,
+        GITHUB_ACTIONS="true",
+        RUNNER_TEMP=str(tmp_path / "runner"),
+        GITHUB_OUTPUT=str(tmp_path / "output"),
+    )
+    try:
+        yield checkout, env, base
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def test_import_workflow_scripts_import_check_and_describe(
+    workflow_run: tuple[Path, dict[str, str], str],
+) -> None:
+    checkout, env, base = workflow_run
+    steps = _steps(_load(IMPORT))
+    url = f"{base}/public?view"
+    inputs = {"URL": url, "DATE": "", "SERIES": ""}
+    done = _run_step(_step_named(steps, "minutes import"), checkout, {**env, **inputs})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "changed: re-indented" in done.stdout, "the log shows what the import changed"
+    outputs = _outputs(Path(env["GITHUB_OUTPUT"]))
+    note = "docs/meetings/team-compass/2024-05-02.md"
+    assert outputs == {"path": note, "branch": "import-notes/docs/meetings/team-compass/2024-05-02"}
+    assert (checkout / note).is_file()
+
+    checked = _run_step(_step_named(steps, "minutes check"), checkout, {**env, "NOTE": note})
+    assert checked.returncode == 0, "findings do not fail the job"
+    status = _outputs(Path(env["GITHUB_OUTPUT"]))["status"]
+    assert "passcode" in checked.stdout and "::warning file=" in checked.stdout
+
+    described = _run_step(
+        _step_named(steps, "description"),
+        checkout,
+        {**env, "URL": url, "NOTE": note, "STATUS": status},
+    )
+    assert described.returncode == 0, described.stderr
+    body = (Path(env["RUNNER_TEMP"]) / "pull-request.md").read_text(encoding="utf-8")
+    assert f"Imported from <{url}>" in body
+    assert "changed: removed 1 [TOC] line" in body
+    assert f"### `minutes check {note}` (exit status {status})" in body
+    assert re.search(rf"^{re.escape(note)}:\d+:\d+: warning: meeting passcode", body, re.M)
+    assert "::warning" not in body, "findings, not the run's annotations"
+
+
+def test_import_workflow_stops_on_a_private_note(
+    workflow_run: tuple[Path, dict[str, str], str],
+) -> None:
+    checkout, env, base = workflow_run
+    url = f"{base}/private?view"
+    step = _step_named(_steps(_load(IMPORT)), "minutes import")
+    done = _run_step(step, checkout, {**env, "URL": url, "DATE": "", "SERIES": ""})
+    assert done.returncode != 0
+    assert done.stdout.startswith(f"minutes import: {url}: HackMD answered with a web page")
+    assert _outputs(Path(env["GITHUB_OUTPUT"])) == {}
+    assert sorted(p.name for p in (checkout / "docs" / "meetings").iterdir()) == ["2019-03-21.md"]

@@ -100,6 +100,8 @@ NOTE = """\
 
 Date: Thursday 2 May 2024
 
+Passcode: 884422
+
 ## Roll call
 
 * Ana Lima / Org / \\@analima
