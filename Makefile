@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build bench lint browser clean
+.PHONY: serve test build bench lint browser clean install
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -14,6 +14,10 @@ $(PY):
 $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+# The project alone, without the test tools (what the import workflow needs).
+install: $(PY)
+	$(PY) -m pip install -q .
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -a 127.0.0.1:8000 --livereload --dirty
@@ -31,9 +35,19 @@ test: $(STAMP) browser
 bench: $(STAMP) browser
 	$(PY) bench/run.py --out .cache/bench/results.md $(BENCH_ARGS)
 
+# actionlint comes with the test extra (a wheel that ships the binary); where it has no
+# wheel the workflow check is skipped with a message, except under CI=true.
 lint: $(STAMP)
 	$(PY) -m ruff check plugins tests hooks bench
 	$(PY) -m ruff format --check plugins tests hooks bench
+	@if [ -x $(VENV)/bin/actionlint ]; then \
+		echo "$(VENV)/bin/actionlint .github/workflows/*.yml"; \
+		$(VENV)/bin/actionlint .github/workflows/*.yml; \
+	elif [ "$$CI" = true ]; then \
+		echo "actionlint is missing from $(VENV) (pip install -e '.[test]')"; exit 1; \
+	else \
+		echo "actionlint is not installed: skipping the workflow check (pip install -e '.[test]')"; \
+	fi
 
 clean:
 	rm -rf site .cache

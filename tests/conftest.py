@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -14,14 +15,35 @@ SEED = SHARED / "seed" / "2019-03-21-team-meeting.md"
 CORPUS = SHARED / "corpus"
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests that read ../shared skip with a reason when it is not beside the checkout."""
-    if SHARED.exists():
+IN_CI = os.environ.get("CI") == "true"
+"""CI (``CI=true``, as GitHub and ``.ci/run`` set it) always has ../shared beside the clone."""
+
+
+def shared_missing() -> str | None:
+    """Why the tests marked ``shared`` cannot run here, or None when ../shared is there."""
+    missing = [path for path in (SEED, CORPUS) if not path.exists()]
+    if not missing:
+        return None
+    return (
+        f"{missing[0]} is missing: the shared corpus and seed sit beside the repository "
+        "(../shared) in the project's own checkouts and in CI, not in other clones"
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests that read ../shared skip with the reason when it is not beside the checkout (a
+    fork, a user's clone); under ``CI=true`` that is a failure, never a skip: CI always has
+    ../shared, so a skip there would hide that the corpus tests did not run.
+    """
+    if "shared" not in item.keywords:
         return
-    skip = pytest.mark.skip(reason=f"{SHARED} is missing (the shared corpus sits beside the repo)")
-    for item in items:
-        if "shared" in item.keywords:
-            item.add_marker(skip)
+    reason = shared_missing()
+    if reason is None:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true but {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 #: Meetings per jupyter-ec archive file: one per date of every dated ``##`` heading.

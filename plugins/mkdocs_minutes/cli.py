@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 from .archive import Archive
 from .archive.registry import RegistryError, load_people, load_topics
+from .fetch import DEFAULT_HACKMD_URL
 from .findings import format_finding
 from .loader import SiteOptions, load_site_options, note_paths, read_notes
 
@@ -121,30 +123,75 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_source(args: argparse.Namespace) -> tuple[bytes, str | None]:
+    """The bytes ``minutes import`` normalises (a file, standard input, or a link's note),
+    and the address they were fetched from when they come from a link.
+
+    Raises :class:`~mkdocs_minutes.fetch.FetchError` (a link that gave no note) or
+    ``OSError`` (a file that cannot be read).
+    """
+    from .fetch import download_url, fetch_markdown, is_url
+
+    if args.file == "-":
+        return sys.stdin.buffer.read(), None
+    if is_url(args.file):
+        hackmd_url = args.hackmd_url or os.environ.get("MINUTES_HACKMD_URL") or DEFAULT_HACKMD_URL
+        raw = fetch_markdown(args.file, hackmd_url=hackmd_url, timeout=args.timeout)
+        return raw, download_url(args.file, hackmd_url)
+    return Path(args.file).read_bytes(), None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    """Normalise a HackMD/Google Docs export and write it where ``new`` would."""
+    """Normalise a HackMD/Google Docs export (a file, ``-`` or a link) and write it where
+    ``new`` would. Every refusal is one line naming the source, exit 1, nothing written."""
+    from .fetch import FetchError, is_url
     from .importer import normalise_export
     from .newnote import target_path
 
     site = load_site_options(args.config)
-    raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    # Errors about a link name the link: in a workflow log it is all the reader has.
+    source = f"{args.file}: " if is_url(args.file) else ""
+    try:
+        raw, fetched_from = _import_source(args)
+    except FetchError as error:
+        print(f"minutes import: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"minutes import: {args.file}: {error.strerror or error}", file=sys.stderr)
+        return 1
     result = normalise_export(raw, default_year=None)
     date = dt.date.fromisoformat(args.date) if args.date else result.date
     if date is None:
-        print("minutes import: no date found in the note; pass --date YYYY-MM-DD", file=sys.stderr)
+        print(
+            f"minutes import: {source}no date found in the note; pass --date YYYY-MM-DD",
+            file=sys.stderr,
+        )
         return 1
     series = args.series or result.series
     path = Path(args.output) if args.output else target_path(site.notes_root, date, series)
     if path.exists():
-        print(f"minutes import: {path} exists; not overwriting it", file=sys.stderr)
+        print(f"minutes import: {source}{path} exists; not overwriting it", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(result.text, encoding="utf-8")
+    if fetched_from:
+        print(f"fetched: {fetched_from}", file=sys.stderr)
     for change in result.changes:
         prefix = "note" if "passcode" in change else "changed"
         print(f"{prefix}: {change}", file=sys.stderr)
     print(path)
     return 0
+
+
+def _positive_seconds(value: str) -> float:
+    """``--timeout``: a number of seconds above zero."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds above 0")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -172,11 +219,30 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--config", type=Path, default=argparse.SUPPRESS)
     new.set_defaults(func=cmd_new)
 
-    imp = sub.add_parser("import", help="import a HackMD or Google Docs Markdown export")
-    imp.add_argument("file", help="the exported file, or - for standard input")
+    imp = sub.add_parser(
+        "import", help="import a HackMD note (a link) or a HackMD/Google Docs Markdown export"
+    )
+    imp.add_argument(
+        "file",
+        help="the exported file, - for standard input, or a link: a HackMD note in any of "
+        "its shapes (fetched from its /download address) or any http(s) Markdown file",
+    )
     imp.add_argument("--date", help="meeting date when the note does not say")
     imp.add_argument("--series", help="series folder below the notes folder")
     imp.add_argument("--output", "-o", help="write here instead of the computed path")
+    imp.add_argument(
+        "--hackmd-url",
+        metavar="BASE",
+        help="the HackMD (or CodiMD) server whose links are notes "
+        f"(default: $MINUTES_HACKMD_URL, else {DEFAULT_HACKMD_URL})",
+    )
+    imp.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="give up on a link that does not answer within this time (default: 30)",
+    )
     imp.add_argument("--config", type=Path, default=argparse.SUPPRESS)
     imp.set_defaults(func=cmd_import)
     return parser

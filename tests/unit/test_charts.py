@@ -373,7 +373,7 @@ def test_shape_count_switches_to_paths_beyond_the_limit() -> None:
     assert [p.get("class") for p in svg.iter(f"{SVG}path")] == ["mc-bar"]
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+@pytest.mark.shared
 def test_corpus_meetings_per_month() -> None:
     """GeoJupyter's dated folders (YYYYMMDD-name) as a meetings-per-month chart."""
     folders = sorted((CORPUS / "geojupyter" / "meeting-notes").glob("[0-9]" * 8 + "-*"))

@@ -369,8 +369,7 @@ JUPYTER_EC_OTHER_HEADINGS = {"Notes", "Attendees"}
 
 def _corpus(*parts: str) -> Path:
     root = CORPUS.joinpath(*parts)
-    if not root.is_dir():
-        pytest.skip(f"corpus not found at {root}")
+    assert root.is_dir(), f"{root} is missing from the shared corpus"
     return root
 
 
@@ -385,6 +384,7 @@ def _h2_headings(path: Path) -> list[str]:
     return headings
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize(("relative", "expected"), sorted(JUPYTER_EC_DATE_HEADINGS.items()))
 def test_jupyter_ec_archive_headings(relative: str, expected: tuple[int, int]) -> None:
     path = _corpus("jupyter-ec") / relative
@@ -403,18 +403,21 @@ def test_jupyter_ec_archive_headings(relative: str, expected: tuple[int, int]) -
     assert firsts == sorted(firsts, reverse=True), "archives list their meetings newest first"
 
 
+@pytest.mark.shared
 def test_jupyter_ec_corpus_is_fully_listed() -> None:
     root = _corpus("jupyter-ec")
     found = {path.relative_to(root).as_posix() for path in root.rglob("*.md")}
     assert found == set(JUPYTER_EC_DATE_HEADINGS)
 
 
+@pytest.mark.shared
 def test_jupyter_ec_typo_heading_is_repaired() -> None:
     path = _corpus("jupyter-ec") / "meeting_notes" / "2023.md"
     fixed = [m.fixed for h in _h2_headings(path) if (m := parse_date_heading(h)) and m.fixed]
     assert fixed == ["read 'Feburary' as February"]
 
 
+@pytest.mark.shared
 def test_geojupyter_dates_agree() -> None:
     """File name, front matter `date:` and the H1 give one date; no H2 is a date heading."""
     root = _corpus("geojupyter", "meeting-notes")

@@ -653,8 +653,6 @@ def test_every_finding_code_has_a_severity() -> None:
 @pytest.fixture(scope="module")
 def seed_archive() -> Archive:
     """The seed note parsed for real, with a topic registry like the demo's."""
-    if not SEED.exists():
-        pytest.skip("shared seed not available")
     from mkdocs_minutes.notes import parse_note
 
     note = parse_note("2019-03-21.md", SEED.read_bytes())
@@ -668,6 +666,7 @@ def seed_archive() -> Archive:
     return Archive.build([note], topics=topics, people=people)
 
 
+@pytest.mark.shared
 def test_seed_people_updates_and_cross_links(seed_archive: Archive) -> None:
     archive = seed_archive
     (seed,) = archive.meetings
@@ -697,13 +696,12 @@ def test_seed_people_updates_and_cross_links(seed_archive: Archive) -> None:
 @pytest.fixture(scope="module")
 def corpus_archive() -> Archive:
     """Every note of the shared corpus, parsed for real."""
-    if not CORPUS.exists():
-        pytest.skip("shared corpus not available")
     from mkdocs_minutes.loader import read_notes
 
     return Archive.build(read_notes(CORPUS))
 
 
+@pytest.mark.shared
 def test_corpus_every_roll_call_line_is_in_its_person_history(corpus_archive: Archive) -> None:
     archive = corpus_archive
     for m in archive.meetings:
@@ -716,6 +714,7 @@ def test_corpus_every_roll_call_line_is_in_its_person_history(corpus_archive: Ar
     assert list(attended) == sorted(attended, key=lambda i: archive.meeting(i).date, reverse=True)
 
 
+@pytest.mark.shared
 def test_corpus_handles_are_one_person_case_insensitively(corpus_archive: Archive) -> None:
     archive = corpus_archive
     seen: dict[str, set[str]] = {}
@@ -730,6 +729,7 @@ def test_corpus_handles_are_one_person_case_insensitively(corpus_archive: Archiv
     assert len(archive.person_history("mfisher87").attended) >= 20
 
 
+@pytest.mark.shared
 def test_corpus_refs_list_every_meeting_that_cites_them(corpus_archive: Archive) -> None:
     archive = corpus_archive
     cited: dict[str, list[str]] = {}

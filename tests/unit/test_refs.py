@@ -434,11 +434,10 @@ def test_megabyte_line_is_fast(line: str) -> None:
 
 
 def _read(path: Path) -> str:
-    if not path.is_file():
-        pytest.skip(f"not found: {path}")
     return path.read_text(encoding="utf-8")
 
 
+@pytest.mark.shared
 def test_seed_note_refs() -> None:
     text = _read(SEED)
     found = [(r.repo, r.number, r.kind) for r in find_refs(text)]
@@ -452,6 +451,7 @@ def test_seed_note_refs() -> None:
     assert "the-turing-way/blob" in text  # the blob/ link is there, and is no reference
 
 
+@pytest.mark.shared
 def test_seed_note_mentions() -> None:
     handles = [mention.handle for mention in find_mentions(_read(SEED))]
     assert handles == [
@@ -468,6 +468,7 @@ def test_seed_note_mentions() -> None:
     ]
 
 
+@pytest.mark.shared
 def test_jupyter_ec_2024_refs() -> None:
     text = _read(CORPUS / "jupyter-ec" / "meeting_notes" / "2024.md")
     found = [(text.count("\n", 0, r.start) + 1, r.repo, r.number, r.kind) for r in find_refs(text)]
@@ -505,11 +506,10 @@ _GITHUB_OTHER = re.compile(r"github\.com/[\w.-]+/[\w.-]+/(?:blob|tree|projects|l
 
 
 def _corpus_files() -> list[Path]:
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus not found at {CORPUS}")
     return sorted(CORPUS.rglob("*.md"))
 
 
+@pytest.mark.shared
 def test_corpus_every_github_object_url_is_in_exactly_one_ref() -> None:
     checked = 0
     for path in _corpus_files():
@@ -527,6 +527,7 @@ def test_corpus_every_github_object_url_is_in_exactly_one_ref() -> None:
     assert checked > 150
 
 
+@pytest.mark.shared
 def test_corpus_roll_call_handles() -> None:
     """Every `/ \\@handle /` or `/ @handle /` field of a geojupyter roll call is a mention."""
     files = [p for p in _corpus_files() if "geojupyter" in p.parts]

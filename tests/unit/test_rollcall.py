@@ -409,7 +409,7 @@ def _seed_rollcall_lines() -> list[str]:
     return [line[2:].strip() for line in section.splitlines() if line.startswith("* ")]
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed note not available")
+@pytest.mark.shared
 def test_seed_rollcall() -> None:
     lines = _seed_rollcall_lines()
     assert parse_rollcall_header(lines[0]) == ("name", "affiliation", "handle")
@@ -458,7 +458,7 @@ def _corpus_rollcall_lines() -> list[str]:
     return lines
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.shared
 def test_corpus_rollcall_lines_are_understood() -> None:
     lines = _corpus_rollcall_lines()
     assert len(lines) > 500
@@ -467,7 +467,7 @@ def test_corpus_rollcall_lines_are_understood() -> None:
     assert share >= 0.98, "not understood:\n" + "\n".join(not_understood)
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.shared
 def test_corpus_rollcall_handles_are_github_handles() -> None:
     """Every handle read from the corpus is a real handle, never an organisation."""
     entries = [parse_rollcall_line(line) for line in _corpus_rollcall_lines()]

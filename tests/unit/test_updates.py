@@ -351,7 +351,7 @@ def test_is_template_update(text: str, expected: bool) -> None:
     assert is_template_update(text) is expected
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.shared
 def test_corpus_status_bullets_by_person_are_attributed() -> None:
     """Every real ``Name: ...`` status bullet whose name signed a roll call is an update."""
     signed: set[str] = set()
