@@ -37,9 +37,9 @@ from .config import MinutesConfig
 from .findings import format_finding, log_level
 from .loader import NoteCache, PageCache
 from .model import ParsedNote
+from .pages import fragments
 from .pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
 from .rendering.extension import EXTENSION_NAME, required_extensions
-from .rendering.passthrough import restore_blocks, stash_blocks
 
 log = get_plugin_logger("minutes")
 
@@ -61,7 +61,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.indexer: Any = None
         self.command = "build"
         self.stashed: dict[str, list[str]] = {}
-        """Raw HTML blocks taken out of each page's Markdown, until its HTML is ready."""
+        """The HTML fragments taken out of each page's Markdown, until its HTML is ready."""
         self.workers: Any = None
         """The render workers of the current build (``parallel.py``), between nav and env."""
         self.published: dict[str, set[str]] = {}
@@ -155,6 +155,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             overview=self.config.overview,
             edit_url=lambda path, line: _edit_url(config, prefix + path, line),
             use_directory_urls=config.use_directory_urls,
+            template_dirs=config.theme.dirs,
         )
         pages = self._page_cache(config)
         for src_uri, markdown in site.rewrites.items():
@@ -266,8 +267,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             markdown = markdown.replace(
                 OVERVIEW_MARKER, self.site.overview_for(page.file.src_uri), 1
             )
-        # The long lists of generated pages skip Python-Markdown (see rendering/passthrough).
-        markdown, blocks = stash_blocks(markdown)
+        # The templates' HTML fragments skip Python-Markdown (see pages/fragments.py).
+        markdown, blocks = fragments.stash(markdown)
         if blocks:
             self.stashed[page.file.src_uri] = blocks
         return markdown
@@ -276,14 +277,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Turn the plugin's blocks into plain ``div``s with their classes and search
-        attributes, before the search plugin reads the page."""
-        if self.site is None:
-            return None
-        from .pages.markup import finish_html
-
+        """Put the templates' HTML fragments back, before the search plugin reads the page."""
         blocks = self.stashed.pop(page.file.src_uri, None)
-        return finish_html(restore_blocks(html, blocks) if blocks else html)
+        return fragments.restore(html, blocks) if blocks else None
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any

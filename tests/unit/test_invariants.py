@@ -35,9 +35,9 @@ from mkdocs_minutes.notes.agenda import is_template_item
 from mkdocs_minutes.notes.outline import Line, outline_lines, top_level_bullets
 from mkdocs_minutes.notes.parse import UPDATES, section_kind
 from mkdocs_minutes.pages import paths
-from mkdocs_minutes.pages.html import HtmlLinks
+from mkdocs_minutes.pages.links import HtmlLinks
 from mkdocs_minutes.pages.site import SitePages, build_site_pages
-from mkdocs_minutes.rendering.extension import anchor_marker
+from mkdocs_minutes.rendering.extension import anchor_marker, extra_anchor_marker
 from tests.conftest import CORPUS
 
 NOTES_DIR = "meetings"
@@ -91,6 +91,11 @@ def _page(site: SitePages, meeting_id: str) -> str:
     return site.pages.get(src) or site.rewrites[src]
 
 
+def _has_anchor(page: str, anchor: str) -> bool:
+    """Whether a meeting page's Markdown gives ``anchor`` to an element."""
+    return anchor_marker(anchor) in page or extra_anchor_marker(anchor) in page
+
+
 def items_not_published(archive: Archive, site: SitePages, export: dict) -> list[str]:
     """Agenda items missing from the export or their meeting page; updates without anchor."""
     exported = {m["id"]: m for m in export["meetings"]}
@@ -102,14 +107,14 @@ def items_not_published(archive: Archive, site: SitePages, export: dict) -> list
             where = f"{meeting.source_path}:{item.line}"
             if (item.title, item.anchor, item.line) not in rows:
                 lost.append(f"{where}: item {item.title[:60]!r} not in the export")
-            if anchor_marker(item.anchor) not in page and f'id="{item.anchor}"' not in page:
+            if not _has_anchor(page, item.anchor):
                 lost.append(f"{where}: item anchor {item.anchor!r} not on the meeting page")
             missing = [w for w in _WORD.findall(_URL.sub(" ", item.title)) if w not in page]
             if missing:
                 lost.append(f"{where}: words {missing[:5]} of item {item.title[:60]!r} not on page")
         for update in meeting.updates:
             anchor = archive.update_anchor(meeting, update)
-            if anchor_marker(anchor) not in page and f'id="{anchor}"' not in page:
+            if not _has_anchor(page, anchor):
                 lost.append(f"{meeting.source_path}:{update.line}: update anchor {anchor!r} lost")
     return lost
 

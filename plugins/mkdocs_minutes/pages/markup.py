@@ -74,33 +74,3 @@ def meta_escaped(value: object) -> object:
 def attr(text: str) -> str:
     """A value for an HTML attribute."""
     return html.escape(str(text), quote=True)
-
-
-def wrap_block(kind: str, lines: list[str]) -> list[str]:
-    """Markdown lines inside a block with a class, without ``md_in_html``.
-
-    Written as an admonition with an empty title (``!!! minutes-header ""``), which every
-    site with the plugin's extensions renders; :func:`finish_html` then turns the
-    admonition ``div`` into a plain ``div`` with the block's own class and attributes.
-    """
-    out = [f'!!! {kind} ""', ""]
-    out += [("    " + line) if line.strip() else "" for line in "\n".join(lines).split("\n")]
-    out.append("")
-    return out
-
-
-#: Block kinds and the attributes their ``div`` gets in the published page.
-BLOCK_ATTRIBUTES = {
-    "minutes-header": 'class="minutes-header"',
-    "minutes-latest": 'class="minutes-latest"',
-    "minutes-quotes": 'class="minutes-quotes" data-search-exclude data-pagefind-ignore',
-}
-
-
-def finish_html(html: str) -> str:
-    """Give the plugin's blocks their classes and search attributes in a rendered page."""
-    if "admonition minutes-" not in html:
-        return html
-    for kind, attributes in BLOCK_ATTRIBUTES.items():
-        html = html.replace(f'class="admonition {kind}"', attributes)
-    return html

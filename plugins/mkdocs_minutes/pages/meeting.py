@@ -17,12 +17,13 @@ from urllib.parse import quote, unquote
 
 from ..archive import Archive
 from ..audit import words
-from ..model import Meeting, Mention, Reference
-from ..rendering.extension import insert_anchor_marker
-from ..rendering.trust import trust_all_tags, trusted
+from ..model import Attendee, Meeting, Mention, Reference
+from ..rendering.extension import extra_anchor_marker, insert_anchor_marker
 from ..scan import code_spans, within
 from . import paths
-from .markup import esc, front_matter, link_text, plain_excerpt, wrap_block
+from .fragments import clean_note_text, fragment
+from .markup import front_matter, link_text, plain_excerpt
+from .render import PageRenderer
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,14 @@ def long_date(meeting: Meeting) -> str:
     return f"{meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}"
 
 
-def meeting_markdown(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> str:
-    """The whole page: front matter (title, description, date), header, note, neighbours."""
+def meeting_markdown(
+    renderer: PageRenderer, archive: Archive, meeting: Meeting, ctx: MeetingPageContext
+) -> str:
+    """The whole page: front matter (title, description, date), header, note, neighbours.
+
+    The header and the links to the neighbours are templates (``meeting-header.html``,
+    ``meeting-nav.html``); the note between them is Markdown, as its author wrote it.
+    """
     src = ctx.src
     out = [
         front_matter(
@@ -69,10 +76,18 @@ def meeting_markdown(archive: Archive, meeting: Meeting, ctx: MeetingPageContext
             }
         ),
         f"# {page_heading(meeting)[0]}\n",
-        trust_all_tags(_header(archive, meeting, ctx)),
+        fragment(
+            renderer.html("minutes/meeting-header.html", src, **_header(archive, meeting, ctx))
+        ),
         _body(archive, meeting, src, ctx),
-        trust_all_tags(_neighbours(archive, meeting, ctx)),
     ]
+    previous, following = archive.previous(meeting), archive.next(meeting)
+    if previous or following:
+        out.append(
+            fragment(
+                renderer.html("minutes/meeting-nav.html", src, previous=previous, next=following)
+            )
+        )
     return "\n".join(part for part in out if part)
 
 
@@ -91,37 +106,16 @@ def page_heading(meeting: Meeting) -> tuple[str, bool]:
     return meeting.title, False
 
 
-def _person_link(archive: Archive, src: str, person_id: str | None, label: str) -> str:
-    if person_id and person_id in archive.people:
-        return f"[{link_text(label)}]({paths.rel(src, paths.person_src(person_id))})"
-    return esc(label)
+def _header(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> dict:
+    """The variables of ``meeting-header.html``."""
 
+    def people(present: bool) -> list[dict]:
+        return [
+            {"name": attendee.name, "person": _known(archive, meeting, attendee)}
+            for attendee in meeting.attendees
+            if attendee.present == present
+        ]
 
-def _header(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> str:
-    src = ctx.src
-    facts = [f":material-calendar: **{long_date(meeting)}**"]
-    if meeting.series:
-        facts.append(
-            f":material-folder-outline: [{esc(meeting.series)}]"
-            f"({paths.rel(src, paths.notes_index_src(ctx.notes_dir))}#series-{meeting.series})"
-        )
-    if ctx.edit_url:
-        facts.append(f"[:material-pencil: Edit this note]({ctx.edit_url}){{.minutes-edit}}")
-    lines = [" · ".join(facts), ""]
-    present = [a for a in meeting.attendees if a.present]
-    absent = [a for a in meeting.attendees if not a.present]
-    if present:
-        links = ", ".join(
-            _person_link(archive, src, archive.attendee_person(meeting, a), a.name) for a in present
-        )
-        lines.append(f"**Attendees ({len(present)}):** {links}")
-        lines.append("")
-    if absent:
-        links = ", ".join(
-            _person_link(archive, src, archive.attendee_person(meeting, a), a.name) for a in absent
-        )
-        lines.append(f"**Absent:** {links}")
-        lines.append("")
     counts = []
     if meeting.updates:
         counts.append(f"{len(meeting.updates)} updates")
@@ -129,29 +123,20 @@ def _header(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> str:
         counts.append(f"{len(meeting.items)} agenda items")
     if meeting.actions:
         counts.append(f"{len(meeting.actions)} actions")
-    if counts:
-        lines.append(", ".join(counts) + "\n{: .minutes-counts }")
-    return "\n".join(wrap_block("minutes-header", lines))
+    return {
+        "meeting": meeting,
+        "long_date": long_date(meeting),
+        "edit_url": ctx.edit_url,
+        "present": people(True),
+        "absent": people(False),
+        "counts": counts,
+    }
 
 
-def _neighbours(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> str:
-    previous, following = archive.previous(meeting), archive.next(meeting)
-    if not previous and not following:
-        return ""
-    to_src = ctx.meeting_src or (lambda m: paths.meeting_src(ctx.notes_dir, m.id))
-    parts = [""]
-    if previous:
-        parts.append(
-            f"[:material-arrow-left: {previous.date.isoformat()} · {link_text(previous.title)}]"
-            f"({paths.rel(ctx.src, to_src(previous))}){{.minutes-prev}}"
-        )
-    if following:
-        parts.append(
-            f"[{following.date.isoformat()} · {link_text(following.title)} :material-arrow-right:]"
-            f"({paths.rel(ctx.src, to_src(following))}){{.minutes-next}}"
-        )
-    parts += ["{: .minutes-prevnext }", ""]
-    return "\n".join(parts)
+def _known(archive: Archive, meeting: Meeting, attendee: Attendee) -> str | None:
+    """The person id of a roll-call line, when the archive has a page for them."""
+    person = archive.attendee_person(meeting, attendee)
+    return person if person and person in archive.people else None
 
 
 def _body(
@@ -188,7 +173,7 @@ def _body(
     for offset, text in enumerate(meeting.body.split("\n")):
         number = meeting.body_line + offset
         if number in fenced:
-            out.append(text)
+            out.append(clean_note_text(text))
             continue
         if number == meeting.heading_line and heading_shown:
             continue  # the page's own H1
@@ -196,7 +181,7 @@ def _body(
         edits += _mention_edits(archive, text, src, mentions.get(number, ()), edits)
         if ctx is not None and ("](" in text or "]:" in text):
             edits += _rebase_edits(archive, text, meeting, ctx)
-        text = _apply(text, edits)
+        text = clean_note_text(_apply(text, edits))
         if number == meeting.heading_line:
             text = "#" + text.lstrip()  # a front-matter title named the page
         if number in chips:
@@ -204,7 +189,7 @@ def _body(
         for anchor in anchors.get(number, [])[:1]:
             text = insert_anchor_marker(text, anchor)
         for extra in anchors.get(number, [])[1:]:
-            text = f"{text} " + trusted(f'<span id="{extra}" class="minutes-anchor"></span>')
+            text = f"{text} {extra_anchor_marker(extra)}"
         out.append(text)
     return "\n".join(out).strip("\n") + "\n"
 

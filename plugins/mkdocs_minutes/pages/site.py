@@ -1,30 +1,38 @@
 """Every page the archive adds to a site, as Markdown keyed by source path.
 
 ``build_site_pages`` turns the archive index into: meeting pages, the meetings index, the
-list pages that take the place of archive files (so their old URLs keep working), person,
-topic and issue pages with their indexes, the actions page and the home overview. The
-plugin only has to hand these to MkDocs; nothing here knows about MkDocs.
+pages that take the place of archive files (so their old URLs keep working), person,
+topic and issue pages with their indexes, the actions page and the home overview. Each
+page is drawn by a template (``templates.py``) into Markdown with HTML fragments
+(``fragments.py``); the plugin only has to hand the pages to MkDocs, and ``minutes
+generate`` writes them out for another generator. Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..archive import Archive
 from ..model import Meeting, ParsedNote
-from ..rendering.trust import trust_all_tags
-from . import charts, paths
-from . import html as h
-from .html import HtmlLinks, url_of
-from .markup import esc, front_matter, link_text, plain_excerpt, wrap_block
-from .meeting import MeetingPageContext, long_date, meeting_markdown
+from . import paths
+from .actions import actions_page
+from .fragments import clean_note_text, fragment
+from .links import HtmlLinks, url_of
+from .markup import esc, front_matter
+from .meeting import MeetingPageContext, meeting_markdown
+from .overview import OVERVIEW_MARKER, overview_markdown
+from .people import people_index, person_page
+from .refs import ref_page, refs_index
+from .render import PageRenderer
+from .templates import environment
+from .topics import topic_page, topics_index
 
-OVERVIEW_MARKER = "<!-- minutes:overview -->"
+__all__ = ["OVERVIEW_MARKER", "SitePages", "build_site_pages"]
 
 EditUrl = Callable[[str, int], "str | None"]
 
@@ -42,13 +50,7 @@ class SitePages:
     meeting_src: dict[str, str] = field(default_factory=dict)
     overview: Callable[[str], str] | None = None
     links: HtmlLinks = field(default_factory=HtmlLinks)
-    """Links inside the raw HTML lists, checked by the plugin against the site's pages."""
-
-    def meeting_a(
-        self, from_src: str, meeting: Meeting, label: str, anchor: str | None = None
-    ) -> str:
-        """An HTML link to a meeting page (or an item on it)."""
-        return self.links.a(from_src, self.meeting_src[meeting.id], label, anchor)
+    """Every link the templates made, checked by the plugin against the site's pages."""
 
     def pages_of(self) -> dict[str, list[str]]:
         """Note path -> the source paths of the pages published from it (its meeting pages
@@ -90,10 +92,13 @@ def build_site_pages(
     overview: bool = True,
     edit_url: EditUrl | None = None,
     use_directory_urls: bool = True,
+    template_dirs: Sequence[str | Path] = (),
 ) -> SitePages:
-    """All pages of the archive; ``existing`` holds the site's own source paths."""
+    """All pages of the archive; ``existing`` holds the site's own source paths, and
+    ``template_dirs`` the site's template folders (overrides first)."""
     notes = list(notes)
     site = SitePages(notes_dir=notes_dir, links=HtmlLinks(use_directory_urls))
+    renderer = PageRenderer(environment(template_dirs), site.links, site.meeting_src, notes_dir)
     prefix = notes_dir + "/"
     by_source: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
@@ -120,14 +125,7 @@ def build_site_pages(
             edit_url=edit_url(meeting.source_path, line) if edit_url else None,
             meeting_src=lambda m: site.meeting_src[m.id],
         )
-        _put(
-            site,
-            src,
-            meeting_markdown(archive, meeting, ctx),
-            existing,
-            hidden=True,
-            generated=False,
-        )
+        _put(site, src, meeting_markdown(renderer, archive, meeting, ctx), existing, hidden=True)
         site.sources[src] = (meeting.source_path, line)
 
     notes_index = paths.notes_index_src(notes_dir)
@@ -137,47 +135,51 @@ def build_site_pages(
         if note_src in site.meeting_src.values():
             continue
         if meetings:
-            site.rewrites[note_src] = _file_listing(archive, note, meetings, site, note_src)
+            site.rewrites[note_src] = _archive_file_page(renderer, note, meetings, note_src)
             site.hidden.add(note_src)
             site.sources[note_src] = (note.path, 1)
         elif note_src != notes_index:
-            site.rewrites[note_src] = _ordinary_page(note)
+            site.rewrites[note_src] = ordinary_page(note)
             site.sources[note_src] = (note.path, 1)
 
-    index_page = trust_all_tags(_notes_index(archive, site, notes_index))
+    index_page = _meetings_index(renderer, archive, notes_index)
     own_index = next((n for n in notes if prefix + n.path == notes_index), None)
     if own_index is not None:
-        site.rewrites[notes_index] = _ordinary_page(own_index) + "\n\n" + _strip_title(index_page)
+        site.rewrites[notes_index] = ordinary_page(own_index) + "\n\n" + _strip_title(index_page)
         site.sources[notes_index] = (own_index.path, 1)
     elif notes_index not in existing:
         site.pages[notes_index] = index_page
 
-    _people_pages(archive, site, existing)
-    _topic_pages(archive, site, existing)
-    _ref_pages(archive, site, existing)
-    _put(site, paths.ACTIONS_INDEX, _actions_page(archive, site), existing, hidden=False)
+    _put(site, paths.PEOPLE_INDEX, people_index(renderer, archive), existing, hidden=False)
+    for person_id in archive.people:
+        page = person_page(renderer, archive, person_id)
+        _put(site, paths.person_src(person_id), page, existing, hidden=True)
+    _put(site, paths.TOPICS_INDEX, topics_index(renderer, archive), existing, hidden=False)
+    for topic in archive.topics.values():
+        page = topic_page(renderer, archive, topic)
+        _put(site, paths.topic_src(topic.id), page, existing, hidden=True)
+    _put(site, paths.REFS_INDEX, refs_index(renderer, archive), existing, hidden=False)
+    for entry in archive.refs.values():
+        _put(
+            site,
+            paths.ref_src(entry.page),
+            ref_page(renderer, archive, entry),
+            existing,
+            hidden=True,
+        )
+    _put(site, paths.ACTIONS_INDEX, actions_page(renderer, archive), existing, hidden=False)
 
-    site.overview = lambda src: trust_all_tags(overview_markdown(archive, site, src))
+    site.overview = lambda src: overview_markdown(renderer, archive, src)
     if overview and not site_has_index:
         site.pages["index.md"] = (
             front_matter({"title": "Meeting archive"})
             + "# Meeting archive\n\n"
-            + trust_all_tags(overview_markdown(archive, site, "index.md"))
+            + overview_markdown(renderer, archive, "index.md")
         )
     return site
 
 
-def _put(
-    site: SitePages,
-    src: str,
-    markdown: str,
-    existing: set[str],
-    *,
-    hidden: bool,
-    generated: bool = True,
-) -> None:
-    if generated:
-        markdown = trust_all_tags(markdown)
+def _put(site: SitePages, src: str, markdown: str, existing: set[str], *, hidden: bool) -> None:
     if src in existing:
         site.rewrites[src] = markdown
     else:
@@ -194,606 +196,63 @@ def _strip_title(markdown: str) -> str:
     return "\n".join(line for line in lines if not line.startswith("# "))
 
 
-def _ordinary_page(note: ParsedNote) -> str:
+def ordinary_page(note: ParsedNote) -> str:
     """A note that is not a meeting: published as written, leading ``Key: value`` kept."""
     text = note.text
     if note.body_line > 1:
         # The author's front matter, re-emitted escaped (themes insert ``title`` and
         # ``description`` unescaped); invalid YAML is dropped, as its finding says.
-        return front_matter(note.meta) + note.body
+        return front_matter(note.meta) + clean_note_text(note.body)
     if text.startswith("---"):
-        return text  # a rule, not front matter
+        return clean_note_text(text)  # a rule, not front matter
     title = note.title or posixpath.splitext(posixpath.basename(note.path))[0]
-    return front_matter({"title": title}) + text
-
-
-def _meeting_link(
-    site: SitePages, from_src: str, meeting: Meeting, anchor: str | None = None
-) -> str:
-    return paths.rel(from_src, site.meeting_src[meeting.id], anchor)
-
-
-def _file_listing(
-    archive: Archive, note: ParsedNote, meetings: list[Meeting], site: SitePages, src: str
-) -> str:
-    """What an archive file's own URL shows: its meetings, newest first."""
-    title = note.title or posixpath.basename(note.path)
-    lines = [front_matter({"title": title})]
-    # The file's own text outside its meetings (its title, a preface, an appendix) stays
-    # on this page, around the list of meetings.
-    before = [p.text for p in note.passages if p.before_meetings]
-    after = [p.text for p in note.passages if not p.before_meetings]
-    if not (before and _H1_RE.match(before[0])):
-        lines += [f"# {esc(title)}", ""]
-    for text in before:
-        lines += [text, ""]
-    if len(meetings) > 1:
-        lines.append(f"This file holds {len(meetings)} meetings; each has its own page.")
-    else:
-        lines.append("This note has moved to its meeting page:")
-    lines.append("")
-    for meeting in sorted(meetings, key=lambda m: (m.date, m.id), reverse=True):
-        lines.append(
-            f"- [{meeting.date.isoformat()} · {link_text(meeting.title)}]"
-            f"({_meeting_link(site, src, meeting)})"
-        )
-    for text in after:
-        lines += ["", text]
-    return "\n".join(lines) + "\n"
+    return front_matter({"title": title}) + clean_note_text(text)
 
 
 _H1_RE = re.compile(r"^\s{0,3}#[ \t]")
 
 
-def _present(meeting: Meeting) -> int:
-    return sum(1 for a in meeting.attendees if a.present)
+def _archive_file_page(
+    renderer: PageRenderer, note: ParsedNote, meetings: list[Meeting], src: str
+) -> str:
+    """What an archive file's own URL shows: its own text outside its meetings (its title,
+    a preface, an appendix) around the list of its meetings, newest first."""
+    title = note.title or posixpath.basename(note.path)
+    lines = [front_matter({"title": title})]
+    before = [clean_note_text(p.text) for p in note.passages if p.before_meetings]
+    after = [clean_note_text(p.text) for p in note.passages if not p.before_meetings]
+    if not (before and _H1_RE.match(before[0])):
+        lines += [f"# {esc(title)}", ""]
+    for text in before:
+        lines += [text, ""]
+    newest_first = sorted(meetings, key=lambda m: (m.date, m.id), reverse=True)
+    lines.append(fragment(renderer.html("minutes/archive-file.html", src, meetings=newest_first)))
+    for text in after:
+        lines += ["", text]
+    return "\n".join(lines) + "\n"
 
 
-def _notes_index(archive: Archive, site: SitePages, src: str) -> str:
-    """Meetings by year, newest first, with date, title and attendance."""
-    lines = [front_matter({"title": "Meetings"}), "# Meetings", ""]
-    total = len(archive.meetings)
-    series = sorted({m.series for m in archive.meetings if m.series})
-    lines.append(
-        f"{total} meetings"
-        + (f" in {len(series)} series" if series else "")
-        + (". The newest is always at [latest](latest/)." if total else ".")
-    )
-    lines.append("")
+def _meetings_index(renderer: PageRenderer, archive: Archive, src: str) -> str:
+    """Meetings by year, newest first, with date, title and attendance; then the series."""
     by_year: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
         by_year[meeting.date.year].append(meeting)
-    for year in sorted(by_year, reverse=True):
-        rows = [
-            (
-                meeting.date.isoformat(),
-                site.meeting_a(src, meeting, meeting.title),
-                h.text(meeting.series or ""),
-                str(_present(meeting) or ""),
-            )
-            for meeting in sorted(by_year[year], key=lambda m: (m.date, m.id), reverse=True)
-        ]
-        lines += [
-            f"## {year}",
-            "",
-            h.table(("Date", "Meeting", "Series", "Attendees"), rows, numeric=(3,)),
-            "",
-        ]
-    if series:
-        lines += ["## Series", ""]
-        items = []
-        for name in series:
-            meetings = [m for m in archive.meetings if m.series == name]
-            items.append(
-                f'<span id="series-{h.text(name)}"></span><strong>{h.text(name)}</strong>: '
-                f"{len(meetings)} meetings, {meetings[0].date.isoformat()} to "
-                f"{meetings[-1].date.isoformat()}; latest "
-                + site.meeting_a(src, meetings[-1], meetings[-1].date.isoformat())
-            )
-        lines += [h.ul(items), ""]
-    return "\n".join(lines)
-
-
-# --- people ----------------------------------------------------------------------
-
-
-def _people_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
-    src = paths.PEOPLE_INDEX
-    histories = {pid: archive.person_history(pid) for pid in archive.people}
-    ordered = sorted(
-        archive.people.values(), key=lambda p: (-len(histories[p.id].attended), p.name.lower())
-    )
-    rows = []
-    for person in ordered:
-        history = histories[person.id]
-        rows.append(
-            (
-                site.links.a(src, paths.person_src(person.id), person.name),
-                h.external(f"https://github.com/{person.handle}", f"@{person.handle}")
-                if person.handle
-                else "",
-                h.text(person.affiliation or ""),
-                str(len(history.attended)),
-                history.first_seen.isoformat() if history.first_seen else "",
-                history.last_seen.isoformat() if history.last_seen else "",
-            )
-        )
-    lines = [
-        front_matter({"title": "People"}),
-        "# People",
-        "",
-        f"{len(archive.people)} people appear in the notes.",
-        "",
-        h.table(
-            ("Name", "GitHub", "Affiliation", "Meetings", "First seen", "Last seen"),
-            rows,
-            numeric=(3,),
-        ),
-        "",
-    ]
-    _put(site, src, "\n".join(lines) + "\n", existing, hidden=False)
-    for person in archive.people.values():
-        _put(
-            site,
-            paths.person_src(person.id),
-            _person_page(archive, site, person.id, histories[person.id]),
-            existing,
-            hidden=True,
-        )
-
-
-def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> str:
-    person = archive.people[person_id]
-    src = paths.person_src(person_id)
-    lines = [
-        front_matter({"title": person.name, "description": f"{person.name} in the meeting notes"}),
-        f"# {esc(person.name)}",
-        "",
-    ]
-    facts = []
-    if person.handle:
-        facts.append(
-            f":fontawesome-brands-github: [@{esc(person.handle)}]"
-            f"(https://github.com/{person.handle})"
-        )
-    facts.append(f"{len(history.attended)} meetings attended")
-    if history.first_seen:
-        facts.append(f"first seen {history.first_seen.isoformat()}")
-    if history.last_seen:
-        facts.append(f"last seen {history.last_seen.isoformat()}")
-    header = [" · ".join(facts), ""]
-    others = [n for n in person.names if n != person.name]
-    if others:
-        header += ["Also written as: " + ", ".join(esc(n) for n in others), ""]
-    if person.affiliations:
-        spans = [
-            f"{esc(affiliation)} ({archive.meeting(meeting_id).date.year})"
-            for meeting_id, affiliation in person.affiliations
-        ]
-        header += ["Affiliations: " + "; ".join(dict.fromkeys(spans)), ""]
-    lines += wrap_block("minutes-header", header)
-    attended = set(history.attended)
-    if archive.meetings:
-        strip = charts.attendance_strip(
-            [(m.date, m.id in attended) for m in archive.meetings],
-            title=f"Attendance of {person.name}",
-            desc=f"{len(attended)} of {len(archive.meetings)} meetings attended, one tick per "
-            "meeting, filled when attended.",
-            id_prefix=f"att-{person_id}",
-        )
-        lines += [strip, ""]
-
-    # The lists below quote the minutes: kept out of search so results lead to meetings.
-    def date_link(meeting_id: str, anchor: str | None = None) -> str:
-        meeting = archive.meeting(meeting_id)
-        return site.meeting_a(src, meeting, meeting.date.isoformat(), anchor)
-
-    if history.updates:
-        rows = [
-            f"{date_link(mid, anchor)} · {h.text(archive.meeting(mid).title)}: "
-            f"{h.text(plain_excerpt(update.text, 200))}"
-            for mid, update, anchor in history.updates
-        ]
-        lines += ["## Updates", "", h.quotes(h.ul(rows)), ""]
-    if history.items_led:
-        rows = [
-            f"{archive.meeting(mid).date.isoformat()}: "
-            + site.meeting_a(src, archive.meeting(mid), plain_excerpt(item.title, 120), item.anchor)
-            for mid, item in history.items_led
-        ]
-        lines += ["## Agenda items led", "", h.quotes(h.ul(rows)), ""]
-    if history.actions:
-        rows = [
-            ("☑ " if action.done else "☐ ")
-            + f"{h.text(plain_excerpt(action.text, 200))} ({date_link(mid)})"
-            for mid, action in history.actions
-        ]
-        lines += ["## Actions", "", h.quotes(h.ul(rows)), ""]
-    if history.celebrations:
-        rows = [
-            f"{h.text(plain_excerpt(celebration.text, 200))} ({date_link(mid)})"
-            for mid, celebration in history.celebrations
-        ]
-        lines += ["## Shout-outs", "", h.quotes(h.ul(rows)), ""]
-    if history.topics:
-        lines += ["## Topics", ""]
-        lines.append(
-            ", ".join(
-                f"[{link_text(archive.topics[t].name)}]({paths.rel(src, paths.topic_src(t))})"
-                for t in history.topics
-                if t in archive.topics
-            )
-        )
-        lines.append("")
-    if history.attended or history.absent:
-        # Dates grouped by year: compact for people who attended hundreds of meetings.
-        absent = set(history.absent)
-        by_year: dict[int, list[str]] = defaultdict(list)
-        # Newest first; meetings of one day by id, so every build lists them alike.
-        for mid in sorted(
-            set(history.attended) | absent,
-            key=lambda m: (archive.meeting(m).date, m),
-            reverse=True,
-        ):
-            meeting = archive.meeting(mid)
-            label = meeting.date.strftime("%d %b") + (" (absent)" if mid in absent else "")
-            by_year[meeting.date.year].append(site.meeting_a(src, meeting, label))
-        rows = [f"<strong>{year}</strong>: " + ", ".join(links) for year, links in by_year.items()]
-        lines += ["## Meetings", "", h.quotes(h.ul(rows)), ""]
-    return "\n".join(lines)
-
-
-# --- topics ----------------------------------------------------------------------
-
-
-def _topic_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
-    src = paths.TOPICS_INDEX
-    lines = [front_matter({"title": "Topics"}), "# Topics", ""]
-    if not archive.topics:
-        lines += [
-            "No topics yet: add a topic registry (the `topics` option) to follow "
-            "recurring subjects across meetings.",
-            "",
-        ]
-    else:
-        lines += [
-            "| Topic | Items | First discussed | Last discussed |",
-            "| --- | ---: | --- | --- |",
-        ]
-        for topic in sorted(archive.topics.values(), key=lambda t: (-len(t.items), t.name.lower())):
-            first, last = _topic_span(archive, topic)
-            lines.append(
-                f"| [{link_text(topic.name)}]({paths.rel(src, paths.topic_src(topic.id))}) | "
-                f"{len(topic.items)} | {first} | {last} |"
-            )
-        lines.append("")
-    _put(site, src, "\n".join(lines), existing, hidden=False)
-    for topic in archive.topics.values():
-        _put(
-            site,
-            paths.topic_src(topic.id),
-            _topic_page(archive, site, topic),
-            existing,
-            hidden=True,
-        )
-
-
-def _topic_span(archive: Archive, topic) -> tuple[str, str]:
-    dates = [archive.meeting(mid).date for mid, _ in topic.items]
-    if not dates:
-        return "", ""
-    return min(dates).isoformat(), max(dates).isoformat()
-
-
-def _topic_page(archive: Archive, site: SitePages, topic) -> str:
-    src = paths.topic_src(topic.id)
-    first, last = _topic_span(archive, topic)
-    lines = [
-        front_matter({"title": topic.name, "description": topic.description or topic.name}),
-        f"# {esc(topic.name)}",
-        "",
-    ]
-    header = [esc(topic.description), ""] if topic.description else []
-    facts = [f"{len(topic.items)} agenda items"]
-    if first:
-        facts.append(f"first discussed {first}, last {last}")
-    header += [" · ".join(facts), ""]
-    if topic.people:
-        header += [
-            "People involved: "
-            + ", ".join(
-                f"[{link_text(archive.people[p].name)}]({paths.rel(src, paths.person_src(p))})"
-                for p in topic.people
-                if p in archive.people
-            ),
-            "",
-        ]
-    lines += wrap_block("minutes-header", header)
-    dates = [archive.meeting(mid).date for mid, _ in topic.items]
-    if dates:
-        lines += [
-            charts.activity_chart(
-                dates,
-                title=f"Activity on {topic.name}",
-                desc=f"Agenda items about {topic.name} over time.",
-                id_prefix=f"topic-{topic.id}",
-            ),
-            "",
-        ]
-    entries = []
-    for meeting_id, anchor in reversed(topic.items):
-        meeting = archive.meeting(meeting_id)
-        item = archive.item(meeting_id, anchor)
-        if item is None:
-            continue
-        speakers = archive.people_for(meeting, item.speakers)
-        who = ", ".join(h.text(archive.people[p].name) for p in speakers if p in archive.people)
-        entry = f"<strong>{meeting.date.isoformat()}</strong> · " + site.meeting_a(
-            src, meeting, plain_excerpt(item.title, 140), anchor
-        )
-        if who:
-            entry += f" · {who}"
-        excerpt = plain_excerpt(item.body, 160)
-        if excerpt:
-            entry += f'<span class="minutes-excerpt">{h.text(excerpt)}</span>'
-        entries.append(entry)
-    if entries:
-        # Newest first; the toggle reverses the list with CSS alone (no JavaScript).
-        lines += [
-            "## Timeline",
-            "",
-            '<input type="checkbox" id="minutes-order" class="minutes-order">'
-            '<label for="minutes-order">Oldest first</label>',
-            "",
-            h.quotes(h.ul(entries, "minutes-timeline")),
-            "",
-        ]
-    if topic.refs:
-        rows = []
-        for key in topic.refs:
-            entry = archive.refs.get(key)
-            if entry is not None:
-                rows.append(f"- [{esc(entry.label)}]({paths.rel(src, paths.ref_src(entry.page))})")
-        lines += ["## Issues and pull requests", "", *rows, ""]
-    return "\n".join(lines)
-
-
-# --- references ------------------------------------------------------------------
-
-
-_KIND_NAMES = {
-    "issue": "Issue",
-    "pull": "Pull request",
-    "discussion": "Discussion",
-    "commit": "Commit",
-}
-
-
-def _ref_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
-    src = paths.REFS_INDEX
-    lines = [
-        front_matter({"title": "Issues and pull requests"}),
-        "# Issues and pull requests",
-        "",
-        f"{len(archive.refs)} GitHub issues, pull requests, discussions and commits "
-        "are referenced in the notes.",
-        "",
-    ]
-    by_repo: dict[str, list] = defaultdict(list)
-    for entry in archive.refs.values():
-        by_repo[entry.repo.lower()].append(entry)
-    for repo in sorted(by_repo):
-        entries = sorted(by_repo[repo], key=lambda e: (-len(e.mentions), str(e.number)))
-        rows = []
-        for entry in entries:
-            meetings = entry.meetings
-            last = max(archive.meeting(m).date for m in meetings).isoformat() if meetings else ""
-            rows.append(
-                (
-                    site.links.a(src, paths.ref_src(entry.page), entry.label),
-                    _KIND_NAMES.get(entry.kind, entry.kind),
-                    str(len(meetings)),
-                    last,
-                )
-            )
-        lines += [
-            f"## {esc(entries[0].repo)}",
-            "",
-            h.table(("Reference", "Kind", "Meetings", "Last mentioned"), rows, numeric=(2,)),
-            "",
-        ]
-    _put(site, src, "\n".join(lines), existing, hidden=False)
-    for entry in archive.refs.values():
-        _put(
-            site,
-            paths.ref_src(entry.page),
-            _ref_page(archive, site, entry),
-            existing,
-            hidden=True,
-        )
-
-
-def _ref_page(archive: Archive, site: SitePages, entry) -> str:
-    src = paths.ref_src(entry.page)
-    label = entry.label
-    kind = _KIND_NAMES.get(entry.kind, entry.kind)
-    lines = [
-        front_matter({"title": label, "description": f"{kind} {label} in the meeting notes"}),
-        f"# {esc(label)}",
-        "",
-        *wrap_block(
-            "minutes-header",
-            [
-                f"{kind} on GitHub: [{esc(label)}]({entry.url}) · mentioned in "
-                f"{len(entry.meetings)} meetings"
+    years = [
+        {
+            "year": year,
+            "meetings": [
+                {"meeting": m, "present": sum(1 for a in m.attendees if a.present)}
+                for m in sorted(by_year[year], key=lambda m: (m.date, m.id), reverse=True)
             ],
-        ),
+        }
+        for year in sorted(by_year, reverse=True)
     ]
-    rows = []
-    for meeting_id, anchor, context, _line in entry.mentions:
-        meeting = archive.meeting(meeting_id)
-        row = f"<strong>{meeting.date.isoformat()}</strong> · " + site.meeting_a(
-            src, meeting, meeting.title, anchor
+    series = []
+    for name in sorted({m.series for m in archive.meetings if m.series}):
+        meetings = [m for m in archive.meetings if m.series == name]
+        series.append(
+            {"name": name, "count": len(meetings), "first": meetings[0], "last": meetings[-1]}
         )
-        if context:
-            row += f'<span class="minutes-excerpt">{h.text(plain_excerpt(context, 300))}</span>'
-        rows.append(row)
-    lines += [h.quotes(h.ul(rows)), ""]
-    return "\n".join(lines)
-
-
-# --- actions ---------------------------------------------------------------------
-
-
-def _actions_page(archive: Archive, site: SitePages) -> str:
-    src = paths.ACTIONS_INDEX
-    actions = archive.actions()
-    lines = [front_matter({"title": "Actions"}), "# Actions", ""]
-    open_actions = [a for a in actions if not a.done and not a.carried_over_to]
-    lines += [f"{len(actions)} actions in the notes, {len(open_actions)} still open.", ""]
-    lines += ["## Open actions by person", ""]
-    by_person: dict[str, list] = defaultdict(list)
-    for action in open_actions:
-        for pid in action.assignees or ("",):
-            by_person[pid].append(action)
-
-    def person_label(pid: str) -> str:
-        if pid and pid in archive.people:
-            return site.links.a(src, paths.person_src(pid), archive.people[pid].name)
-        return "Unassigned"
-
-    def meeting_date(meeting_id: str) -> str:
-        meeting = archive.meeting(meeting_id)
-        return site.meeting_a(src, meeting, meeting.date.isoformat())
-
-    for pid in sorted(
-        by_person,
-        key=lambda p: (p == "", archive.people[p].name.lower() if p in archive.people else p),
-    ):
-        rows = [
-            f"☐ {h.text(plain_excerpt(a.text, 200))} ({meeting_date(a.meeting)})"
-            for a in by_person[pid]
-        ]
-        name = archive.people[pid].name if pid in archive.people else "Unassigned"
-        lines += [f"### {esc(name)}", "", h.ul(rows), ""]
-    lines += ["## All actions by meeting", ""]
-    by_meeting: dict[str, list] = defaultdict(list)
-    for action in actions:
-        by_meeting[action.meeting].append(action)
-    blocks = []
-    for meeting in sorted(
-        (archive.meeting(m) for m in by_meeting), key=lambda m: (m.date, m.id), reverse=True
-    ):
-        rows = []
-        for action in by_meeting[meeting.id]:
-            row = ("☑ " if action.done else "☐ ") + h.text(plain_excerpt(action.text, 200))
-            who = ", ".join(person_label(p) for p in action.assignees)
-            if who:
-                row += f" ({who})"
-            if action.carried_over_from:
-                row += " · carried over from " + meeting_date(action.carried_over_from[0])
-            rows.append(row)
-        blocks.append(
-            "<h3>"
-            + site.meeting_a(src, meeting, f"{meeting.date.isoformat()} · {meeting.title}")
-            + "</h3>"
-            + h.ul(rows)
-        )
-    lines += [h.quotes("".join(blocks)), ""]
-    return "\n".join(lines)
-
-
-# --- overview --------------------------------------------------------------------
-
-
-def overview_markdown(archive: Archive, site: SitePages, src: str) -> str:
-    """The home page's overview: latest meeting, numbers, charts, recent topics."""
-    meetings = archive.meetings
-    lines: list[str] = []
-    if not meetings:
-        return "No meetings yet. Add notes to the notes folder to start the archive.\n"
-    latest = meetings[-1]
-    latest_lines = [
-        f"**Latest meeting:** [{link_text(latest.title)}]({_meeting_link(site, src, latest)})"
-        f" · {long_date(latest)}",
-        "",
-    ]
-    if latest.items:
-        latest_lines.append(
-            "; ".join(link_text(plain_excerpt(i.title, 80)) for i in latest.items[:6])
-        )
-    lines += wrap_block("minutes-latest", latest_lines)
-    years = {m.date.year for m in meetings}
-    cards = [
-        (len(meetings), "meetings", paths.notes_index_src(site.notes_dir)),
-        (len(archive.people), "people", paths.PEOPLE_INDEX),
-        (len(archive.topics), "topics", paths.TOPICS_INDEX),
-        (len(archive.refs), "issues & PRs", paths.REFS_INDEX),
-        (f"{min(years)}–{max(years)}" if len(years) > 1 else str(min(years)), "years", None),
-    ]
-    # One raw HTML block (no Markdown inside): the cards are links to the index pages.
-    html_cards = []
-    for value, label, target in cards:
-        body = f"<strong>{value}</strong><span>{label}</span>"
-        if target:
-            html_cards.append(
-                f'<a class="minutes-card" href="{site.links.href(src, target)}">{body}</a>'
-            )
-        else:
-            html_cards.append(f'<div class="minutes-card">{body}</div>')
-    lines += ['<div class="minutes-cards">' + "".join(html_cards) + "</div>", ""]
-    lines += [
-        "Search the minutes with the search box at the top of every page (press <kbd>/</kbd>).",
-        "",
-    ]
-    monthly = charts.monthly_counts(m.date for m in meetings)
-    lines += [
-        "## Attendance over time",
-        "",
-        charts.bar_chart(
-            monthly,
-            title="Meetings per month",
-            desc=f"{len(meetings)} meetings from {meetings[0].date.isoformat()} "
-            f"to {latest.date.isoformat()}, counted per month.",
-            id_prefix="overview-months",
-            y_label="meetings",
-        ),
-        "",
-    ]
-    points = [(m.date, float(_present(m))) for m in meetings if _present(m)]
-    if points:
-        lines += [
-            charts.line_chart(
-                points,
-                title="Attendees per meeting",
-                desc="Number of people on each meeting's roll call.",
-                id_prefix="overview-attendees",
-                y_label="attendees",
-            ),
-            "",
-        ]
-    recent = _recent_topics(archive)
-    if recent:
-        lines += ["## Recent topics", ""]
-        for topic, date in recent[:8]:
-            lines.append(
-                f"- [{link_text(topic.name)}]({paths.rel(src, paths.topic_src(topic.id))})"
-                f": last discussed {date.isoformat()}, {len(topic.items)} items"
-            )
-        lines.append("")
-    lines += ["## Recent meetings", ""]
-    for meeting in list(reversed(meetings))[:10]:
-        lines.append(
-            f"- {meeting.date.isoformat()} · [{link_text(meeting.title)}]"
-            f"({_meeting_link(site, src, meeting)})"
-        )
-    lines.append("")
-    return "\n".join(lines)
-
-
-def _recent_topics(archive: Archive) -> list[tuple[object, dt.date]]:
-    rows = []
-    for topic in archive.topics.values():
-        if topic.items:
-            rows.append((topic, max(archive.meeting(m).date for m, _ in topic.items)))
-    return sorted(rows, key=lambda r: r[1], reverse=True)
+    return front_matter({"title": "Meetings"}) + renderer.markdown(
+        "minutes/meetings.html", src, total=len(archive.meetings), years=years, series=series
+    )

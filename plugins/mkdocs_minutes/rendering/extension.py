@@ -41,7 +41,6 @@ from mkdocs_minutes.rendering.sanitize import (
     sanitize_html_block,
     sanitize_tag,
 )
-from mkdocs_minutes.rendering.trust import is_trusted, strip_trust
 
 EXTENSION_NAME = "mkdocs_minutes.rendering.extension"
 """The dotted name Python-Markdown (and ``markdown_extensions:``) loads this module by."""
@@ -51,11 +50,18 @@ RAW_HTML_MODES = ("sanitize", "keep")
 
 MARKER_OPEN = "\ue000"
 MARKER_CLOSE = "\ue001"
-"""Private-use characters around an anchor id: no note contains them, no extension
-matches them, and they survive every pass until the anchor treeprocessor takes them out."""
+"""Private-use characters around an anchor id: no extension matches them, and they survive
+every pass until the anchor treeprocessor takes them out. The page builders strip them
+from every note's text (``pages/fragments.py``), so only the plugin writes them."""
+
+EXTRA_OPEN = "\ue002"
+"""Opens a second anchor of one line (``EXTRA_OPEN id MARKER_CLOSE``), which becomes an
+empty ``<span id="..." class="minutes-anchor">`` where it stands."""
+_EXTRA_RE = re.compile(f"{EXTRA_OPEN}([A-Za-z0-9_-]{{1,200}}){MARKER_CLOSE}")
 
 _MARKER_RE = re.compile(f"{MARKER_OPEN}([^{MARKER_OPEN}{MARKER_CLOSE}\\s]{{1,200}}){MARKER_CLOSE}")
 _STRAY_MARKER_RE = re.compile(f"{MARKER_OPEN}[^{MARKER_OPEN}{MARKER_CLOSE}]{{0,200}}{MARKER_CLOSE}")
+_STRAY_EXTRA_RE = re.compile(f"{EXTRA_OPEN}[^{MARKER_OPEN}{MARKER_CLOSE}]{{0,200}}{MARKER_CLOSE}")
 _ANCHOR_TARGETS = frozenset({"li", "h1", "h2", "h3", "h4", "h5", "h6"})
 _BULLET_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*(?:[-+*]|\d{1,9}[.)]))([ \t]+|$)")
 _HEADING_LINE = re.compile(r"^([ \t]{0,3}#{1,6})([ \t]*)")
@@ -78,6 +84,13 @@ def anchor_marker(anchor: str) -> str:
     if MARKER_OPEN in anchor or MARKER_CLOSE in anchor or len(anchor) > 200:
         raise ValueError(f"not a usable anchor id: {anchor!r}")
     return f"{MARKER_OPEN}{anchor}{MARKER_CLOSE}"
+
+
+def extra_anchor_marker(anchor: str) -> str:
+    """The marker of a second anchor on a line: an empty span with that ``id``."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,200}", anchor):
+        raise ValueError(f"not a usable anchor id: {anchor!r}")
+    return f"{EXTRA_OPEN}{anchor}{MARKER_CLOSE}"
 
 
 def insert_anchor_marker(line: str, anchor: str) -> str:
@@ -130,11 +143,14 @@ class _AnchorTreeprocessor(Treeprocessor):
 
 
 class _StrayMarkerPostprocessor(Postprocessor):
-    """Drops markers that ended up where no element could take them (stashed code)."""
+    """Turns second anchors into empty spans, and drops markers that ended up where no
+    element could take them (stashed code)."""
 
     def run(self, text: str) -> str:
-        """Remove leftover markers (and the plugin's trust attributes) from the page."""
-        text = strip_trust(text)
+        """Second anchors become spans; leftover markers go."""
+        if EXTRA_OPEN in text:
+            text = _EXTRA_RE.sub(r'<span id="\1" class="minutes-anchor"></span>', text)
+            text = _STRAY_EXTRA_RE.sub("", text)
         if MARKER_OPEN not in text:
             return text
         return _STRAY_MARKER_RE.sub("", text)
@@ -217,8 +233,7 @@ class _RawBlockEnd(Preprocessor):
         for index in range(self.state.start, len(blocks)):
             entry = blocks[index]
             if isinstance(entry, str):
-                if not is_trusted(entry):
-                    blocks[index] = sanitize_html_block(entry)
+                blocks[index] = sanitize_html_block(entry)
             elif not sanitize_element(entry):
                 blocks[index] = ""
         return lines
@@ -241,7 +256,7 @@ class _SanitizingHtmlInline(InlineProcessor):
         result = self.inner.handleMatch(m, data)
         for index in range(start, len(blocks)):
             entry = blocks[index]
-            if isinstance(entry, str) and not is_trusted(entry):
+            if isinstance(entry, str):
                 blocks[index] = sanitize_tag(entry)
         return result
 

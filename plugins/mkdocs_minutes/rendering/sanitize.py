@@ -16,8 +16,6 @@ from xml.etree.ElementTree import Element
 
 import nh3
 
-from mkdocs_minutes.rendering.trust import TRUST_ATTR, TRUST_TOKEN
-
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {
         "a",
@@ -308,13 +306,6 @@ def sanitize_element(element: Element) -> bool:
     are removed or, when they hold Markdown, turned into a plain ``div``.
     """
     name = element.tag.lower() if isinstance(element.tag, str) else ""
-    if element.get(TRUST_ATTR) == TRUST_TOKEN:
-        # The plugin's own markup (header, charts): kept, its children are checked as usual.
-        del element.attrib[TRUST_ATTR]
-        for child in list(element):
-            if not sanitize_element(child):
-                element.remove(child)
-        return True
     if name in DROP_WITH_CONTENT or not name:
         return False
     if name not in ALLOWED_TAGS:

@@ -1,0 +1,96 @@
+"""The Jinja templates pages are drawn with, and the environment that renders them.
+
+Every page the archive adds (person, topic, issue, actions and index pages, the home
+overview) and the header of every meeting page is an HTML template under the package's
+``templates/minutes/`` folder. A site changes how a page looks by putting a file of the
+same name under ``minutes/`` in its theme's ``custom_dir``, as it overrides any Material
+template: the environment searches the site's template folders first
+(``config.theme.dirs`` under MkDocs, custom folders elsewhere), then the package's, then
+Material's (for its ``.icons``).
+
+Escaping: every string a template prints is HTML-escaped, quotes included (safe in an
+attribute too), unless it is :class:`~markupsafe.Markup` (HTML the page builders made
+safe). The ``text`` filter escapes without quotes, as Markdown does for text it renders.
+``docs/about/templates.md`` lists each template and the variables it receives. No MkDocs
+import: the plugin and ``minutes generate`` both render through :func:`environment`.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .markup import plain, plain_excerpt
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+"""The package's own templates (``templates/minutes/*.html``)."""
+
+
+def _material_templates() -> list[str]:
+    """Material's template folder, for the icons (``.icons/...``) the templates include."""
+    try:
+        import material
+    except ImportError:  # pragma: no cover - Material is a dependency
+        return []
+    return [str(Path(material.__file__).resolve().parent / "templates")]
+
+
+def _finalize(value: Any) -> Any:
+    """What ``{{ value }}`` prints: nothing for None, strings escaped with their quotes."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(html.escape(value))
+    return value
+
+
+def _text(value: Any) -> Markup:
+    """Text escaped as Markdown escapes the text it renders (quotes kept as they are)."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(str(value), quote=False))
+
+
+def environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environment:
+    """A Jinja environment over the site's template folders, the package's and Material's."""
+    folders = [str(folder) for folder in search_path]
+    for extra in (str(PACKAGE_TEMPLATES), *_material_templates()):
+        if extra not in folders:
+            folders.append(extra)
+    return _environment(tuple(folders))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(folders)),
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+    )
+    env.filters["text"] = _text
+    env.filters["plain"] = plain
+    env.filters["excerpt"] = plain_excerpt
+    return env
+
+
+def template_files(search_path: Sequence[str | Path] = ()) -> dict[str, Path]:
+    """Each template name (``minutes/person.html``) and the file that provides it: what
+    the cache key of the pages covers (an override changes every page it draws)."""
+    found: dict[str, Path] = {}
+    folders = [Path(folder) for folder in search_path] + [PACKAGE_TEMPLATES]
+    for folder in reversed(folders):
+        base = folder / "minutes"
+        if base.is_dir():
+            for path in sorted(base.rglob("*.html")):
+                found[path.relative_to(folder).as_posix()] = path
+    return found

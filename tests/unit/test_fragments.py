@@ -1,0 +1,102 @@
+"""Pages as Markdown with HTML fragments (``pages/fragments.py``).
+
+The first table renders page Markdown the way MkDocs would (the plugin's extensions plus
+common site ones), once with the fragments as raw HTML (how another generator reads the
+files) and once stashed and restored (how the plugin hands them to MkDocs): the HTML must
+be the same. The other tests show that a note cannot fake a fragment and that template
+headings become Markdown headings.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from mkdocs_minutes.pages.fragments import (
+    clean_note_text,
+    fragment,
+    from_template,
+    restore,
+    standalone,
+    stash,
+)
+from mkdocs_minutes.rendering import required_extensions
+
+SITE_EXTENSIONS = ["toc", "admonition", "attr_list", "pymdownx.tasklist", "pymdownx.magiclink"]
+
+
+def render(text: str) -> str:
+    extensions = required_extensions("keep")
+    return markdown.markdown(
+        text, extensions=[*extensions, *SITE_EXTENSIONS], extension_configs=extensions
+    )
+
+
+LIST = '<ul><li><a href="../x/">2019-03-21</a> · Team meeting: <em>fast</em> &amp; more</li></ul>'
+TABLE = '<table><tbody><tr><td style="text-align:right">2019</td></tr></tbody></table>'
+HEADER = '<div class="minutes-header">\n<p><strong>Attendees (2):</strong> Ana, Ben</p>\n</div>'
+
+PAGES = [
+    # (what, page markdown)
+    ("a list between headings", f"# P\n{fragment(LIST)}\n## Next\n\ntext\n"),
+    ("a table as the last block", f"# P\n\nintro\n{fragment(TABLE)}"),
+    ("a header block under the title", f"# P\n{fragment(HEADER)}\nThe note.\n"),
+    ("three fragments", f"# P\n{fragment(LIST)}{fragment(TABLE)}{fragment(HEADER)}"),
+    ("a fragment first", f"{fragment(HEADER)}\n# P\n"),
+]
+
+
+@pytest.mark.parametrize(("what", "text"), PAGES, ids=[p[0] for p in PAGES])
+def test_stashed_fragments_render_as_raw_html(what: str, text: str) -> None:
+    stashed, blocks = stash(text)
+    assert blocks and all(block in (LIST, TABLE, HEADER) for block in blocks)
+    # The same HTML; only the blank line Python-Markdown leaves after a raw block differs.
+    assert _lines(restore(render(stashed), blocks)) == _lines(render(standalone(text)))
+
+
+def _lines(html: str) -> str:
+    return re.sub(r"\n\n+", "\n", html)
+
+
+def test_a_list_longer_than_markdown_can_parse_stays_a_list() -> None:
+    """Python-Markdown escapes a raw HTML line of some 70,000 characters (a person page's
+    updates at 1,000 meetings); a fragment never reaches it."""
+    rows = "".join(f'<li><a href="../x/">2019-03-{i:04}</a> · words</li>' for i in range(1500))
+    stashed, blocks = stash(f"# P\n{fragment(f'<ul>{rows}</ul>')}")
+    page = restore(render(stashed), blocks)
+    assert "&lt;" not in page
+    assert page.count("<li>") == 1500
+
+
+def test_a_note_cannot_fake_a_fragment() -> None:
+    """The markers are private-use characters that every note's text loses."""
+    forged = "\ue010\n<script>alert(1)</script>\n\ue011 and \ue0120\ue013"
+    cleaned = clean_note_text(forged)
+    assert stash(cleaned) == (cleaned, [])
+    assert not any("\ue000" <= char <= "\ue01f" for char in cleaned)
+    page = f"# P\n{fragment(LIST)}\n{cleaned}\n"
+    stashed, blocks = stash(page)
+    assert blocks == [LIST]
+    assert "<script>" in stashed  # still the note's text, for the sanitiser to clean
+
+
+def test_template_headings_become_markdown_headings() -> None:
+    rendered = (
+        "<h1>Ana &amp; Ben&#x27;s *page*</h1>\n<div>one</div>\n\n"
+        "  <h2>Updates</h2>\n<ul><li>x</li></ul>\n<h2>Empty</h2>\n"
+    )
+    assert from_template(rendered) == (
+        "# Ana &amp; Ben's \\*page\\*\n"
+        f"{fragment('<div>one</div>' + chr(10))}\n"
+        "## Updates\n"
+        f"{fragment('<ul><li>x</li></ul>')}\n"
+        "## Empty\n"
+    )
+
+
+def test_pages_are_the_same_in_every_process() -> None:
+    """Nothing random reaches a page: the same fragment is the same Markdown."""
+    assert fragment(LIST) == fragment(LIST)
+    assert stash(f"# P\n{fragment(LIST)}")[0] == "# P\n\n\ue0120\ue013\n"
