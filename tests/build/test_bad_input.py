@@ -21,7 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from tests.conftest import write_site
+from tests.conftest import copy_demo, write_site
 
 DEBUG, INFO, WARNING = logging.DEBUG, logging.INFO, logging.WARNING
 PLUGIN_LOGGER = "mkdocs.plugins.minutes"
@@ -455,3 +455,26 @@ def test_malformed_registry_is_a_config_error(
     # The registry is read in on_config, before the site folder is cleaned or written.
     assert not Path(config.site_dir).exists()
     assert not any("Building documentation" in r.getMessage() for r in caplog.records)
+
+
+def test_demo_with_a_cp1252_note_builds_with_its_hooks(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The demo's own hook (drafts) reads notes before the plugin decodes them: a note in a
+    legacy encoding must reach the plugin, which publishes it with its warning."""
+    config_file = copy_demo(tmp_path)
+    note = tmp_path / "docs" / "meetings" / "2019-04-04.md"
+    note.write_bytes(
+        "# Team meeting\n\n## Attendees\n\n* José Pérez / Café Org / @jose\n\n"
+        "## Agenda\n\n* We said \u201ccp1252marker\u201d\n".encode("cp1252")
+    )
+    config = load_config(str(config_file))
+    assert config.hooks, "the demo's hooks are part of this build"
+    with caplog.at_level(DEBUG, logger="mkdocs"):
+        build(config)
+    site = Path(config.site_dir)
+    page = (site / "meetings" / "2019-04-04" / "index.html").read_text(encoding="utf-8")
+    assert "\u201ccp1252marker\u201d" in page and "José Pérez" in page
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= WARNING]
+    assert warnings == ["minutes: meetings/2019-04-04.md:1: not UTF-8; decoded as cp1252. "
+                        "Save the file as UTF-8."]  # fmt: skip
