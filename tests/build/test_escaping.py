@@ -28,7 +28,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_minutes.archive.people import MAX_ID_LENGTH
-from mkdocs_minutes.config import MinutesConfig
+from mkdocs_minutes.plugin.config import MinutesConfig
 from tests.conftest import write_site
 
 PWN = "window.__pwned=1"

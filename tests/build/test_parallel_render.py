@@ -16,7 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_minutes import parallel
+from mkdocs_minutes.plugin import parallel
 from tests.conftest import write_site
 
 MEETINGS = 2 * parallel.MIN_PAGES
@@ -55,11 +55,15 @@ def _build(root: Path, *, parallel_render: bool, strict: bool = False, **kwargs:
 
 
 def _pages(site: Path) -> dict[str, bytes]:
-    return {
+    """Every page, and Material's search index (built from each page's HTML and table of
+    contents, which a worker hands back)."""
+    pages = {
         str(path.relative_to(site)): path.read_bytes()
         for path in sorted(site.rglob("*.html"))
         if "pagefind" not in path.parts
     }
+    pages["search_index.json"] = (site / "search" / "search_index.json").read_bytes()
+    return pages
 
 
 @pytest.fixture

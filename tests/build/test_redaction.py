@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_minutes.cli import main
-from mkdocs_minutes.config import MinutesConfig
+from mkdocs_minutes.plugin.config import MinutesConfig
 from tests.conftest import write_site
 
 #: Secret values as written in the notes; each ends in digits so no stemmer changes it.

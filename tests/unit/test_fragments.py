@@ -22,7 +22,7 @@ from mkdocs_minutes.pages.fragments import (
     standalone,
     stash,
 )
-from mkdocs_minutes.rendering import required_extensions
+from mkdocs_minutes.plugin.extensions import required_extensions
 
 SITE_EXTENSIONS = ["toc", "admonition", "attr_list", "pymdownx.tasklist", "pymdownx.magiclink"]
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import markdown
 import pytest
 
+from mkdocs_minutes.plugin.extensions import required_extensions
 from mkdocs_minutes.rendering import (
     EXTENSION_NAME,
     anchor_marker,
     insert_anchor_marker,
     normalise_hackmd,
-    required_extensions,
 )
 from mkdocs_minutes.rendering.sanitize import is_unsafe_url, sanitize_tag
 

@@ -1,7 +1,7 @@
-"""Files written next to the site after the build: feeds, ``latest/``, item-level search.
+"""Files of the site besides its pages: feeds, ``latest/``, item-level search entries.
 
-These run in ``on_post_build`` from data the archive already holds; they never re-read
-notes. Search entries are appended to Material's ``search_index.json`` so that a result
+Made from data the archive already holds; they never re-read notes. No MkDocs import:
+the plugin passes the site's settings. Search entries are appended to Material's ``search_index.json`` so that a result
 opens the agenda item or update where the word is, not the top of the meeting page.
 """
 
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from pathlib import Path
-
-from mkdocs.config.defaults import MkDocsConfig
 
 from ..archive import Archive
 from .feeds import FeedEntry, json_feed, rss_feed
@@ -20,18 +19,26 @@ from .meeting import meeting_description
 from .site import SitePages
 
 
-def feed_documents(
-    archive: Archive, config: MkDocsConfig, notes_dir: str, limit: int
-) -> dict[str, str]:
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the outputs need to know of the site: its name, address and URL style."""
+
+    name: str
+    url: str = ""
+    description: str = ""
+    use_directory_urls: bool = True
+
+
+def feed_documents(archive: Archive, info: SiteInfo, notes_dir: str, limit: int) -> dict[str, str]:
     """``feed.xml`` (RSS 2.0) and ``feed.json`` (JSON Feed 1.1), newest meeting first."""
-    site_url = config.site_url or ""
+    site_url = info.url
     entries = [
         FeedEntry(
             id=meeting.id,
             title=f"{meeting.title} ({meeting.date.isoformat()})"
             if meeting.date.isoformat() not in meeting.title
             else meeting.title,
-            url=_site_relative(archive, meeting.id, notes_dir, config),
+            url=_site_relative(meeting.id, notes_dir, info.use_directory_urls),
             date=meeting.date,
             summary=meeting_description(archive, meeting),
             tags=tuple(
@@ -43,9 +50,9 @@ def feed_documents(
         for meeting in archive.meetings
     ]
     common = {
-        "title": config.site_name,
+        "title": info.name,
         "site_url": site_url,
-        "description": config.site_description or f"Meeting notes of {config.site_name}",
+        "description": info.description or f"Meeting notes of {info.name}",
         "limit": limit,
     }
     return {
@@ -58,8 +65,8 @@ def _join(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
-def _site_relative(archive: Archive, meeting_id: str, notes_dir: str, config: MkDocsConfig) -> str:
-    suffix = "/" if config.use_directory_urls else ".html"
+def _site_relative(meeting_id: str, notes_dir: str, use_directory_urls: bool) -> str:
+    suffix = "/" if use_directory_urls else ".html"
     return f"{notes_dir}/{meeting_id}{suffix}"
 
 
@@ -83,7 +90,7 @@ def latest_redirect(archive: Archive, site: SitePages, use_directory_urls: bool)
 
 
 def write_item_search(
-    archive: Archive, site: SitePages, site_dir: Path, notes_dir: str, config: MkDocsConfig
+    archive: Archive, site: SitePages, site_dir: Path, notes_dir: str, use_directory_urls: bool
 ) -> None:
     """Add one search entry per agenda item and update to Material's search index."""
     index_path = site_dir / "search" / "search_index.json"
@@ -94,7 +101,7 @@ def write_item_search(
     existing = {doc.get("location") for doc in docs}
     added = []
     for meeting in archive.meetings:
-        base = site.meeting_url(meeting.id, config.use_directory_urls)
+        base = site.meeting_url(meeting.id, use_directory_urls)
         if base is None:
             continue
         label = meeting.date.isoformat()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import html
+import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -33,12 +34,12 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def _material_templates() -> list[str]:
-    """Material's template folder, for the icons (``.icons/...``) the templates include."""
-    try:
-        import material
-    except ImportError:  # pragma: no cover - Material is a dependency
+    """Material's template folder, for the icons (``.icons/...``) the templates include:
+    a folder of files, found without importing Material (the core runs without it)."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
         return []
-    return [str(Path(material.__file__).resolve().parent / "templates")]
+    return [str(Path(location) / "templates") for location in spec.submodule_search_locations]
 
 
 def _finalize(value: Any) -> Any:

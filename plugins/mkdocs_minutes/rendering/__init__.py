@@ -12,7 +12,6 @@ from mkdocs_minutes.rendering.extension import (
     MinutesMarkdownExtension,
     anchor_marker,
     insert_anchor_marker,
-    required_extensions,
 )
 from mkdocs_minutes.rendering.hackmd import normalise_hackmd
 
@@ -22,5 +21,4 @@ __all__ = [
     "anchor_marker",
     "insert_anchor_marker",
     "normalise_hackmd",
-    "required_extensions",
 ]

@@ -1,7 +1,8 @@
 """The Python-Markdown extension the plugin adds to every site: notes as HackMD showed them.
 
-Registered by the plugin in ``on_config`` (through :func:`required_extensions`) and usable
-on its own as ``markdown_extensions: [mkdocs_minutes.rendering.extension]``. It adds:
+Registered by the plugin in ``on_config`` (``plugin/extensions.py`` lists it with the other
+extensions notes need) and usable on its own as
+``markdown_extensions: [mkdocs_minutes.rendering.extension]``. It adds:
 
 - the HackMD preprocessor (``hackmd.py``): list nesting, lists after paragraphs,
   ``:::spoiler`` and alert containers;
@@ -368,31 +369,3 @@ class MinutesMarkdownExtension(Extension):
 def makeExtension(**kwargs: Any) -> MinutesMarkdownExtension:
     """Entry point Python-Markdown calls for ``mkdocs_minutes.rendering.extension``."""
     return MinutesMarkdownExtension(**kwargs)
-
-
-def required_extensions(raw_html: str = "sanitize") -> dict[str, dict[str, Any]]:
-    """Every Markdown extension notes need, by name, with its configuration.
-
-    The plugin adds these to a site's ``markdown_extensions`` (keeping the site's own
-    settings where it has them), so ``plugins: [minutes]`` alone renders notes fully.
-    Material's emoji functions are given as the callables MkDocs would resolve from
-    ``!!python/name:``. ``pymdownx.magiclink`` is left out on purpose: it doubles the cost
-    of rendering; this extension's own single-pattern linkify covers bare URLs.
-    """
-    if raw_html not in RAW_HTML_MODES:
-        raise ValueError(f"raw_html must be one of {RAW_HTML_MODES}, not {raw_html!r}")
-    from material.extensions.emoji import to_svg, twemoji
-
-    return {
-        "toc": {"permalink": True},
-        "admonition": {},
-        "attr_list": {},
-        "tables": {},
-        "pymdownx.details": {},
-        "pymdownx.superfences": {},
-        "pymdownx.tasklist": {"custom_checkbox": True},
-        "pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg},
-        "pymdownx.tilde": {},
-        "pymdownx.tabbed": {"alternate_style": True},
-        EXTENSION_NAME: {"raw_html": raw_html},
-    }

@@ -12,7 +12,7 @@ import posixpath
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from .markup import attr
+from ..pages.markup import attr
 
 
 def _relative_root(page: Page) -> str:

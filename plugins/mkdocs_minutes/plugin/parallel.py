@@ -2,13 +2,15 @@
 
 MkDocs renders pages one after another in one process, and Python-Markdown is most of a
 build's time: at 1,000 meetings, rendering the meeting pages takes longer than the rest
-of the build together. Between ``on_nav`` and ``on_env`` (where MkDocs reads and renders
-every page) the plugin forks workers that render a share of the meeting pages exactly as
-MkDocs would (the same ``_populate_page``, with every plugin's page events), while the
-main process renders the rest. A worker sends each page's state back (Markdown, metadata,
-HTML, table of contents, anchors) with the log records it produced, and the main process
-takes it over when MkDocs reaches that page, re-logging the records, so ``--strict``
-counts a worker's warnings like its own.
+of the build together. In ``on_nav`` the plugin forks workers that render a share of the
+meeting pages exactly as MkDocs would, with MkDocs's public API only: the ``pre_page``,
+``page_markdown`` and ``page_content`` events of every plugin, ``Page.read_source`` and
+``Page.render``. A worker sends each page's results back (HTML, table of contents,
+metadata, anchors, links to anchors) with the log records it produced. When MkDocs
+reaches that page in the main process, the plugin's own ``on_page_markdown`` hands MkDocs
+an empty page to render (a fraction of a millisecond) and its ``on_page_content`` puts the
+worker's results in place, re-logging the records, so ``--strict`` counts a worker's
+warnings like its own.
 
 It is used only where it cannot change the result: on POSIX (``fork``), with more than
 one core available, for enough pages to pay for the workers, and only when every page
@@ -28,24 +30,21 @@ import pickle
 import struct
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
-"""Events MkDocs runs while reading and rendering a page (``_populate_page``)."""
+"""Events MkDocs runs while reading and rendering a page."""
 
 MIN_PAGES = 40
 """Below this many pages to render (a ``--dirty`` rebuild) a worker costs more than it saves."""
 
 MAX_WORKERS = 3
 """Each worker holds a copy-on-write image of the build: more than this costs memory."""
-
-_STATE = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
-"""The attributes of a page that reading and rendering it sets (MkDocs 1.6)."""
 
 
 def available_cores() -> int:
@@ -66,6 +65,36 @@ def foreign_page_handlers(config: MkDocsConfig, own: object) -> list[str]:
     return foreign
 
 
+@dataclass
+class RenderedPage:
+    """What reading and rendering one page gave a worker."""
+
+    content: str
+    toc: Any
+    meta: dict
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    """Links to anchors of other pages, keyed by their source path."""
+    records: list[tuple[str, int, str]] = field(default_factory=list)
+    """The log records the page produced: (logger, level, message)."""
+
+    def apply(self, page: Page, files: Files) -> str:
+        """Give ``page`` this result (its HTML is returned); re-log the worker's records."""
+        for name, level, message in self.records:
+            logging.getLogger(name).log(level, message)
+        page.meta = self.meta
+        page.toc = self.toc
+        page.present_anchor_ids = self.present_anchor_ids
+        if self.links_to_anchors is not None:
+            links: dict[File, dict[str, str]] = {}
+            for src_uri, anchors in self.links_to_anchors.items():
+                file = files.get_file_from_path(src_uri)
+                if file is not None:
+                    links[file] = anchors
+            page.links_to_anchors = links
+        return self.content
+
+
 class ParallelRender:
     """Workers that render a share of the pages of one build, and their results."""
 
@@ -73,15 +102,13 @@ class ParallelRender:
         self.config = config
         self.files = files
         self.pending: set[str] = set()
-        self._results: dict[str, tuple[dict[str, Any] | None, list[tuple[str, int, str]]]] = {}
+        self._results: dict[str, RenderedPage | None] = {}
         self._done = threading.Condition()
         self._alive = 0
         self._pids: list[int] = []
-        self._original = mkdocs_build._populate_page
         for share in shares:
             if share:
                 self._fork(share)
-        mkdocs_build._populate_page = self._populate
 
     @classmethod
     def start(
@@ -96,7 +123,7 @@ class ParallelRender:
         Pages are dealt out in MkDocs's order to whichever process has the least Markdown
         so far, the main process included: all of them work through the pages at the same
         pace, so the main process rarely waits for a result. (Its other pages, the
-        generated ones, cost little: their long lists skip Markdown.)
+        generated ones, cost little: their templates' HTML skips Markdown.)
         """
         if workers < 1 or not hasattr(os, "fork"):
             return None
@@ -112,6 +139,24 @@ class ParallelRender:
         return cls(config, files, shares[1:])
 
     # --- the main process ---------------------------------------------------------
+
+    def take(self, src_uri: str) -> RenderedPage | None:
+        """A worker's result for a page (waiting for it), or None when the main process
+        must render the page itself (not a worker's, or the worker failed on it)."""
+        if src_uri not in self.pending:
+            return None
+        self.pending.discard(src_uri)
+        with self._done:
+            while src_uri not in self._results and self._alive > 0:
+                self._done.wait()
+            return self._results.pop(src_uri, None)
+
+    def finish(self) -> None:
+        """Reap the workers."""
+        for pid in self._pids:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        self._pids = []
 
     def _fork(self, share: list[str]) -> None:
         read_fd, write_fd = os.pipe()
@@ -140,53 +185,22 @@ class ParallelRender:
                     break
                 body = stream.read(struct.unpack("<Q", header)[0])
                 try:
-                    src_uri, state, records = pickle.loads(body)
+                    src_uri, result = pickle.loads(body)
                 except Exception:  # a torn message ends this worker's share
                     break
                 with self._done:
-                    self._results[src_uri] = (state, records)
+                    self._results[src_uri] = result
                     self._done.notify_all()
         with self._done:
             self._alive -= 1
             self._done.notify_all()
 
-    def _populate(
-        self, page: Page, config: MkDocsConfig, files: Files, dirty: bool = False
-    ) -> None:
-        """MkDocs's ``_populate_page``, taking a worker's result where there is one."""
-        src_uri = page.file.src_uri
-        if src_uri not in self.pending:
-            return self._original(page, config, files, dirty)
-        self.pending.discard(src_uri)
-        with self._done:
-            while src_uri not in self._results and self._alive > 0:
-                self._done.wait()
-            state, records = self._results.pop(src_uri, (None, []))
-        if state is None:  # the worker failed here: render it as MkDocs would
-            return self._original(page, config, files, dirty)
-        for name, level, message in records:
-            logging.getLogger(name).log(level, message)
-        for key in _STATE:
-            setattr(page, key, state[key])
-        page.links_to_anchors = _files_back(state["links_to_anchors"], files)
-        return None
-
-    def finish(self) -> None:
-        """Put MkDocs's own function back and reap the workers."""
-        if mkdocs_build._populate_page == self._populate:
-            mkdocs_build._populate_page = self._original
-        for pid in self._pids:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
-        self._pids = []
-
     # --- a worker -------------------------------------------------------------------
 
     def _work(self, share: list[str], write_fd: int) -> None:
-        """Render ``share`` as MkDocs would and send each page's state back."""
+        """Render ``share`` as MkDocs would and send each page's result back."""
         capture = _Capture()
-        mkdocs_logger = logging.getLogger("mkdocs")
-        mkdocs_logger.handlers = [capture]
+        logging.getLogger("mkdocs").handlers = [capture]
         with os.fdopen(write_fd, "wb") as stream:
             for src_uri in share:
                 file = self.files.get_file_from_path(src_uri)
@@ -195,15 +209,37 @@ class ParallelRender:
                 page = file.page or Page(None, file, self.config)
                 capture.records = []
                 try:
-                    self._original(page, self.config, self.files, False)
-                    state = {key: getattr(page, key) for key in _STATE}
-                    state["links_to_anchors"] = _files_out(page.links_to_anchors)
-                    message = pickle.dumps((src_uri, state, capture.records))
+                    result = _render(page, self.config, self.files)
+                    result.records = capture.records
+                    message = pickle.dumps((src_uri, result))
                 except Exception:  # the main process renders it again
-                    message = pickle.dumps((src_uri, None, []))
+                    message = pickle.dumps((src_uri, None))
                 page.content = page.markdown = None  # the worker keeps nothing it sent
                 stream.write(struct.pack("<Q", len(message)) + message)
                 stream.flush()
+
+
+def _render(page: Page, config: MkDocsConfig, files: Files) -> RenderedPage:
+    """Read and render a page as MkDocs's build does, through its public API."""
+    page = config.plugins.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    assert page.markdown is not None
+    page.markdown = config.plugins.on_page_markdown(
+        page.markdown, page=page, config=config, files=files
+    )
+    page.render(config, files)
+    assert page.content is not None
+    content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+    links = page.links_to_anchors
+    return RenderedPage(
+        content=content or "",
+        toc=page.toc,
+        meta=page.meta,
+        present_anchor_ids=page.present_anchor_ids,
+        links_to_anchors=None
+        if links is None
+        else {target.src_uri: anchors for target, anchors in links.items()},
+    )
 
 
 class _Capture(logging.Handler):
@@ -224,24 +260,3 @@ def _cost(file: File) -> int:
         return os.path.getsize(file.abs_src_path) if file.abs_src_path else 1
     except OSError:
         return 1
-
-
-def _files_out(links: dict[File, dict[str, str]] | None) -> dict[str, dict[str, str]] | None:
-    """Links to anchors of other pages, keyed by source path (File objects stay here)."""
-    if links is None:
-        return None
-    return {file.src_uri: anchors for file, anchors in links.items()}
-
-
-def _files_back(
-    links: dict[str, dict[str, str]] | None, files: Files
-) -> dict[File, dict[str, str]] | None:
-    """The same links keyed by the main process's File objects again."""
-    if links is None:
-        return None
-    back: dict[File, dict[str, str]] = {}
-    for src_uri, anchors in links.items():
-        file = files.get_file_from_path(src_uri)
-        if file is not None:
-            back[file] = anchors
-    return back

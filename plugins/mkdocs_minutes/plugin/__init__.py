@@ -30,16 +30,17 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .archive import Archive
-from .archive.registry import RegistryError, load_people, load_topics
-from .audit import lost_text, words
+from ..archive import Archive
+from ..archive.registry import RegistryError, load_people, load_topics
+from ..audit import lost_text, words
+from ..findings import format_finding, log_level
+from ..loader import NoteCache, PageCache
+from ..model import ParsedNote
+from ..pages import fragments
+from ..pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
+from ..rendering.extension import EXTENSION_NAME
 from .config import MinutesConfig
-from .findings import format_finding, log_level
-from .loader import NoteCache, PageCache
-from .model import ParsedNote
-from .pages import fragments
-from .pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
-from .rendering.extension import EXTENSION_NAME, required_extensions
+from .extensions import required_extensions
 
 log = get_plugin_logger("minutes")
 
@@ -64,6 +65,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The HTML fragments taken out of each page's Markdown, until its HTML is ready."""
         self.workers: Any = None
         """The render workers of the current build (``parallel.py``), between nav and env."""
+        self.rendered: dict[str, Any] = {}
+        """A worker's result for a page, between ``on_page_markdown`` and ``on_page_content``."""
         self.published: dict[str, set[str]] = {}
         """Words of each rendered page published from a note, for the coverage audit; kept
         across ``serve`` rebuilds, where a ``--dirty`` build renders only changed pages."""
@@ -170,7 +173,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 InclusionLevel.NOT_IN_NAV if src_uri in site.hidden else InclusionLevel.INCLUDED
             )
             files.append(_cached_page(config, pages, src_uri, markdown, inclusion))
-        from .pages.style import STYLESHEET
+        from ..pages.style import STYLESHEET
 
         if files.get_file_from_path(CSS_SRC) is None:
             files.append(File.generated(config, CSS_SRC, content=STYLESHEET))
@@ -188,7 +191,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         site.release_markdown()
         self.archive, self.site, self.notes = archive, site, notes
         if self.search_engine == "pagefind":
-            from .search import PagefindIndexer
+            from ..search import PagefindIndexer
 
             self.indexer = PagefindIndexer(
                 archive,
@@ -243,6 +246,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.workers is not None:
             self.workers.finish()
             self.workers = None
+        self.rendered.clear()
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered: the workers are done."""
@@ -250,14 +254,21 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         return None
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Never leave MkDocs patched or a worker behind after a failed build."""
+        """Never leave a worker behind after a failed build."""
         self._stop_workers()
 
     @event_priority(-50)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Place the archive overview where a site's own page writes the marker."""
+        """Place the archive overview where a site's own page writes the marker, and take
+        the templates' HTML fragments out of the Markdown. A page a worker rendered gets
+        an empty page to render: its results come in ``on_page_content``."""
+        if self.workers is not None:
+            rendered = self.workers.take(page.file.src_uri)
+            if rendered is not None:
+                self.rendered[page.file.src_uri] = rendered
+                return ""
         if self.search_engine == "pagefind":
             # Pagefind indexes this page; Material's own index (fetched by every page) stays empty.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
@@ -277,7 +288,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Put the templates' HTML fragments back, before the search plugin reads the page."""
+        """Put the templates' HTML fragments back, before the search plugin reads the page
+        (or a worker's whole result in place)."""
+        rendered = self.rendered.pop(page.file.src_uri, None)
+        if rendered is not None:
+            return rendered.apply(page, files)
         blocks = self.stashed.pop(page.file.src_uri, None)
         return fragments.restore(html, blocks) if blocks else None
 
@@ -304,7 +319,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             return None
         if page.file.src_uri in self.site.sources:
             self.published[page.file.src_uri] = words(page.content or "")
-        from .pages.head import head_tags
+        from .head import head_tags
 
         tags = head_tags(page, config, feeds=self.config.feeds)
         return output.replace("</head>", tags + "</head>", 1) if tags else None
@@ -320,8 +335,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The export, the feeds and the ``latest`` redirect: files of the site like pages,
         so links to them are checked and ``mkdocs serve`` serves them too. Written to the
         cache folder and copied by MkDocs, so the build never holds the export in memory."""
-        from .archive.export import write_export
-        from .pages.outputs import feed_documents, latest_redirect
+        from ..archive.export import write_export
+        from ..pages.outputs import SiteInfo, feed_documents, latest_redirect
 
         data: dict[str, Path] = {}
         if self.config.export:
@@ -331,7 +346,13 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             )
         texts: dict[str, str] = {}
         if self.config.feeds:
-            texts.update(feed_documents(archive, config, notes_dir, self.config.feed_limit))
+            info = SiteInfo(
+                name=config.site_name,
+                url=config.site_url or "",
+                description=config.site_description or "",
+                use_directory_urls=config.use_directory_urls,
+            )
+            texts.update(feed_documents(archive, info, notes_dir, self.config.feed_limit))
         redirect = latest_redirect(archive, site, config.use_directory_urls)
         if redirect is not None:
             texts[f"{notes_dir}/latest/index.html"] = redirect
@@ -350,10 +371,14 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             return
         if not self.config.item_search:
             return
-        from .pages.outputs import write_item_search
+        from ..pages.outputs import write_item_search
 
         write_item_search(
-            self.archive, self.site, Path(config.site_dir), self.config.notes_dir.strip("/"), config
+            self.archive,
+            self.site,
+            Path(config.site_dir),
+            self.config.notes_dir.strip("/"),
+            config.use_directory_urls,
         )
 
     def _audit(self) -> None:
@@ -405,7 +430,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 def _search_engine(choice: str) -> str:
     """The engine to use: Pagefind unless chosen otherwise or its binary is missing."""
     if choice == "pagefind":
-        from .search import pagefind_executable
+        from ..search import pagefind_executable
 
         if pagefind_executable() is None:
             log.warning(
@@ -418,8 +443,8 @@ def _search_engine(choice: str) -> str:
 
 def _add_search_assets(config: MkDocsConfig) -> None:
     """Pagefind's script and stylesheet on every page (Material's search box stays)."""
-    from .search import CSS_SRC as SEARCH_CSS
-    from .search import JS_SRC as SEARCH_JS
+    from ..search import CSS_SRC as SEARCH_CSS
+    from ..search import JS_SRC as SEARCH_JS
 
     if SEARCH_CSS not in config.extra_css:
         config.extra_css.append(SEARCH_CSS)
@@ -429,7 +454,7 @@ def _add_search_assets(config: MkDocsConfig) -> None:
 
 def _replace_search_files(files: Files, config: MkDocsConfig) -> None:
     """Add the search script and stylesheet; put an idle worker in place of Material's."""
-    from .search import search_assets
+    from ..search import search_assets
 
     for src_uri, content in search_assets([f.src_uri for f in files]).items():
         existing = files.get_file_from_path(src_uri)
