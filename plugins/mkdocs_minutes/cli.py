@@ -17,7 +17,8 @@ from .archive import Archive
 from .archive.registry import RegistryError, load_people, load_topics
 from .fetch import DEFAULT_HACKMD_URL
 from .findings import format_finding
-from .loader import SiteOptions, load_site_options, note_paths, read_notes
+from .notes.folder import note_paths, read_notes
+from .options import SiteOptions, load_site_options
 
 
 def _registries(site: SiteOptions) -> tuple[tuple, tuple]:

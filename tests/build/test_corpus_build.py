@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_minutes.archive import Archive
-from mkdocs_minutes.loader import read_notes
+from mkdocs_minutes.notes.folder import read_notes
 from tests.conftest import CORPUS, EC_MEETINGS
 
 pytestmark = pytest.mark.shared

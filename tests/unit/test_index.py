@@ -696,7 +696,7 @@ def test_seed_people_updates_and_cross_links(seed_archive: Archive) -> None:
 @pytest.fixture(scope="module")
 def corpus_archive() -> Archive:
     """Every note of the shared corpus, parsed for real."""
-    from mkdocs_minutes.loader import read_notes
+    from mkdocs_minutes.notes.folder import read_notes
 
     return Archive.build(read_notes(CORPUS))
 

@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 from mkdocs_minutes.archive import Archive, export_document
 from mkdocs_minutes.audit import lost_text
 from mkdocs_minutes.audit import words as published_words
-from mkdocs_minutes.loader import read_notes
 from mkdocs_minutes.model import Meeting, ParsedNote
 from mkdocs_minutes.notes import parse_note
 from mkdocs_minutes.notes.agenda import is_template_item
+from mkdocs_minutes.notes.folder import read_notes
 from mkdocs_minutes.notes.outline import Line, outline_lines, top_level_bullets
 from mkdocs_minutes.notes.parse import UPDATES, section_kind
 from mkdocs_minutes.pages import paths

@@ -17,15 +17,15 @@ PACKAGE = Path(__file__).resolve().parents[2] / "plugins" / "mkdocs_minutes"
 
 #: (layer, the package's own layers it must not import)
 RULES = [
-    ("model", {"notes", "archive", "pages", "plugin", "rendering", "search", "loader", "cli"}),
+    ("model", {"notes", "archive", "pages", "plugin", "rendering", "search", "options", "cli"}),
     ("text", {"notes", "archive", "pages", "plugin", "rendering", "search", "model"}),
     ("scan", {"notes", "archive", "pages", "plugin", "rendering", "search", "model", "text"}),
-    ("notes", {"archive", "pages", "plugin", "rendering", "search", "loader", "audit"}),
-    ("archive", {"notes", "pages", "plugin", "rendering", "search", "loader"}),
-    ("pages", {"notes", "plugin", "search", "loader", "cli", "check"}),
-    ("rendering", {"notes", "archive", "pages", "plugin", "search", "loader", "model"}),
-    ("search", {"notes", "plugin", "loader", "cli"}),
-    ("audit", {"notes", "archive", "pages", "plugin", "rendering", "search", "loader"}),
+    ("notes", {"archive", "pages", "plugin", "rendering", "search", "options", "audit"}),
+    ("archive", {"notes", "pages", "plugin", "rendering", "search", "options"}),
+    ("pages", {"notes", "plugin", "search", "options", "cli", "check"}),
+    ("rendering", {"notes", "archive", "pages", "plugin", "search", "options", "model"}),
+    ("search", {"notes", "plugin", "options", "cli"}),
+    ("audit", {"notes", "archive", "pages", "plugin", "rendering", "search", "options"}),
 ]
 
 #: Third-party packages only the plugin layer may import.

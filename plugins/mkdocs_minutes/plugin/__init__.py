@@ -34,9 +34,11 @@ from ..archive import Archive
 from ..archive.registry import RegistryError, load_people, load_topics
 from ..audit import lost_text, words
 from ..findings import format_finding, log_level
-from ..loader import NoteCache, PageCache
 from ..model import ParsedNote
+from ..notes.cache import NoteCache
+from ..options import resolve_path
 from ..pages import fragments
+from ..pages.cache import PageCache
 from ..pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
 from ..rendering.extension import EXTENSION_NAME
 from .config import MinutesConfig
@@ -108,12 +110,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         base = Path(config.config_file_path or ".").parent
         try:
             self.people = (
-                load_people(_resolve(base, config, self.config.people))
+                load_people(resolve_path(base, Path(config.docs_dir), self.config.people))
                 if (self.config.people)
                 else ()
             )
             self.topics = (
-                load_topics(_resolve(base, config, self.config.topics))
+                load_topics(resolve_path(base, Path(config.docs_dir), self.config.topics))
                 if (self.config.topics)
                 else ()
             )
@@ -469,14 +471,6 @@ def _cached_page(
     """A page of the archive, backed by its cache file (see :class:`PageCache`)."""
     path = pages.write(src_uri, markdown)
     return File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
-
-
-def _resolve(base: Path, config: MkDocsConfig, value: str) -> Path:
-    """A registry path: relative to ``mkdocs.yml``, else to ``docs_dir``."""
-    candidate = base / value
-    if not candidate.exists() and (Path(config.docs_dir) / value).exists():
-        return Path(config.docs_dir) / value
-    return candidate
 
 
 def _edit_url(config: MkDocsConfig, src_path: str, line: int) -> str | None:

@@ -1,0 +1,53 @@
+"""Page Markdown on disk, under ``.cache/minutes/pages/``, rewritten only when it changes.
+
+No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+
+class PageCache:
+    """Page Markdown written under ``.cache/minutes/pages/``, rewritten only when it changes.
+
+    MkDocs decides which pages a ``--dirty`` build renders again by comparing the source
+    file's time with the built page's: pages whose Markdown did not change keep their file
+    time, so after a one-note edit only the pages that really changed (the meeting, its
+    neighbours, the people and topics it touches, the indexes) are rendered again.
+    """
+
+    def __init__(self, root: Path, *, compare_on_disk: bool = False) -> None:
+        self.root = root
+        self.compare_on_disk = compare_on_disk
+        self._digests: dict[str, bytes] = {}
+
+    def write(self, src_uri: str, markdown: str) -> Path:
+        """The cache file holding ``markdown`` for the page at ``src_uri``."""
+        path = self.root / src_uri
+        data = markdown.encode("utf-8")
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        known = self._digests.get(src_uri)
+        if known is None and self.compare_on_disk and path.is_file():
+            known = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        if known != digest or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        self._digests[src_uri] = digest
+        return path
+
+    def write_with(self, src_uri: str, write: Callable[[TextIO], None]) -> Path:
+        """The cache file for ``src_uri``, written by ``write`` into a text stream.
+
+        For large outputs (the JSON export) that are better streamed than built as one
+        string; the file is rewritten on every build.
+        """
+        path = self.root / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as stream:
+            write(stream)
+        self._digests.pop(src_uri, None)
+        return path
