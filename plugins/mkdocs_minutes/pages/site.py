@@ -99,36 +99,74 @@ def build_site_pages(
     notes = list(notes)
     site = SitePages(notes_dir=notes_dir, links=HtmlLinks(use_directory_urls))
     renderer = PageRenderer(environment(template_dirs), site.links, site.meeting_src, notes_dir)
-    prefix = notes_dir + "/"
     by_source: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
         by_source[meeting.source_path].append(meeting)
+    _place_meetings(site, notes, by_source)
+    _meeting_pages(site, renderer, archive, existing, edit_url)
+    _note_pages(site, renderer, archive, notes, by_source, existing)
+    _index_pages(site, renderer, archive, existing)
+    site.overview = lambda src: overview_markdown(renderer, archive, src)
+    if overview and not site_has_index:
+        site.pages["index.md"] = (
+            front_matter({"title": "Meeting archive"})
+            + "# Meeting archive\n\n"
+            + overview_markdown(renderer, archive, "index.md")
+        )
+    return site
 
-    # Where each meeting's page lives: in place when the note's own URL is the meeting's.
+
+def _place_meetings(
+    site: SitePages, notes: list[ParsedNote], by_source: dict[str, list[Meeting]]
+) -> None:
+    """Where each meeting's page lives: in place when the note's own URL is the meeting's
+    (``2019-03-21.md``), else at ``<notes_dir>/<id>.md``."""
+    prefix = site.notes_dir + "/"
     for note in notes:
         meetings = by_source.get(note.path, [])
         note_src = prefix + note.path
         if len(meetings) == 1 and not note.is_archive:
-            wanted = paths.meeting_src(notes_dir, meetings[0].id)
+            wanted = paths.meeting_src(site.notes_dir, meetings[0].id)
             if url_of(wanted) == url_of(note_src):
                 site.meeting_src[meetings[0].id] = note_src
                 continue
         for meeting in meetings:
-            site.meeting_src[meeting.id] = paths.meeting_src(notes_dir, meeting.id)
+            site.meeting_src[meeting.id] = paths.meeting_src(site.notes_dir, meeting.id)
 
+
+def _meeting_pages(
+    site: SitePages,
+    renderer: PageRenderer,
+    archive: Archive,
+    existing: set[str],
+    edit_url: EditUrl | None,
+) -> None:
+    """A page per meeting, with the note's path and line for its edit link and the audit."""
     for meeting in archive.meetings:
         src = site.meeting_src[meeting.id]
         line = meeting.line if meeting.in_archive_file else 1
         ctx = MeetingPageContext(
             src=src,
-            notes_dir=notes_dir,
+            notes_dir=site.notes_dir,
             edit_url=edit_url(meeting.source_path, line) if edit_url else None,
             meeting_src=lambda m: site.meeting_src[m.id],
         )
         _put(site, src, meeting_markdown(renderer, archive, meeting, ctx), existing, hidden=True)
         site.sources[src] = (meeting.source_path, line)
 
-    notes_index = paths.notes_index_src(notes_dir)
+
+def _note_pages(
+    site: SitePages,
+    renderer: PageRenderer,
+    archive: Archive,
+    notes: list[ParsedNote],
+    by_source: dict[str, list[Meeting]],
+    existing: set[str],
+) -> None:
+    """What each note file's own URL shows when it is not its meeting's page: an archive
+    file's list of meetings, an ordinary page, or the meetings index."""
+    prefix = site.notes_dir + "/"
+    notes_index = paths.notes_index_src(site.notes_dir)
     for note in notes:
         note_src = prefix + note.path
         meetings = by_source.get(note.path, [])
@@ -141,7 +179,6 @@ def build_site_pages(
         elif note_src != notes_index:
             site.rewrites[note_src] = ordinary_page(note)
             site.sources[note_src] = (note.path, 1)
-
     index_page = _meetings_index(renderer, archive, notes_index)
     own_index = next((n for n in notes if prefix + n.path == notes_index), None)
     if own_index is not None:
@@ -150,6 +187,11 @@ def build_site_pages(
     elif notes_index not in existing:
         site.pages[notes_index] = index_page
 
+
+def _index_pages(
+    site: SitePages, renderer: PageRenderer, archive: Archive, existing: set[str]
+) -> None:
+    """People, topics and issues (each page and their index), and the actions page."""
     _put(site, paths.PEOPLE_INDEX, people_index(renderer, archive), existing, hidden=False)
     for person_id in archive.people:
         page = person_page(renderer, archive, person_id)
@@ -160,23 +202,9 @@ def build_site_pages(
         _put(site, paths.topic_src(topic.id), page, existing, hidden=True)
     _put(site, paths.REFS_INDEX, refs_index(renderer, archive), existing, hidden=False)
     for entry in archive.refs.values():
-        _put(
-            site,
-            paths.ref_src(entry.page),
-            ref_page(renderer, archive, entry),
-            existing,
-            hidden=True,
-        )
+        page = ref_page(renderer, archive, entry)
+        _put(site, paths.ref_src(entry.page), page, existing, hidden=True)
     _put(site, paths.ACTIONS_INDEX, actions_page(renderer, archive), existing, hidden=False)
-
-    site.overview = lambda src: overview_markdown(renderer, archive, src)
-    if overview and not site_has_index:
-        site.pages["index.md"] = (
-            front_matter({"title": "Meeting archive"})
-            + "# Meeting archive\n\n"
-            + overview_markdown(renderer, archive, "index.md")
-        )
-    return site
 
 
 def _put(site: SitePages, src: str, markdown: str, existing: set[str], *, hidden: bool) -> None:
