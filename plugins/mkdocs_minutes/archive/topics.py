@@ -48,6 +48,8 @@ _SEPARATORS = re.compile(r"[\s\-_]+")
 
 def plain_text(markdown: str) -> str:
     """Markdown as words to match: link texts kept, link targets, URLs and tags dropped."""
+    if not any(mark in markdown for mark in ("](", "<", "://", "www.")):
+        return markdown  # nothing to drop (the common case, and the cheap one)
     text = _MD_LINK.sub(r" \1 ", markdown)
     text = _AUTOLINK.sub(" ", text)
     text = _BARE_URL.sub(" ", text)
