@@ -420,6 +420,9 @@ def _person_page(archive: Archive, site: SitePages, person_id: str, history) -> 
 
 # --- topics ----------------------------------------------------------------------
 
+#: How pages mark a topic found in the notes rather than written in the registry.
+DISCOVERED_LABEL = '<span class="minutes-label" title="found in the notes">discovered</span>'
+
 
 def _topic_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
     src = paths.TOPICS_INDEX
@@ -431,15 +434,23 @@ def _topic_pages(archive: Archive, site: SitePages, existing: set[str]) -> None:
             "",
         ]
     else:
+        if any(t.discovered for t in archive.topics.values()):
+            lines += [
+                f"Topics marked {DISCOVERED_LABEL} were found in the notes: subjects agenda "
+                "items keep coming back to. `minutes topics` prints them as a topic registry "
+                "to rename, describe, merge or hide them.",
+                "",
+            ]
         lines += [
             "| Topic | Items | First discussed | Last discussed |",
             "| --- | ---: | --- | --- |",
         ]
         for topic in sorted(archive.topics.values(), key=lambda t: (-len(t.items), t.name.lower())):
             first, last = _topic_span(archive, topic)
+            label = f" {DISCOVERED_LABEL}" if topic.discovered else ""
             lines.append(
-                f"| [{link_text(topic.name)}]({paths.rel(src, paths.topic_src(topic.id))}) | "
-                f"{len(topic.items)} | {first} | {last} |"
+                f"| [{link_text(topic.name)}]({paths.rel(src, paths.topic_src(topic.id))}){label}"
+                f" | {len(topic.items)} | {first} | {last} |"
             )
         lines.append("")
     _put(site, src, "\n".join(lines), existing, hidden=False)
@@ -469,6 +480,16 @@ def _topic_page(archive: Archive, site: SitePages, topic) -> str:
         "",
     ]
     header = [esc(topic.description), ""] if topic.description else []
+    if topic.discovered:
+        others = [a for a in topic.aliases if "/" not in a and a != topic.name.lower()]
+        spelled = ", ".join(f"“{esc(a)}”" for a in others[:6])
+        header += [
+            f"{DISCOVERED_LABEL} Found in the notes: the agenda items whose title names it, "
+            "or whose notes keep coming back to it"
+            + (f" (also written {spelled})" if spelled else "")
+            + ".",
+            "",
+        ]
     facts = [f"{len(topic.items)} agenda items"]
     if first:
         facts.append(f"first discussed {first}, last {last}")
@@ -759,8 +780,9 @@ def overview_markdown(archive: Archive, site: SitePages, src: str) -> str:
     if recent:
         lines += ["## Recent topics", ""]
         for topic, date in recent[:8]:
+            label = f" {DISCOVERED_LABEL}" if topic.discovered else ""
             lines.append(
-                f"- [{link_text(topic.name)}]({paths.rel(src, paths.topic_src(topic.id))})"
+                f"- [{link_text(topic.name)}]({paths.rel(src, paths.topic_src(topic.id))}){label}"
                 f": last discussed {date.isoformat()}, {len(topic.items)} items"
             )
         lines.append("")
