@@ -54,8 +54,9 @@ BODY_REPEATS = 2
 MIN_MEETINGS = 3
 #: A phrase in more than this share of the meetings is the archive's subject, not a topic.
 MAX_SHARE = 0.5
-#: Share of a series' meetings that makes a heading structure, and a line template.
-HEADING_SHARE = 0.4
+#: Share of a series' meetings a heading or an item title must exceed to be structure, and
+#: a body line must reach to be template text.
+HEADING_SHARE = 0.5
 LINE_SHARE = 0.3
 
 #: Titles longer than this many words are paragraphs: only their first words name the item.
@@ -64,741 +65,90 @@ _TITLE_HEAD = 5
 
 Key = tuple[str, ...]
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as text, one or more words a line."""
+    return frozenset(text.split())
+
+
+def _lines(text: str) -> frozenset[str]:
+    """A list of phrases written as text, one a line."""
+    return frozenset(line.strip() for line in text.strip().splitlines())
+
+
 # Words that can neither start nor end a phrase, nor be a topic: function words, auxiliary
 # and reporting verbs, quantities, dates and times. English only; the structural part of
 # an archive (its template) is learned from the archive itself.
-_STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "ago",
-        "all",
-        "almost",
-        "along",
-        "already",
-        "also",
-        "although",
-        "always",
-        "am",
-        "among",
-        "an",
-        "and",
-        "another",
-        "any",
-        "anybody",
-        "anyone",
-        "anything",
-        "anyway",
-        "anywhere",
-        "are",
-        "around",
-        "as",
-        "ask",
-        "asked",
-        "asking",
-        "at",
-        "away",
-        "back",
-        "be",
-        "became",
-        "because",
-        "become",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "cannot",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "done",
-        "down",
-        "during",
-        "each",
-        "either",
-        "else",
-        "enough",
-        "etc",
-        "even",
-        "ever",
-        "every",
-        "everybody",
-        "everyone",
-        "everything",
-        "everywhere",
-        "few",
-        "for",
-        "from",
-        "further",
-        "get",
-        "gets",
-        "getting",
-        "got",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "however",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "last",
-        "least",
-        "less",
-        "let",
-        "like",
-        "likely",
-        "made",
-        "make",
-        "makes",
-        "making",
-        "many",
-        "may",
-        "maybe",
-        "me",
-        "might",
-        "mine",
-        "more",
-        "most",
-        "much",
-        "must",
-        "my",
-        "myself",
-        "near",
-        "need",
-        "needed",
-        "needs",
-        "neither",
-        "never",
-        "next",
-        "no",
-        "nobody",
-        "none",
-        "nor",
-        "not",
-        "nothing",
-        "now",
-        "of",
-        "off",
-        "often",
-        "on",
-        "once",
-        "one",
-        "only",
-        "onto",
-        "or",
-        "other",
-        "others",
-        "otherwise",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "per",
-        "perhaps",
-        "please",
-        "quite",
-        "rather",
-        "re",
-        "really",
-        "same",
-        "see",
-        "seem",
-        "seems",
-        "seen",
-        "several",
-        "shall",
-        "she",
-        "should",
-        "since",
-        "so",
-        "some",
-        "somebody",
-        "someone",
-        "something",
-        "sometimes",
-        "somewhat",
-        "somewhere",
-        "soon",
-        "still",
-        "such",
-        "sure",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "thing",
-        "things",
-        "this",
-        "those",
-        "though",
-        "through",
-        "thus",
-        "to",
-        "together",
-        "too",
-        "toward",
-        "towards",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "us",
-        "use",
-        "used",
-        "uses",
-        "using",
-        "very",
-        "via",
-        "vs",
-        "want",
-        "wanted",
-        "wants",
-        "was",
-        "way",
-        "ways",
-        "we",
-        "well",
-        "were",
-        "what",
-        "whatever",
-        "when",
-        "where",
-        "whether",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "will",
-        "with",
-        "within",
-        "without",
-        "would",
-        "yes",
-        "yet",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "able",
-        "across",
-        "actually",
-        "add",
-        "added",
-        "adding",
-        "agree",
-        "agreed",
-        "agrees",
-        "already",
-        "anything",
-        "around",
-        "bring",
-        "brought",
-        "call",
-        "called",
-        "came",
-        "come",
-        "comes",
-        "coming",
-        "consider",
-        "considered",
-        "continue",
-        "continued",
-        "could",
-        "decide",
-        "decided",
-        "discuss",
-        "discussed",
-        "discussing",
-        "doesn",
-        "don",
-        "give",
-        "given",
-        "going",
-        "gone",
-        "good",
-        "great",
-        "happy",
-        "help",
-        "helped",
-        "helping",
-        "hope",
-        "idea",
-        "ideas",
-        "keep",
-        "kept",
-        "know",
-        "known",
-        "look",
-        "looked",
-        "looking",
-        "lot",
-        "lots",
-        "mention",
-        "mentioned",
-        "new",
-        "nice",
-        "note",
-        "noted",
-        "notes",
-        "okay",
-        "ok",
-        "old",
-        "open",
-        "opened",
-        "people",
-        "person",
-        "plan",
-        "planned",
-        "plans",
-        "point",
-        "points",
-        "possible",
-        "probably",
-        "propose",
-        "proposed",
-        "put",
-        "question",
-        "questions",
-        "raise",
-        "raised",
-        "say",
-        "said",
-        "says",
-        "set",
-        "share",
-        "shared",
-        "start",
-        "started",
-        "starting",
-        "suggest",
-        "suggested",
-        "take",
-        "taken",
-        "taking",
-        "talk",
-        "talked",
-        "tell",
-        "think",
-        "thinks",
-        "thought",
-        "time",
-        "times",
-        "try",
-        "tried",
-        "trying",
-        "update",
-        "updated",
-        "updates",
-        "wait",
-        "want",
-        "way",
-        "week",
-        "weeks",
-        "went",
-        "work",
-        "worked",
-        "working",
-        "works",
-        "write",
-        "written",
-        "wrote",
-        "year",
-        "years",
-        "yesterday",
-        "today",
-        "tomorrow",
-        "tonight",
-        "day",
-        "days",
-        "month",
-        "months",
-        "quarter",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "hour",
-        "hours",
-        "minute",
-        "minutes",
-        "min",
-        "mins",
-        "sec",
-        "am",
-        "pm",
-        "utc",
-        "gmt",
-        "cet",
-        "cest",
-        "pt",
-        "pst",
-        "pdt",
-        "et",
-        "est",
-        "edt",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "weekly",
-        "monthly",
-        "daily",
-        "biweekly",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "last",
-        "final",
-        "early",
-        "late",
-        "soon",
-        "recent",
-        "recently",
-        "currently",
-        "current",
-        "today's",
-        "upcoming",
-        "previous",
-        "following",
-        "further",
-        "else",
-        "thank",
-        "thanks",
-        "hi",
-        "hello",
-        "hey",
-        "welcome",
-        "bye",
-        "cc",
-        "fyi",
-        "tbd",
-        "todo",
-        "eg",
-        "ie",
-        "e.g",
-        "i.e",
-        "w",
-        "n/a",
-        "na",
-        "misc",
-        "other",
-        "others",
-        "big",
-        "small",
-        "large",
-        "long",
-        "short",
-        "high",
-        "low",
-        "best",
-        "better",
-        "worse",
-        "more",
-        "less",
-        "lot",
-        "bit",
-        "really",
-        "quick",
-        "quickly",
-        "maybe",
-        "perhaps",
-        "interested",
-        "interesting",
-        "important",
-        "necessary",
-        "different",
-        "same",
-        "various",
-        "general",
-        "specific",
-        "main",
-        "major",
-        "minor",
-        "real",
-        "full",
-        "whole",
-        "free",
-        "easy",
-        "hard",
-        "also",
-        "ok",
-        "yeah",
-        "yep",
-        "nope",
-        "wip",
-        "done",
-        "doing",
-        "did",
-        "x",
-        "met",
-        "moving",
-        "forward",
-        "including",
-        "regarding",
-        "according",
-        "related",
-        "based",
-        "across",
-        "ongoing",
-        "brainstorm",
-        "brainstorming",
-    ]
+_STOP_WORDS = _words(
+    """
+    a about above after again against ago all almost along already also although always
+    am among an and another any anybody anyone anything anyway anywhere are around as
+    ask asked asking at away back be became because become been before being below
+    between both but by can cannot could did do does doing done down during each either
+    else enough etc even ever every everybody everyone everything everywhere few for
+    from further get gets getting got had has have having he her here hers herself him
+    himself his how however i if in into is it its itself just last least less let like
+    likely made make makes making many may maybe me might mine more most much must my
+    myself near need needed needs neither never next no nobody none nor not nothing now
+    of off often on once one only onto or other others otherwise our ours ourselves out
+    over own per perhaps please quite rather re really same see seem seems seen several
+    shall she should since so some somebody someone something sometimes somewhat
+    somewhere soon still such sure than that the their theirs them themselves then there
+    these they thing things this those though through thus to together too toward
+    towards under until up upon us use used uses using very via vs want wanted wants was
+    way ways we well were what whatever when where whether which while who whom whose
+    why will with within without would yes yet you your yours yourself yourselves able
+    across actually add added adding agree agreed agrees already anything around bring
+    brought call called came come comes coming consider considered continue continued
+    could decide decided discuss discussed discussing doesn don give given going gone
+    good great happy help helped helping hope idea ideas keep kept know known look
+    looked looking lot lots mention mentioned new nice note noted notes okay ok old open
+    opened people person plan planned plans point points possible probably propose
+    proposed put question questions raise raised say said says set share shared start
+    started starting suggest suggested take taken taking talk talked tell think thinks
+    thought time times try tried trying update updated updates wait want way week weeks
+    went work worked working works write written wrote year years yesterday today
+    tomorrow tonight day days month months quarter morning afternoon evening night hour
+    hours minute minutes min mins sec am pm utc gmt cet cest pt pst pdt et est edt
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+    thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun weekly
+    monthly daily biweekly first second third fourth fifth last final early late soon
+    recent recently currently current today's upcoming previous following further else
+    thank thanks hi hello hey welcome bye cc fyi tbd todo eg ie e.g i.e w n/a na misc
+    other others big small large long short high low best better worse more less lot bit
+    really quick quickly maybe perhaps interested interesting important necessary
+    different same various general specific main major minor real full whole free easy
+    hard also ok yeah yep nope wip done doing did x met moving forward including
+    regarding according related based across ongoing brainstorm brainstorming
+    """
 )
 
 # Words common in any meeting: a phrase may contain them (``community building``) but they
 # are not a topic alone.
-_EVERYDAY = frozenset(
-    [
-        "action",
-        "actions",
-        "agenda",
-        "approach",
-        "area",
-        "areas",
-        "attendee",
-        "attendees",
-        "board",
-        "case",
-        "change",
-        "changes",
-        "chat",
-        "check",
-        "community",
-        "company",
-        "concern",
-        "concerns",
-        "context",
-        "conversation",
-        "conversations",
-        "council",
-        "date",
-        "decision",
-        "decisions",
-        "demo",
-        "detail",
-        "details",
-        "discussion",
-        "discussions",
-        "doc",
-        "docs",
-        "document",
-        "draft",
-        "email",
-        "emails",
-        "event",
-        "events",
-        "example",
-        "feedback",
-        "folk",
-        "folks",
-        "follow",
-        "followup",
-        "goal",
-        "goals",
-        "group",
-        "groups",
-        "hackmd",
-        "help",
-        "info",
-        "information",
-        "input",
-        "issue",
-        "issues",
-        "item",
-        "items",
-        "link",
-        "links",
-        "list",
-        "meeting",
-        "meetings",
-        "member",
-        "members",
-        "message",
-        "minute",
-        "name",
-        "names",
-        "need",
-        "news",
-        "next",
-        "note",
-        "notes",
-        "number",
-        "numbers",
-        "option",
-        "options",
-        "org",
-        "organization",
-        "organisation",
-        "part",
-        "pass",
-        "place",
-        "plan",
-        "plans",
-        "post",
-        "priority",
-        "priorities",
-        "problem",
-        "problem",
-        "process",
-        "progress",
-        "project",
-        "projects",
-        "proposal",
-        "proposals",
-        "question",
-        "questions",
-        "reason",
-        "request",
-        "requests",
-        "result",
-        "results",
-        "review",
-        "reviews",
-        "role",
-        "roles",
-        "round",
-        "section",
-        "session",
-        "sessions",
-        "slide",
-        "slides",
-        "step",
-        "steps",
-        "status",
-        "stuff",
-        "summary",
-        "support",
-        "task",
-        "tasks",
-        "team",
-        "teams",
-        "thing",
-        "things",
-        "thread",
-        "time",
-        "topic",
-        "topics",
-        "update",
-        "updates",
-        "user",
-        "users",
-        "version",
-        "versions",
-        "video",
-        "view",
-        "week",
-        "work",
-        "year",
-        "call",
-        "calls",
-        "today",
-        "anyone",
-        "someone",
-        "everyone",
-        "person",
-        "people",
-        "way",
-        "ways",
-        "space",
-        "spaces",
-        "repo",
-        "repos",
-        "repository",
-        "pr",
-        "prs",
-        "feature",
-        "features",
-        "bug",
-        "bugs",
-        "fix",
-        "fixes",
-        "release",
-        "releases",
-        "planning",
-    ]
+_EVERYDAY = _words(
+    """
+    action actions agenda approach area areas attendee attendees board case change
+    changes chat check community company concern concerns context conversation
+    conversations council date decision decisions demo detail details discussion
+    discussions doc docs document draft email emails event events example feedback folk
+    folks follow followup goal goals group groups hackmd help info information input
+    issue issues item items link links list meeting meetings member members message
+    minute name names need news next note notes number numbers option options org
+    organization organisation part pass place plan plans post priority priorities
+    problem problem process progress project projects proposal proposals question
+    questions reason request requests result results review reviews role roles round
+    section session sessions slide slides step steps status stuff summary support task
+    tasks team teams thing things thread time topic topics update updates user users
+    version versions video view week work year call calls today anyone someone everyone
+    person people way ways space spaces repo repos repository pr prs feature features
+    bug bugs fix fixes release releases planning report reports
+    """
 )
 
 # Sections meeting templates are made of: structural wherever they occur, even in a series
 # too short to learn its template from.
-_STRUCTURAL_NAMES = frozenset(
+_STRUCTURAL_NAMES = _lines(
     """
     agenda
     agenda items
@@ -863,58 +213,23 @@ _STRUCTURAL_NAMES = frozenset(
     review action items
     action items from last meeting
     todo
-    """.strip().split("\n")
+    """
 )
 
 # The verbs that follow a name in minutes ("Naomi suggested", "Arjun removed ..."): a
 # capitalised word often followed by one of them behaves like a person's name.
-_REPORTING_VERBS = frozenset(
-    [
-        "suggested",
-        "proposed",
-        "noted",
-        "mentioned",
-        "asked",
-        "said",
-        "shared",
-        "agreed",
-        "emphasized",
-        "emphasised",
-        "raised",
-        "presented",
-        "stressed",
-        "highlighted",
-        "explained",
-        "offered",
-        "volunteered",
-        "thinks",
-        "opened",
-        "reviewed",
-        "walked",
-        "requested",
-        "expressed",
-        "joined",
-        "reached",
-        "recommended",
-        "confirmed",
-        "met",
-        "worked",
-        "removed",
-        "refactored",
-        "fixed",
-        "implemented",
-        "created",
-        "wrote",
-        "added",
-        "merged",
-        "thanked",
-        "summarized",
-        "summarised",
-    ]
+_REPORTING_VERBS = _words(
+    """
+    suggested proposed noted mentioned asked said shared agreed emphasized emphasised
+    raised presented stressed highlighted explained offered volunteered thinks opened
+    reviewed walked requested expressed joined reached recommended confirmed met worked
+    removed refactored fixed implemented created wrote added merged thanked summarized
+    summarised
+    """
 )
 
 # Words a phrase may hold in its middle: ``code of conduct``, ``research and development``.
-_CONNECTORS = frozenset({"of", "and", "for", "the", "&", "in", "on", "de"})
+_CONNECTORS = frozenset({"of", "and", "for", "&"})
 _CONNECTOR_MARK = "\0"
 _CONNECTOR_KEYS = frozenset(_CONNECTOR_MARK + w for w in _CONNECTORS)
 
@@ -930,6 +245,7 @@ _TIME_TAG = re.compile(
     re.IGNORECASE,
 )
 _NAMED = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?:" + "|".join(sorted(_REPORTING_VERBS)) + r")\b")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+)$", re.MULTILINE)
 _BULLET = re.compile(r"(?:[*+-]|\d+[.)])\s")
 _SERIES_SEPARATORS = re.compile(r"[\s\-_./]+")
@@ -942,7 +258,7 @@ def heading_key(text: str) -> str:
     Numbering, emoji, time boxes (``(5 minutes)``), punctuation, digits and case go:
     ``### 💬 (10 minutes) Share out`` is ``share out``.
     """
-    text = _TIME_TAG.sub(" ", text.lstrip("#"))
+    text = _TIME_TAG.sub(" ", _SHORTCODE.sub(" ", text.lstrip("#")))
     return " ".join(word for word in normalise_title(text).split() if not word.isdigit())
 
 
@@ -998,9 +314,7 @@ class Structure:
         """
         template = self.lines.get(series, frozenset())
         structural = self.is_structural(series, item.title)
-        titles: list[str] = []
-        if not structural and not (template and line_key(item.title) in template):
-            titles.append(item.title)
+        titles: list[str] = [] if structural else [item.title]
         if not template and not structural:
             return plain_text(item.title), plain_text(item.body)
         body: list[str] = []
@@ -1015,44 +329,65 @@ class Structure:
 
 
 def learn_structure(meetings: Sequence[Meeting]) -> Structure:
-    """Count headings and lines per series; those in most meetings of a series are template.
+    """Find each series' template: headings and lines in most of its meetings.
 
-    Headings come from the whole meeting (``## Hack teams``) and from items that are
-    headings; template lines only from agenda items, the only text discovery reads.
+    Headings come from the whole meeting (``## Hack teams``) and from agenda item titles (a
+    standing item, "Review action items", is structure like a heading); template lines
+    only from agenda items, the only text discovery reads. Templates change: a heading
+    that was in nearly every meeting for a while ("Idea / team forming" until the
+    template said "What will we hack on?") is structure too, when it lasted long enough.
     """
     sizes: Counter[str | None] = Counter(m.series for m in meetings)
-    heading_counts: dict[str | None, Counter[str]] = {}
-    line_counts: dict[str | None, Counter[str]] = {}
+    heading_seen: dict[str | None, dict[str, list[int]]] = {}
+    line_seen: dict[str | None, dict[str, list[int]]] = {}
     overall: Counter[str] = Counter()
+    position: Counter[str | None] = Counter()
     for meeting in meetings:
         headings = {heading_key(h) for h in _HEADING.findall(meeting.body)}
         lines: set[str] = set()
         for item in meeting.items:
-            if item.is_heading:
-                headings.add(heading_key(item.title))
-            lines.add(line_key(item.title))
+            headings.add(heading_key(item.title))
             lines.update(line_key(line) for line in item.body.split("\n") if line)
         headings.discard("")
         lines.discard("")
-        heading_counts.setdefault(meeting.series, Counter()).update(headings)
-        line_counts.setdefault(meeting.series, Counter()).update(lines)
+        index = position[meeting.series]
+        position[meeting.series] += 1
+        seen = heading_seen.setdefault(meeting.series, {})
+        for key in headings:
+            seen.setdefault(key, []).append(index)
+        seen = line_seen.setdefault(meeting.series, {})
+        for key in lines:
+            seen.setdefault(key, []).append(index)
         overall.update(headings)
     structural: dict[str | None, frozenset[str]] = {}
     template: dict[str | None, frozenset[str]] = {}
     for series, size in sizes.items():
         if size < 4:
             continue
-        least = max(3, math.ceil(HEADING_SHARE * size))
-        structural[series] = frozenset(k for k, n in heading_counts[series].items() if n >= least)
-        least = max(4, math.ceil(LINE_SHARE * size))
+        most = max(3, math.floor(HEADING_SHARE * size) + 1)
+        lasting = max(4, math.ceil(0.25 * size))
+        structural[series] = frozenset(
+            k
+            for k, at in heading_seen[series].items()
+            if len(at) >= most or (len(at) >= lasting and _steady(at))
+        )
+        most = max(4, math.ceil(LINE_SHARE * size))
+        lasting = max(4, math.ceil(0.15 * size))
         template[series] = frozenset(
-            k for k, n in line_counts[series].items() if n >= least and len(k) > 2
+            k
+            for k, at in line_seen[series].items()
+            if len(k) > 2 and (len(at) >= most or (len(at) >= lasting and _steady(at)))
         )
     everywhere = set(_STRUCTURAL_NAMES)
     if len(meetings) >= 4:
-        least = max(3, math.ceil(HEADING_SHARE * len(meetings)))
+        least = max(3, math.floor(HEADING_SHARE * len(meetings)) + 1)
         everywhere |= {k for k, n in overall.items() if n >= least}
     return Structure(headings=structural, lines=template, everywhere=frozenset(everywhere))
+
+
+def _steady(positions: list[int]) -> bool:
+    """Present in nearly every meeting between its first and its last (a template's era)."""
+    return len(positions) >= 0.8 * (positions[-1] - positions[0] + 1)
 
 
 @dataclass(frozen=True)
@@ -1221,6 +556,7 @@ def discover_topics(
                 item_repos[meeting.id, index] = repos
                 for repo in repos:
                     about.add(("/repo", repo))
+            counts.named.update(_NAMED.findall(title))
             title_raw = _TOKEN.findall(title)
             title_keys = [vocabulary.raw_key(w) for w in title_raw]
             counts.raw.update(title_raw)
@@ -1525,7 +861,8 @@ def _merge_acronyms(candidates: dict[Key, _Candidate], forms: dict[str, Counter[
     """One topic for ``LF`` and ``Linux Foundation``, ``CoC`` and ``Code of conduct``.
 
     An acronym joins the phrase whose initials it spells, when both are candidates and
-    some meeting is about both (where the notes spell it out once, then abbreviate).
+    some meeting is about both (where the notes spell it out once, then abbreviate), or
+    when it is the only candidate phrase with those initials.
     """
     by_initials: dict[str, list[_Candidate]] = {}
     for candidate in candidates.values():
@@ -1542,9 +879,10 @@ def _merge_acronyms(candidates: dict[Key, _Candidate], forms: dict[str, Counter[
         seen = forms.get(candidate.key[0])
         if not seen or not _looks_acronym(seen.most_common(1)[0][0]):
             continue
-        options = [
-            o for o in by_initials.get(candidate.key[0], []) if o.meetings & candidate.meetings
-        ]
+        spelled = by_initials.get(candidate.key[0], [])
+        options = [o for o in spelled if o.meetings & candidate.meetings]
+        if not options and len(spelled) == 1:
+            options = spelled  # the one phrase it can stand for
         if not options:
             continue
         target = max(options, key=lambda o: (len(o.meetings & candidate.meetings), o.key))
@@ -1675,7 +1013,12 @@ def _describe(candidate: _Candidate, forms: dict[str, Counter[str]], counts: _Co
             if word.startswith(_CONNECTOR_MARK):
                 parts.append(word[1:])
                 continue
-            parts.append(_best_form(forms.get(word, Counter())) or word)
+            seen = forms.get(word, Counter())
+            # The singular names the topic when the notes use it (``Hackathon``).
+            singular = Counter({raw: n for raw, n in seen.items() if raw.lower() == word})
+            if sum(singular.values()) * 3 >= sum(seen.values()):
+                seen = singular
+            parts.append(_best_form(seen) or word)
         name = " ".join(parts)
     name = _POSSESSIVE.sub("", name)
     if len(words) > 1 and not _looks_proper(name.split()[-1]):

@@ -680,14 +680,13 @@ class Archive:
         about: AboutMatcher | None = None
         if discover:
             hidden = {_phrase(x) for x in exclude if x.strip()}
-            self.discovery = discover_topics(
-                self.meetings, names=self._known_names(), exclude=[x for x in exclude if x]
-            )
+            self.discovery = discover_topics(self.meetings, names=self._known_names())
             owners = _curators(entries, self._topic_ids)
             kept = []
             for found in self.discovery.topics:
-                if _phrase(found.id) in hidden or _phrase(found.name) in hidden:
-                    continue
+                spelled = {_phrase(p) for p in (found.id, found.name, *found.phrases)}
+                if spelled & hidden:
+                    continue  # topics_exclude: hidden by its id or any of its phrases
                 kept.append(found)
                 owner = owners.get(found.id) or next(
                     (
