@@ -233,7 +233,7 @@ _CONNECTORS = frozenset({"of", "and", "for", "&"})
 _CONNECTOR_MARK = "\0"
 _CONNECTOR_KEYS = frozenset(_CONNECTOR_MARK + w for w in _CONNECTORS)
 
-_TOKEN = re.compile(r"\w+(?:[.'’+]\w+)*(?:\+\+)?|&")
+_TOKEN = re.compile(r"\w+(?:[.'’+]\w+)*(?:-\d+\b)?(?:\+\+)?|&")
 _NUMERIC = re.compile(
     r"^(?:\d[\d.,:/x]*(?:st|nd|rd|th|am|pm|k|m|h|s|hrs?|mins?|min|gb|mb|kb|x|%)?|v\d[\d.]*|q[1-4])$"
 )
@@ -689,44 +689,45 @@ def _rank(
     # such words and everyday ones ("EC meeting") says nothing more.
     common = {k for k, n in counts.anywhere.items() if n > max_meetings} | _EVERYDAY
     candidates: dict[Key, _Candidate] = {}
+    repositories: list[tuple[str, int]] = []
     for key, n in counts.about.items():
         if n < MIN_MEETINGS or key in blocked:
             continue
         if key[0] == "/repo":
-            repo_name = key[1].partition("/")[2]
-            text_key = _repo_key(repo_name, vocabulary, common)
-            if text_key in blocked or n > max_meetings:
-                continue
-            existing = candidates.get(text_key)
-            if existing is None:
-                candidates[text_key] = _Candidate(
-                    key=text_key,
-                    meetings=set(),
-                    titled=0,
-                    anywhere=n,
-                    phrases=[repo_name],
-                    repos=[key[1]],
-                    name=repo_name,
-                )
-            else:
-                existing.repos.append(key[1])
+            repositories.append((key[1], n))
             continue
         if not _acceptable(key, n, counts, name_words, common, max_meetings):
             continue
         anywhere = counts.anywhere[key[0]] if len(key) == 1 else n
         if anywhere > max_meetings:
             continue
-        candidates.setdefault(
-            key,
-            _Candidate(
-                key=key,
-                meetings=set(),
-                titled=counts.titled[key],
-                anywhere=anywhere,
-                phrases=[],
-                repos=[],
-                name="",
-            ),
+        candidates[key] = _Candidate(
+            key=key,
+            meetings=set(),
+            titled=counts.titled[key],
+            anywhere=anywhere,
+            phrases=[],
+            repos=[],
+            name="",
+        )
+    # A repository the items keep citing is a topic under the phrase its name says.
+    for repo, n in repositories:
+        repo_name = repo.partition("/")[2]
+        text_key = _repo_key(repo_name, vocabulary, common)
+        if text_key in blocked or n > max_meetings:
+            continue
+        existing = candidates.get(text_key)
+        if existing is not None:
+            existing.repos.append(repo)
+            continue
+        candidates[text_key] = _Candidate(
+            key=text_key,
+            meetings=set(),
+            titled=0,
+            anywhere=n,
+            phrases=[repo_name],
+            repos=[repo],
+            name=repo_name,
         )
     if not candidates:
         return ()
