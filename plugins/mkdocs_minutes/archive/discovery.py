@@ -123,6 +123,10 @@ _STOP_WORDS = _words(
     different same various general specific main major minor real full whole free easy
     hard also ok yeah yep nope wip done doing did x met moving forward including
     regarding according related based across ongoing brainstorm brainstorming
+    implement implementing improve improving remove removing enable enabling explore
+    exploring investigate investigating define defining migrate migrating convert
+    converting rename renaming simplify simplifying clarify finalize finalise prepare
+    organize organise schedule scheduling coordinate coordinating tada
     """
 )
 
@@ -247,6 +251,7 @@ _TIME_TAG = re.compile(
     re.IGNORECASE,
 )
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_EMOJI_CODE = re.compile(r"(?<![\w/:]):[a-z0-9_+-]+:?(?![\w:])")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+)$", re.MULTILINE)
 _BULLET = re.compile(r"(?:[*+-]|\d+[.)])\s")
 _SERIES_SEPARATORS = re.compile(r"[\s\-_./]+")
@@ -320,7 +325,7 @@ class Structure:
         structural = self.is_structural(series, item.title)
         titles: list[str] = [] if structural else [item.title]
         if not template and not structural:
-            return plain_text(item.title), plain_text(item.body)
+            return _plain(item.title), _plain(item.body)
         body: list[str] = []
         for line in item.body.split("\n"):
             if not line or (template and line_key(line) in template):
@@ -329,7 +334,13 @@ class Structure:
                 titles.append(line)
             else:
                 body.append(line)
-        return plain_text("\n".join(titles)), plain_text("\n".join(body))
+        return _plain("\n".join(titles)), _plain("\n".join(body))
+
+
+def _plain(markdown: str) -> str:
+    """Words to read: :func:`plain_text`, and emoji shortcodes (``:tada:``) out."""
+    text = plain_text(markdown)
+    return _EMOJI_CODE.sub(" ", text) if ":" in text else text
 
 
 def learn_structure(meetings: Sequence[Meeting]) -> Structure:
