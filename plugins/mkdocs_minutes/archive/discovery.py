@@ -540,11 +540,27 @@ def _gram_counts(keys: list[str | None], allowed: set[str]) -> Counter[Key]:
         for a, b in itertools.pairwise(keys)
         if a in allowed and b in allowed
     )
-    counts.update(
-        (a, b, c)  # type: ignore[misc]
-        for a, b, c in zip(keys, keys[1:], keys[2:], strict=False)
-        if a in allowed and c in allowed and (b in allowed or b in _CONNECTOR_KEYS)
-    )
+    # A phrase of three words said twice has its two word pairs said twice; one with a
+    # connector ("code of conduct") is found from the connectors, which are few.
+    pairs = {pair for pair, n in counts.items() if n >= BODY_REPEATS}
+    if pairs:
+        counts.update(
+            (a, b, c)  # type: ignore[misc]
+            for a, b, c in zip(keys, keys[1:], keys[2:], strict=False)
+            if (a, b) in pairs and (b, c) in pairs
+        )
+    last = len(keys) - 1
+    for connector in _CONNECTOR_KEYS.intersection(keys):
+        position = keys.index(connector)
+        while True:
+            if 0 < position < last:
+                a, c = keys[position - 1], keys[position + 1]
+                if a in allowed and c in allowed:
+                    counts[a, connector, c] += 1  # type: ignore[index]
+            try:
+                position = keys.index(connector, position + 1)
+            except ValueError:
+                break
     return counts
 
 
@@ -612,7 +628,7 @@ def _discover(
                 for repo in repos:
                     about.add(("/repo", repo))
             title_raw = _TOKEN.findall(title)
-            _note_names(counts, title_raw)
+            _note_names(counts, title_raw, set(title_raw))
             title_keys = [vocabulary.raw_key(w) for w in title_raw]
             counts.raw.update(title_raw)
             if title_keys and title_keys[0] is not None:
@@ -640,8 +656,7 @@ def _discover(
             body_raw = _TOKEN.findall(body)
             spelled = set(body_raw)
             counts.body_raw.update(spelled)
-            if not _REPORTING_VERBS.isdisjoint(spelled):
-                _note_names(counts, body_raw)
+            _note_names(counts, body_raw, spelled)
             for raw in spelled.difference(vocabulary.raw_keys):
                 vocabulary.raw_key(raw)
             body_keys = list(map(vocabulary.raw_keys.__getitem__, body_raw))
@@ -667,11 +682,21 @@ def _discover(
     return Discovery(topics=topics, structure=structure, texts=texts, item_repos=item_repos)
 
 
-def _note_names(counts: _Counts, raw: list[str]) -> None:
-    """Count capitalised words followed by a reporting verb ("Naomi suggested")."""
-    counts.named.update(
-        a for a, b in itertools.pairwise(raw) if b in _REPORTING_VERBS and a[:1].isupper()
-    )
+def _note_names(counts: _Counts, raw: list[str], spelled: set[str]) -> None:
+    """Count capitalised words followed by a reporting verb ("Naomi suggested").
+
+    Only the verbs present are looked for, with ``list.index`` (a scan in C): most words of
+    a body are not next to one.
+    """
+    for verb in _REPORTING_VERBS.intersection(spelled):
+        position = raw.index(verb)
+        while True:
+            if position and raw[position - 1][:1].isupper():
+                counts.named[raw[position - 1]] += 1
+            try:
+                position = raw.index(verb, position + 1)
+            except ValueError:
+                break
 
 
 def _note_surface(counts: _Counts, gram: Key, keys: list[str | None], raw: list[str]) -> None:
