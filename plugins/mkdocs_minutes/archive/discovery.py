@@ -45,9 +45,11 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model import AgendaItem, Meeting
-from ..text import ascii_slug
+from ..text import IGNORECASE_ASCII_FOLDS, ascii_slug
+from .topics import _words as _phrase_words
 from .topics import normalise_title, phrase_pattern, plain_text
 
 #: An item is about a phrase met this many times in its body (once in its title suffices).
@@ -251,6 +253,8 @@ _TIME_TAG = re.compile(
     re.IGNORECASE,
 )
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_PIECE = re.compile(r"[^\W_]+")
+_FOLDS_TO_ASCII = re.compile(f"[{IGNORECASE_ASCII_FOLDS}]")
 _EMOJI_CODE = re.compile(r"(?<![\w/:]):[a-z0-9_+-]+:?(?![\w:])")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+)$", re.MULTILINE)
 _BULLET = re.compile(r"(?:[*+-]|\d+[.)])\s")
@@ -1187,41 +1191,109 @@ class AboutMatcher:
     :data:`BODY_REPEATS` times in its body, or when the item cites an issue of one of the
     topic's repositories. Link texts count, link targets and URLs do not. The text read is
     :meth:`Structure.item_text` (template lines out, container headings opened).
+
+    Every item is read against every topic, so the work per item is kept small: the item's
+    words are split once, only topics whose phrases start with one of them are tried, and a
+    phrase is matched only where its first word occurs (found with ``str.find``).
     """
 
     def __init__(self, topics: Sequence[DiscoveredTopic]) -> None:
-        self._topics: list[tuple[str, tuple[str, ...], frozenset[str], re.Pattern[str]]] = []
-        for topic in topics:
+        self._topics: list[_AboutTopic] = []
+        self._by_piece: dict[str, list[int]] = {}
+        self._by_repo: dict[str, list[int]] = {}
+        for index, topic in enumerate(topics):
             phrases = [p for p in topic.phrases if p.strip()]
             pattern = re.compile("|".join(phrase_pattern(p) for p in phrases), re.IGNORECASE)
-            firsts = tuple(sorted({p.split()[0].lower() for p in phrases if p.split()}))
-            self._topics.append((topic.id, firsts, frozenset(topic.repos), pattern))
+            starts = tuple(sorted({w[0].lower() for p in phrases if (w := _phrase_words(p))}))
+            self._topics.append(
+                _AboutTopic(topic.id, pattern, starts, all(p.isascii() for p in phrases))
+            )
+            for start in starts:
+                piece = next(iter(_PIECE.findall(start)), start)
+                self._by_piece.setdefault(piece, []).append(index)
+            for repo in topic.repos:
+                self._by_repo.setdefault(repo, []).append(index)
+        self._pieces = frozenset(self._by_piece)
 
     def match(
         self, title: str, body: str, repos: frozenset[str] = frozenset()
     ) -> list[tuple[str, tuple[str, ...]]]:
         """(topic id, phrases found) of each topic the item is about, in topic order."""
+        text = f"{title}\n{body}"
+        lowered = body.lower()
+        # Where the regex engine folds a non-ASCII letter onto an ASCII one ("K" for "k"),
+        # lowercase words say nothing about what the case-insensitive pattern may match.
+        folds = bool(_FOLDS_TO_ASCII.search(text))
+        if folds:
+            tried = set(range(len(self._topics)))
+        else:
+            tried = set()
+            for piece in self._pieces.intersection(_PIECE.findall(text.lower())):
+                tried.update(self._by_piece[piece])
+        for repo in repos:
+            tried.update(self._by_repo.get(repo, ()))
+        aligned = not folds and len(lowered) == len(body)
         found: list[tuple[str, tuple[str, ...]]] = []
-        title_lower = title.lower()
-        body_lower = body.lower()
-        for topic_id, firsts, topic_repos, pattern in self._topics:
-            phrases: list[str] = []
-            about = False
-            if any(first in title_lower for first in firsts):
-                for m in pattern.finditer(title):
-                    phrases.append(_spelling(m.group(0)))
-                about = bool(phrases)
-            if any(first in body_lower for first in firsts):
-                hits = [_spelling(m.group(0)) for m in pattern.finditer(body)]
-                if len(hits) >= BODY_REPEATS:
-                    about = True
-                    phrases += hits
-            if topic_repos & repos:
+        for index in sorted(tried):
+            topic = self._topics[index]
+            phrases = [_spelling(m.group(0)) for m in topic.pattern.finditer(title)]
+            about = bool(phrases)
+            hits = _hits(topic, body, lowered if aligned and topic.ascii else None)
+            if len(hits) >= BODY_REPEATS:
                 about = True
-                phrases += sorted(topic_repos & repos)
+                phrases += hits
+            cited = sorted(repo for repo in repos if index in self._by_repo.get(repo, ()))
+            if cited:
+                about = True
+                phrases += cited
             if about:
-                found.append((topic_id, tuple(dict.fromkeys(phrases))))
+                found.append((topic.id, tuple(dict.fromkeys(phrases))))
         return found
+
+
+class _AboutTopic(NamedTuple):
+    id: str
+    pattern: re.Pattern[str]
+    starts: tuple[str, ...]
+    """Lowercase first words of its phrases."""
+    ascii: bool
+
+
+def _hits(topic: _AboutTopic, body: str, lowered: str | None) -> list[str]:
+    """Spellings of the topic's first :data:`BODY_REPEATS` matches in a body.
+
+    With ``lowered`` (the body in lowercase, character for character) the pattern is tried
+    only where a phrase's first word occurs, as :class:`.topics.TopicMatcher` does.
+    """
+    found: list[str] = []
+    if lowered is None:
+        for match in topic.pattern.finditer(body):
+            found.append(_spelling(match.group(0)))
+            if len(found) >= BODY_REPEATS:
+                break
+        return found
+    positions = sorted(
+        position for start in topic.starts for position in _positions(lowered, start)
+    )
+    end = -1
+    for position in positions:
+        if position < end:
+            continue
+        match = topic.pattern.match(body, position)
+        if match:
+            found.append(_spelling(match.group(0)))
+            end = match.end()
+            if len(found) >= BODY_REPEATS:
+                break
+    return found
+
+
+def _positions(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` occurs in ``text`` (any occurrence; the pattern checks boundaries)."""
+    position = text.find(word)
+    while position >= 0:
+        yield position
+        position = text.find(word, position + 1)
 
 
 def _spelling(text: str) -> str:
