@@ -560,23 +560,30 @@ def _time_term(
 # ------------------------------------------------------------------- topic discovery --
 @dataclass(frozen=True)
 class DiscoveryResult:
-    """Topic discovery timed alone over one archive."""
+    """Topic discovery timed over one archive."""
 
     meetings: int
     topics: int
     seconds: float
-    """Median wall time of `discover_topics` over three runs."""
+    """Median wall time of `discover_topics` alone over three runs."""
     cpu_seconds: float
     """Median CPU time of the same runs (steadier on a shared machine)."""
+    index_cpu_seconds: float
+    """Median CPU time the archive index takes more with discovery than without: finding
+    the topics, putting items on their timelines, and the topics' histories."""
 
 
 def measure_discovery(archive: Path) -> DiscoveryResult:
-    """Parse the archive's notes once, then time topic discovery alone (three runs)."""
+    """Parse the archive's notes once, then time topic discovery alone and in the index."""
     from mkdocs_minutes.archive import Archive
     from mkdocs_minutes.archive.discovery import discover_topics
+    from mkdocs_minutes.archive.registry import load_topics
     from mkdocs_minutes.loader import read_notes
 
-    built = Archive.build(read_notes(archive / "docs" / "meetings"), discover=False)
+    notes = read_notes(archive / "docs" / "meetings")
+    registry = archive / "docs" / "topics.yml"
+    topics = load_topics(registry) if registry.exists() else ()
+    built = Archive.build(notes, topics=topics, discover=False)
     names = built._known_names()
     times: list[float] = []
     cpu: list[float] = []
@@ -586,8 +593,18 @@ def measure_discovery(archive: Path) -> DiscoveryResult:
         found = len(discover_topics(built.meetings, names=names).topics)
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
+    index: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(3):
+        for discover in (False, True):
+            start_cpu = time.process_time()
+            Archive.build(notes, topics=topics, discover=discover)
+            index[discover].append(time.process_time() - start_cpu)
     return DiscoveryResult(
-        len(built.meetings), found, statistics.median(times), statistics.median(cpu)
+        len(built.meetings),
+        found,
+        statistics.median(times),
+        statistics.median(cpu),
+        statistics.median(index[True]) - statistics.median(index[False]),
     )
 
 
@@ -755,20 +772,24 @@ def report(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
             "",
             "## Topic discovery (issue 13)",
             "",
-            "`discover_topics` alone, in one process, median of three runs; the share is of "
-            "the median minutes build at the same N.",
+            "`discover_topics` alone, in one process, median of three runs (wall and CPU); "
+            "then the CPU time the archive index takes more with discovery than without "
+            "(finding topics and putting items on their timelines). Shares are of the "
+            "median minutes build at the same N.",
             "",
-            "| N | meetings | topics found | discovery s | CPU s | per-note ms "
-            "| share of the build |",
+            "| N | meetings | topics found | discovery s | CPU s | index CPU s more "
+            "| share of the build (discovery, index) |",
             "|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in measured:
             d = r.discovery
             assert d is not None
             share = _ratio(d.seconds, r.median_s("minutes"))
+            index_share = _ratio(d.index_cpu_seconds, r.median_s("minutes"))
             lines.append(
                 f"| {r.notes} | {d.meetings} | {d.topics} | {d.seconds:.2f} | {d.cpu_seconds:.2f} "
-                f"| {d.seconds * 1000 / r.notes:.2f} | {_fmt(share and share * 100, '.1f', '%')} |"
+                f"| {d.index_cpu_seconds:.2f} | {_fmt(share and share * 100, '.1f', '%')}, "
+                f"{_fmt(index_share and index_share * 100, '.1f', '%')} |"
             )
     lines += ["", "## Targets of issue 8", "", "| target | measured | met |", "|---|---|---|"]
     lines += targets(by_n)
@@ -921,7 +942,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.skip_discovery:
             result.discovery = d = measure_discovery(archive)
             _say(
-                f"  topic discovery: {d.seconds:.2f} s ({d.cpu_seconds:.2f} s CPU), {d.topics} topics"
+                f"  topic discovery: {d.seconds:.2f} s ({d.cpu_seconds:.2f} s CPU), "
+                f"index {d.index_cpu_seconds:.2f} s CPU more, {d.topics} topics"
             )
         if not args.skip_serve:
             result.edit = edit_test(archive, manifest, args.serve_cmd, timeout)
