@@ -241,7 +241,7 @@ _CONNECTORS = frozenset({"of", "and", "for", "&"})
 _CONNECTOR_MARK = "\0"
 _CONNECTOR_KEYS = frozenset(_CONNECTOR_MARK + w for w in _CONNECTORS)
 
-_TOKEN = re.compile(r"\w+(?:[.'’+]\w+)*(?:-\d+\b)?(?:\+\+)?|&")
+_TOKEN = re.compile(r"\w+(?:[.'’]\w+)*(?:-\d+\b)?(?:\+\+)?|&")
 _NUMERIC = re.compile(
     r"^(?:\d[\d.,:/x]*(?:st|nd|rd|th|am|pm|k|m|h|s|hrs?|mins?|min|gb|mb|kb|x|%)?|v\d[\d.]*|q[1-4])$"
 )
