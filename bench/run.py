@@ -13,7 +13,10 @@ For each N it generates (or reuses) the archive under `.cache/bench/N`, then:
    the word; then checks the search index has the word and still has the other pages;
 3. search: serves the built site with a gzip-ing static server, opens the home page cold in
    headless Chromium, presses `/`, types a common then a rare term, and times the last
-   keystroke until the first result appears; counts the bytes sent.
+   keystroke until the first result appears; counts the bytes sent;
+4. topic discovery (issue 13): parses the notes once in this process and times
+   `discover_topics` alone over the archive's meetings (median of three runs), to set
+   beside the minutes build it is part of.
 
 Every network access is to 127.0.0.1, every loop has a timeout, and every child process
 started here is stopped by its own process-group id. Nothing here asserts a time: the
@@ -554,6 +557,57 @@ def _time_term(
     return max(0.0, first - last), first
 
 
+# ------------------------------------------------------------------- topic discovery --
+@dataclass(frozen=True)
+class DiscoveryResult:
+    """Topic discovery timed over one archive."""
+
+    meetings: int
+    topics: int
+    seconds: float
+    """Median wall time of `discover_topics` alone over three runs."""
+    cpu_seconds: float
+    """Median CPU time of the same runs (steadier on a shared machine)."""
+    index_cpu_seconds: float
+    """Median CPU time the archive index takes more with discovery than without: finding
+    the topics, putting items on their timelines, and the topics' histories."""
+
+
+def measure_discovery(archive: Path) -> DiscoveryResult:
+    """Parse the archive's notes once, then time topic discovery alone and in the index."""
+    from mkdocs_minutes.archive import Archive
+    from mkdocs_minutes.archive.discovery import discover_topics
+    from mkdocs_minutes.archive.registry import load_topics
+    from mkdocs_minutes.notes.folder import read_notes
+
+    notes = read_notes(archive / "docs" / "meetings")
+    registry = archive / "docs" / "topics.yml"
+    topics = load_topics(registry) if registry.exists() else ()
+    built = Archive.build(notes, topics=topics, discover=False)
+    names = built._known_names()
+    times: list[float] = []
+    cpu: list[float] = []
+    found = 0
+    for _ in range(3):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        found = len(discover_topics(built.meetings, names=names).topics)
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    index: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(3):
+        for discover in (False, True):
+            start_cpu = time.process_time()
+            Archive.build(notes, topics=topics, discover=discover)
+            index[discover].append(time.process_time() - start_cpu)
+    return DiscoveryResult(
+        len(built.meetings),
+        found,
+        statistics.median(times),
+        statistics.median(cpu),
+        statistics.median(index[True]) - statistics.median(index[False]),
+    )
+
+
 # ----------------------------------------------------------------------------- reports --
 @dataclass
 class SizeResult:
@@ -564,6 +618,7 @@ class SizeResult:
     builds: list[BuildRun] = field(default_factory=list)
     edit: EditResult | None = None
     search: list[SearchResult] = field(default_factory=list)
+    discovery: DiscoveryResult | None = None
 
     def ok_runs(self, config: str) -> list[BuildRun]:
         """The successful builds of `config`."""
@@ -711,6 +766,31 @@ def report(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
                     f"| {s.rare_link or '—'} | {_fmt(s.kib, '.0f')} | {s.requests or '—'} "
                     f"| {s.note} |"
                 )
+    measured = [r for r in results if r.discovery is not None]
+    if measured:
+        lines += [
+            "",
+            "## Topic discovery (issue 13)",
+            "",
+            "`discover_topics` alone, in one process, median of three runs (wall and CPU); "
+            "then the CPU time the archive index takes more with discovery than without "
+            "(finding topics and putting items on their timelines). Shares are of the "
+            "median minutes build at the same N.",
+            "",
+            "| N | meetings | topics found | discovery s | CPU s | index CPU s more "
+            "| share of the build (discovery, index) |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in measured:
+            d = r.discovery
+            assert d is not None
+            share = _ratio(d.seconds, r.median_s("minutes"))
+            index_share = _ratio(d.index_cpu_seconds, r.median_s("minutes"))
+            lines.append(
+                f"| {r.notes} | {d.meetings} | {d.topics} | {d.seconds:.2f} | {d.cpu_seconds:.2f} "
+                f"| {d.index_cpu_seconds:.2f} | {_fmt(share and share * 100, '.1f', '%')}, "
+                f"{_fmt(index_share and index_share * 100, '.1f', '%')} |"
+            )
     lines += ["", "## Targets of issue 8", "", "| target | measured | met |", "|---|---|---|"]
     lines += targets(by_n)
     return "\n".join(lines) + "\n"
@@ -776,6 +856,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=8, help="generator seed")
     p.add_argument("--skip-serve", action="store_true", help="skip the one-note edit")
     p.add_argument("--skip-search", action="store_true", help="skip the browser search")
+    p.add_argument(
+        "--skip-discovery", action="store_true", help="skip timing topic discovery alone"
+    )
     p.add_argument("--out", type=Path, help="also write the Markdown report here")
     p.add_argument(
         "--cache",
@@ -856,6 +939,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 if not run.ok:
                     failed.add(config)
+        if not args.skip_discovery:
+            result.discovery = d = measure_discovery(archive)
+            _say(
+                f"  topic discovery: {d.seconds:.2f} s ({d.cpu_seconds:.2f} s CPU), "
+                f"index {d.index_cpu_seconds:.2f} s CPU more, {d.topics} topics"
+            )
         if not args.skip_serve:
             result.edit = edit_test(archive, manifest, args.serve_cmd, timeout)
             e = result.edit

@@ -1,4 +1,4 @@
-"""The ``minutes`` command: ``export``, ``check``, ``new`` and ``import``.
+"""The ``minutes`` command: ``export``, ``check``, ``topics``, ``new`` and ``import``.
 
 Each reads the plugin's options from ``--config FILE``, else ``./mkdocs.yml`` when there is
 one, else the defaults, and works without building the site. ``export`` prints only the
@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
+import re
 import sys
 from pathlib import Path
+
+import yaml
 
 from .archive import Archive
 from .archive.registry import RegistryError, load_people, load_topics
@@ -28,11 +32,26 @@ def _registries(site: SiteOptions) -> tuple[tuple, tuple]:
     return people, topics
 
 
-def _archive(site: SiteOptions, notes_root: Path, only: list[Path] | None = None):
+def _archive(
+    site: SiteOptions,
+    notes_root: Path,
+    only: list[Path] | None = None,
+    *,
+    discover: bool | None = None,
+):
     people, topics = _registries(site)
     repo = site.options.get("github_repo")
     notes = read_notes(notes_root, default_repo=repo, only=only)
-    archive = Archive.build(notes, people=people, topics=topics, github_repo=repo)
+    if discover is None:
+        discover = bool(site.options.get("topics_discover", True))
+    archive = Archive.build(
+        notes,
+        people=people,
+        topics=topics,
+        github_repo=repo,
+        discover=discover,
+        exclude=[str(x) for x in site.options.get("topics_exclude") or []],
+    )
     return notes, archive
 
 
@@ -52,6 +71,73 @@ def cmd_export(args: argparse.Namespace) -> int:
     sys.stdout.write(export_json(archive, notes_dir=site.notes_dir))
     sys.stdout.write("\n")
     return 0
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    """Print the discovered topics as a topic registry (YAML) to start one from."""
+    site = load_site_options(args.config)
+    notes_root = Path(args.notes_dir) if args.notes_dir else site.notes_root
+    if not notes_root.exists():
+        print(f"minutes topics: {notes_root}: no such folder", file=sys.stderr)
+        return 2
+    _, archive = _archive(site, notes_root, discover=True)
+    sys.stdout.write(registry_yaml(archive))
+    found = sum(1 for t in archive.topics.values() if t.discovered)
+    print(
+        f"minutes topics: {found} topics discovered in {len(archive.meetings)} meetings",
+        file=sys.stderr,
+    )
+    return 0
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9][\w .+&/'-]*")
+
+
+def _yaml_string(value: str) -> str:
+    """A string as YAML: plain when it reads back as itself, else double-quoted (JSON)."""
+    plain = _PLAIN.fullmatch(value) and not value.endswith((" ", ":"))
+    if plain and ": " not in value and " #" not in value:
+        try:
+            if yaml.safe_load(value) == value:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def registry_yaml(archive: Archive) -> str:
+    """The archive's discovered topics as registry entries the build accepts as they are.
+
+    Each entry has the id, the name and the phrases that matched its items, with its
+    meeting count and first and last dates as a comment. Topics the registry already
+    curates are left out, so the text can also be appended to an existing registry.
+    """
+    meetings = archive.meetings
+    lines = [
+        "# Topics discovered in the notes by `minutes topics`"
+        + (
+            f" ({len(meetings)} meetings, {meetings[0].date} to {meetings[-1].date})."
+            if meetings
+            else "."
+        ),
+        "# Save as the topic registry (the `topics` option) and edit it: rename, describe,",
+        "# add `merge: [other-id]`, or delete entries (`topics_exclude` hides a topic).",
+        "# Registry phrases match every mention; discovery only counted items about a topic.",
+    ]
+    topics = [t for t in archive.topics.values() if t.discovered]
+    if not topics:
+        lines.append("[]  # no recurring topic found")
+    for topic in topics:
+        count = len({meeting for meeting, _ in topic.items})
+        phrases = list(dict.fromkeys(p for p in topic.aliases if "/" not in p or " " in p))
+        lines += [
+            "",
+            f"# {count} meetings, first {topic.first}, last {topic.last}",
+            f"- id: {_yaml_string(topic.id)}",
+            f"  name: {_yaml_string(topic.name)}",
+            f"  match: [{', '.join(_yaml_string(p) for p in phrases or [topic.name.lower()])}]",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -207,6 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("notes_dir", nargs="?", help="notes folder (default: from the config)")
     export.add_argument("--config", type=Path, default=argparse.SUPPRESS)
     export.set_defaults(func=cmd_export)
+
+    topics = sub.add_parser("topics", help="print the discovered topics as a topic registry")
+    topics.add_argument("notes_dir", nargs="?", help="notes folder (default: from the config)")
+    topics.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    topics.set_defaults(func=cmd_topics)
 
     check = sub.add_parser("check", help="lint notes with file:line findings")
     check.add_argument("paths", nargs="*", help="files or folders (default: the notes folder)")

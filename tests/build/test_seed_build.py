@@ -101,6 +101,9 @@ def test_export_items_refs_topics(export: dict) -> None:
         "items"
     ]
     assert topics["communications-plan"]["items"]
+    # Discovery is on by default; the demo's registry topics stay the registry's.
+    assert not any(topics[t]["discovered"] for t in ("federation", "communications-plan"))
+    assert topics["federation"]["aliases"][0] == "federation/redirection"
 
 
 def test_export_actions(export: dict) -> None:

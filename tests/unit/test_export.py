@@ -62,7 +62,16 @@ SCHEMA = {
         }
     ],
     "people": [{"id": str, "name": str, "handle": (str, NoneType), "names": [str], "url": str}],
-    "topics": [{"id": str, "name": str, "url": str, "items": [{"meeting": str, "anchor": str}]}],
+    "topics": [
+        {
+            "id": str,
+            "name": str,
+            "url": str,
+            "items": [{"meeting": str, "anchor": str}],
+            "discovered": bool,
+            "aliases": [str],
+        }
+    ],
     "refs": [{**REF, "page": str, "meetings": [str]}],
 }
 
@@ -134,7 +143,10 @@ def full_archive() -> Archive:
         april,
         march,
         people=[PersonEntry("minrk", "Min Ragan-Kelley", ("MinRK",))],
-        topics=[TopicEntry("federation", "Federation"), TopicEntry("ovh", "OVH")],
+        topics=[
+            TopicEntry("federation", "Federation", aliases=("federation/redirection",)),
+            TopicEntry("ovh", "OVH"),
+        ],
     )
 
 
@@ -212,6 +224,8 @@ def test_export_values() -> None:
         "name": "Federation",
         "url": "topics/federation/",
         "items": [{"meeting": "community/2019-03-21", "anchor": "federationredirection"}],
+        "discovered": False,
+        "aliases": ["federation/redirection"],
     }
     assert document["refs"][0]["page"] == "refs/jupyterhub/mybinder.org-deploy/759/"
     assert document["refs"][0]["meetings"] == ["community/2019-03-21", "2019-04-18"]

@@ -4,7 +4,7 @@ The plugin writes it as ``site/meetings.json`` in ``on_post_build``; ``minutes e
 prints it without building. No MkDocs import. The shape is the contract's ("Export" in
 CONTRACT.md), field for field; URLs are site-relative directory URLs without a leading
 slash. Output is deterministic: lists follow the archive's order (meetings by date and id,
-people by name, topics in registry order, refs by repository and number) and keys keep
+people by name, topics in registry order then discovered ones by rank, refs by repository and number) and keys keep
 the contract's order, so two exports of the same notes are byte-identical.
 """
 
@@ -118,6 +118,8 @@ def export_document(archive: Archive, *, notes_dir: str = "meetings") -> dict[st
                 "name": topic.name,
                 "url": f"topics/{topic.id}/",
                 "items": [{"meeting": m, "anchor": a} for m, a in topic.items],
+                "discovered": topic.discovered,
+                "aliases": list(topic.aliases),
             }
             for topic in archive.topics.values()
         ],

@@ -3,14 +3,15 @@
 Built once per build from every parsed note (the plugin calls :meth:`Archive.build` in
 ``on_files``; the commands call it directly); no MkDocs import. It gives meetings their
 final ids, resolves every name and handle to a person (see :mod:`.people`), puts agenda
-items into topics (:mod:`.topics`), indexes GitHub references both ways, links open action
+items into topics (:mod:`.topics`; without a registry, or beside it, topics the notes keep
+coming back to are discovered, :mod:`.discovery`), indexes GitHub references both ways, links open action
 items that reappear later, and collects the findings only the whole archive can see
 (duplicate meetings, ambiguous names, people on no roll call, unknown handles, recurring
 agenda titles no topic covers).
 
 Every list the index returns is in a fixed order, so pages and the export are
-deterministic: meetings by (date, id); people by name; topics in registry order; refs by
-repository and number.
+deterministic: meetings by (date, id); people by name; topics in registry order, then
+discovered topics by rank; refs by repository and number.
 
 Speakers, assignees and celebrated people resolve to a person only when they are somebody
 the archive already knows (from a roll call, the registry or an update); an unresolvable
@@ -23,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -43,6 +45,7 @@ from ..model import (
     ref_label,
 )
 from ..text import ascii_slug, unique_anchor
+from .discovery import AboutMatcher, Discovery, discover_topics
 from .people import PeopleBook, Person, Resolution, clean_handle, name_key, safe_id
 from .registry import PersonEntry, TopicEntry
 from .topics import Topic, TopicMatcher, normalise_title, plain_text
@@ -62,6 +65,8 @@ __all__ = [
 CARRY_OVER_THRESHOLD = 85
 #: ...within this many later meetings of its series (further away it is a new action).
 CARRY_OVER_WINDOW = 6
+#: A discovered topic has items in at least this many meetings.
+MIN_TOPIC_MEETINGS = 3
 
 
 class RefMention(NamedTuple):
@@ -279,6 +284,31 @@ def _position(items: Sequence[object], item: object) -> int:
     return list(items).index(item)
 
 
+def _phrase(text: str) -> str:
+    """A phrase or id as curation compares them: lowercase words, no separators."""
+    return " ".join(re.split(r"[\s\-_]+", text.strip().casefold())).strip()
+
+
+def _curators(entries: Sequence[TopicEntry], ids: dict[str, str]) -> dict[str, str]:
+    """Discovered topic id or phrase -> the registry topic that curates it.
+
+    ``merge`` names first (explicit), then ids, then the entry's name, aliases and match
+    phrases; the first entry to claim a phrase keeps it.
+    """
+    owners: dict[str, str] = {}
+    for entry in entries:
+        for merged in entry.merge:
+            owners.setdefault(merged.strip(), ids[entry.id])
+    for entry in entries:
+        owners.setdefault(entry.id, ids[entry.id])
+        owners.setdefault(ids[entry.id], ids[entry.id])
+    for entry in entries:
+        for phrase in (entry.name, *entry.aliases, *entry.match):
+            if phrase.strip():
+                owners.setdefault(_phrase(phrase), ids[entry.id])
+    return owners
+
+
 def _ambiguity(book: PeopleBook, written: str, resolution: Resolution) -> str:
     labels = [book.label(n) for n in resolution.candidates]
     who = ", ".join(labels[:-1]) + " or " + labels[-1]
@@ -324,6 +354,8 @@ class Archive:
         self._recurring: dict[int, list[tuple[str, list[str]]]] = {}
         self._topic_ids: dict[str, str] = {}
         self._celebrated: dict[tuple[str, int], tuple[str, ...]] = {}
+        self.discovery: Discovery | None = None
+        """What topic discovery found (None when it was off)."""
 
     # -- building -------------------------------------------------------------------------
 
@@ -335,15 +367,23 @@ class Archive:
         people: Sequence[PersonEntry] = (),
         topics: Sequence[TopicEntry] = (),
         github_repo: str | None = None,
+        discover: bool = True,
+        exclude: Sequence[str] = (),
     ) -> Archive:
-        """Index every meeting of every note; registries seed people and define topics."""
+        """Index every meeting of every note; registries seed people and define topics.
+
+        ``discover`` finds the topics the notes keep coming back to (the ``topics_discover``
+        option); ``exclude`` lists ids or phrases of discovered topics to hide
+        (``topics_exclude``). A registry entry with a discovered topic's id or one of its
+        phrases, or naming it in ``merge``, curates that topic.
+        """
         archive = cls()
         archive.github_repo = github_repo
         findings: list[Finding] = []
         archive._assign_ids(notes, findings)
         archive._resolve_people(people, findings)
         archive._anchor_updates()
-        archive._index_topics(topics)
+        archive._index_topics(topics, discover=discover, exclude=exclude)
         archive._index_refs()
         archive._link_actions()
         archive._collect_histories()
@@ -619,8 +659,16 @@ class Archive:
                 base = "update-" + (person or ascii_slug(update.author))
                 self._update_anchors[meeting.id, index] = unique_anchor(base, seen)
 
-    def _index_topics(self, entries: Sequence[TopicEntry]) -> None:
-        """Put agenda items into topics; build each topic's timeline."""
+    def _index_topics(
+        self, entries: Sequence[TopicEntry], *, discover: bool = True, exclude: Sequence[str] = ()
+    ) -> None:
+        """Put agenda items into topics; build each topic's timeline.
+
+        Registry topics match any mention of their phrases (as they always have); a
+        discovered topic takes only the items about it (:class:`AboutMatcher`). A
+        discovered topic a registry entry curates (same id, a shared phrase, or named in
+        its ``merge``) adds its items to that entry's topic instead of having its own.
+        """
         taken: set[str] = set()
         for entry in entries:
             base = safe_id(ascii_slug(entry.id, fallback="topic"), "topic")
@@ -631,17 +679,75 @@ class Archive:
             taken.add(topic_id)
             self._topic_ids[entry.id] = topic_id
         matcher = TopicMatcher(entries)
-        timeline: dict[str, list[tuple[Meeting, AgendaItem]]] = {
-            self._topic_ids[e.id]: [] for e in entries
-        }
+        order = [self._topic_ids[e.id] for e in entries]
+        # Discovered topics: curated by the registry, or new topics of their own.
+        target: dict[str, str] = {}
+        discovered: dict[str, tuple[str, str]] = {}
+        about: AboutMatcher | None = None
+        if discover:
+            hidden = {_phrase(x) for x in exclude if x.strip()}
+            self.discovery = discover_topics(self.meetings, names=self._known_names())
+            owners = _curators(entries, self._topic_ids)
+            kept = []
+            for found in self.discovery.topics:
+                spelled = {_phrase(p) for p in (found.id, found.name, *found.phrases)}
+                if spelled & hidden:
+                    continue  # topics_exclude: hidden by its id or any of its phrases
+                kept.append(found)
+                owner = owners.get(found.id) or next(
+                    (
+                        owners[_phrase(p)]
+                        for p in (found.name, *found.phrases)
+                        if _phrase(p) in owners
+                    ),
+                    None,
+                )
+                if owner is not None:
+                    target[found.id] = owner
+                    continue
+                base = safe_id(found.id, "topic")
+                topic_id, count = base, 1
+                while topic_id in taken:
+                    count += 1
+                    topic_id = f"{base}-{count}"
+                taken.add(topic_id)
+                target[found.id] = topic_id
+                discovered[topic_id] = (found.name, found.id)
+                order.append(topic_id)
+            about = AboutMatcher(kept)
+        rank = {topic_id: position for position, topic_id in enumerate(order)}
+        timeline: dict[str, list[tuple[Meeting, AgendaItem]]] = {t: [] for t in order}
+        spellings: dict[str, Counter[str]] = {t: Counter() for t in order}
+        texts = self.discovery.texts if self.discovery else {}
+        repos = self.discovery.item_repos if self.discovery else {}
         for meeting in self.meetings:
             for index, item in enumerate(meeting.items):
-                found = tuple(self._topic_ids[t] for t in matcher.item_topics(item))
-                self._item_topics[meeting.id, index] = found
-                for topic_id in found:
+                found = {self._topic_ids[t] for t in matcher.item_topics(item)}
+                if about is not None and (meeting.id, index) in texts:
+                    title, body = texts[meeting.id, index]
+                    empty: frozenset[str] = frozenset()
+                    for topic, phrases in about.match(
+                        title, body, repos.get((meeting.id, index), empty)
+                    ):
+                        found.add(target[topic])
+                        spellings[target[topic]].update(phrases)
+                ordered = tuple(sorted(found, key=rank.__getitem__))
+                self._item_topics[meeting.id, index] = ordered
+                for topic_id in ordered:
                     timeline[topic_id].append((meeting, item))
-        for entry in entries:
-            topic_id = self._topic_ids[entry.id]
+        # A discovered topic whose items ended in too few meetings is not one after all.
+        for topic_id in list(discovered):
+            if len({m.id for m, _ in timeline[topic_id]}) < MIN_TOPIC_MEETINGS:
+                del discovered[topic_id]
+                order.remove(topic_id)
+                for meeting, item in timeline.pop(topic_id):
+                    index = _position(meeting.items, item)
+                    key = (meeting.id, index)
+                    self._item_topics[key] = tuple(
+                        t for t in self._item_topics[key] if t != topic_id
+                    )
+        entry_by_id = {self._topic_ids[e.id]: e for e in entries}
+        for topic_id in order:
             rows = timeline[topic_id]
             people: list[str] = []
             refs: list[str] = []
@@ -649,17 +755,41 @@ class Archive:
                 people.extend(self.people_for(meeting, item.speakers))
                 end = max(item.end_line, item.line)
                 refs.extend(r.key for r in meeting.refs if item.line <= r.line <= end)
+            matched = tuple(p for p, _ in spellings[topic_id].most_common())
+            entry = entry_by_id.get(topic_id)
+            if entry is not None:
+                name, description, aliases = entry.name, entry.description, entry.aliases
+                aliases = tuple(dict.fromkeys((*aliases, *matched)))
+            else:
+                name, description, aliases = discovered[topic_id][0], "", matched
             self.topics[topic_id] = Topic(
                 id=topic_id,
-                name=entry.name,
-                description=entry.description,
+                name=name,
+                description=description,
                 items=tuple((m.id, i.anchor) for m, i in rows),
                 people=tuple(dict.fromkeys(people)),
                 refs=tuple(dict.fromkeys(refs)),
                 first=rows[0][0].date if rows else None,
                 last=rows[-1][0].date if rows else None,
-                aliases=entry.aliases,
+                aliases=aliases,
+                discovered=entry is None,
             )
+
+    def _known_names(self) -> list[str]:
+        """Every name and handle the archive knows for a person (never a topic)."""
+        names: list[str] = []
+        for person in self.people.values():
+            names += [person.name, *person.names]
+            if person.handle:
+                names.append(person.handle)
+        for meeting in self.meetings:
+            for item in meeting.items:
+                names += item.speakers
+            for action in meeting.actions:
+                names += action.assignees
+            names += [update.author for update in meeting.updates]
+            names += list(meeting.facilitators)
+        return names
 
     def _index_refs(self) -> None:
         """Group every reference by the object it names; mentions in meeting order."""

@@ -16,6 +16,7 @@ Both files are a YAML list of mappings, or a mapping keyed by handle (people) or
     federation:
       name: Federation
       match: [redirection, "federated binderhub"]
+      merge: [federated-binderhub]   # discovered topics folded into this one
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ..text import ascii_slug, is_github_handle
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _PEOPLE_KEYS = ("handle", "name", "aliases", "affiliation")
-_TOPIC_KEYS = ("id", "name", "description", "aliases", "match")
+_TOPIC_KEYS = ("id", "name", "description", "aliases", "match", "merge")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class TopicEntry:
     """Other names of the topic; shown and matched like the name."""
     match: tuple[str, ...] = ()
     """Extra phrases that put an item in the topic (matched as whole words)."""
+    merge: tuple[str, ...] = ()
+    """Ids of discovered topics folded into this one (their items join its timeline)."""
 
 
 class RegistryError(Exception):
@@ -165,6 +168,7 @@ def load_topics(path: Path) -> tuple[TopicEntry, ...]:
                 description=description.strip(),
                 aliases=_strings(path, fields.get("aliases"), "aliases"),
                 match=_strings(path, fields.get("match"), "match"),
+                merge=_strings(path, fields.get("merge"), "merge"),
             )
         )
     return tuple(entries)

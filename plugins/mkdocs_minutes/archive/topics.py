@@ -1,5 +1,8 @@
 """Topics: which agenda items belong to which registry topic, and recurring titles.
 
+Topics the notes have without a registry are found by :mod:`.discovery`, with a stricter
+rule (an item is on such a topic when it is *about* it); registry topics match as below.
+
 Used by the archive index (:mod:`.index`) while it builds; no MkDocs import. An agenda item
 belongs to a topic when its title or body contains the topic's name, an alias or a match
 phrase: case-insensitive, as whole words (``ovh`` matches "OVH" but not "hovhannes"),
@@ -37,6 +40,9 @@ class Topic:
     first: dt.date | None = None
     last: dt.date | None = None
     aliases: tuple[str, ...] = ()
+    """The registry's aliases, and the phrases discovery matched in the items."""
+    discovered: bool = False
+    """Found in the notes (:mod:`.discovery`), not written in the registry."""
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
@@ -48,6 +54,8 @@ _SEPARATORS = re.compile(r"[\s\-_]+")
 
 def plain_text(markdown: str) -> str:
     """Markdown as words to match: link texts kept, link targets, URLs and tags dropped."""
+    if not any(mark in markdown for mark in ("](", "<", "://", "www.")):
+        return markdown  # nothing to drop (the common case, and the cheap one)
     text = _MD_LINK.sub(r" \1 ", markdown)
     text = _AUTOLINK.sub(" ", text)
     text = _BARE_URL.sub(" ", text)

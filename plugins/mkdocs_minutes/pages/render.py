@@ -20,6 +20,11 @@ from . import paths
 from .fragments import from_template
 from .links import HtmlLinks
 
+DISCOVERED_LABEL = Markup(
+    '<span class="minutes-label" title="found in the notes">discovered</span>'
+)
+"""How pages mark a topic found in the notes rather than written in the registry."""
+
 
 class PageLinks:
     """Relative URLs from one page to the archive's other pages, for its template."""
@@ -82,7 +87,7 @@ class PageRenderer:
     def html(self, template: str, src: str, **context: Any) -> str:
         """A template's HTML for the page at ``src``."""
         return self.env.get_template(template).render(
-            links=self.page_links(src), icon=self.icon, **context
+            links=self.page_links(src), icon=self.icon, discovered=DISCOVERED_LABEL, **context
         )
 
     def markdown(self, template: str, src: str, **context: Any) -> str:

@@ -42,6 +42,9 @@ STYLESHEET = (
 .minutes-latest { border: 1px solid var(--md-primary-fg-color); border-radius: .3rem;
   padding: .2rem .9rem; margin: 1rem 0; }
 .minutes-excerpt { color: var(--md-default-fg-color--light); }
+.md-typeset .minutes-label { display: inline-block; font-size: .6rem; line-height: 1.4;
+  padding: 0 .4rem; margin-left: .2rem; border-radius: 1rem; vertical-align: middle;
+  color: var(--md-default-fg-color--light); border: 1px solid currentColor; }
 .md-typeset li .minutes-excerpt { display: block; font-size: .7rem; line-height: 1.5; }
 .md-typeset .minutes-timeline { list-style: none; margin-left: 0;
   border-left: 2px solid var(--md-default-fg-color--lightest); padding-left: .9rem; }

@@ -60,8 +60,10 @@ def topic_page(renderer: PageRenderer, archive: Archive, topic: Topic) -> str:
                 "excerpt": plain_excerpt(item.body, 160),
             }
         )
+    others = [a for a in topic.aliases if "/" not in a and a != topic.name.lower()]
     context = {
         "topic": topic,
+        "spellings": others[:6] if topic.discovered else [],
         "first": first,
         "last": last,
         "people": [archive.people[p] for p in topic.people if p in archive.people],

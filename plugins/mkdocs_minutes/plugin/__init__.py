@@ -143,8 +143,18 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             notes.append(note)
         self.cache.retain(note_files)
         archive = Archive.build(
-            notes, people=self.people, topics=self.topics, github_repo=self.config.github_repo
+            notes,
+            people=self.people,
+            topics=self.topics,
+            github_repo=self.config.github_repo,
+            discover=self.config.topics_discover,
+            exclude=self.config.topics_exclude,
         )
+        if archive.discovery is not None:
+            log.debug(
+                f"discovered {len(archive.discovery.topics)} topics in "
+                f"{archive.discovery.seconds:.2f} s"
+            )
         for note in notes:
             for finding in note.findings:
                 log.log(log_level(finding), format_finding(finding, prefix))

@@ -20,7 +20,12 @@ class MinutesConfig(Config):
     people = c.Optional(c.Type(str))
     """YAML registry of people (handle, name, aliases, affiliation), relative to the config."""
     topics = c.Optional(c.Type(str))
-    """YAML registry of topics (id, name, description, aliases, match), relative to the config."""
+    """YAML registry of topics (id, name, description, aliases, match, merge), relative to the
+    config."""
+    topics_discover = c.Type(bool, default=True)
+    """Find the topics the notes keep coming back to, with or without a registry."""
+    topics_exclude = c.ListOfItems(c.Type(str), default=[])
+    """Ids or phrases of discovered topics to hide (``[project-board, "share out"]``)."""
     github_repo = c.Optional(c.Type(str))
     """Default ``owner/repo`` for bare ``#123`` references; without it they are not links."""
     template = c.Optional(c.Type(str))
