@@ -229,6 +229,20 @@ def test_everyday_phrases_dates_and_sections_are_not_topics(everyday: str) -> No
     assert names <= {"kubernetes upgrade", "kubernetes", "ovh cluster", "ovh"}, names
 
 
+@pytest.mark.parametrize(
+    "lead", ["Discussion surrounding", "Discussion regarding", "Conversation concerning"]
+)
+def test_a_way_of_talking_is_not_a_topic(lead: str) -> None:
+    """A note-taker's habit (``Discussion surrounding the pitch deck``, ``... budget``) in a
+    few meetings, each about something else, is not a subject (jupyter-ec 2024)."""
+    subjects = ["pitch deck for the foundation", "budget priorities", "the contribution"]
+    weeks = [
+        [f"{lead} {subjects[n % 3]}" if n % 3 == 0 else "Budget", "OVH cluster"] for n in range(12)
+    ]
+    names = {t.name.lower() for t in discover_topics(_weekly(weeks)).topics}
+    assert not any(lead.split()[1].lower() in name for name in names), names
+
+
 def test_people_are_not_topics() -> None:
     weeks = [
         [f"Naomi suggested we revisit the OVH cluster ({n})" if n % 2 else "Budget"]

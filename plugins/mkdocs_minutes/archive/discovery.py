@@ -125,6 +125,7 @@ _STOP_WORDS = _words(
     different same various general specific main major minor real full whole free easy
     hard also ok yeah yep nope wip done doing did x met moving forward including
     regarding according related based across ongoing brainstorm brainstorming
+    surrounding concerning pertaining involving relating
     implement implementing improve improving remove removing enable enabling explore
     exploring investigate investigating define defining migrate migrating convert
     converting rename renaming simplify simplifying clarify finalize finalise prepare
