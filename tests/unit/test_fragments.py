@@ -13,6 +13,9 @@ import re
 
 import markdown
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_minutes.pages.fragments import (
     clean_note_text,
@@ -22,6 +25,7 @@ from mkdocs_minutes.pages.fragments import (
     standalone,
     stash,
 )
+from mkdocs_minutes.pages.markup import front_matter, meta_escaped
 from mkdocs_minutes.plugin.extensions import required_extensions
 
 SITE_EXTENSIONS = ["toc", "admonition", "attr_list", "pymdownx.tasklist", "pymdownx.magiclink"]
@@ -100,3 +104,15 @@ def test_pages_are_the_same_in_every_process() -> None:
     """Nothing random reaches a page: the same fragment is the same Markdown."""
     assert fragment(LIST) == fragment(LIST)
     assert stash(f"# P\n{fragment(LIST)}")[0] == "# P\n\n\ue0120\ue013\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "description", "date", "minutes_meeting"]), st.text(max_size=60)
+    )
+)
+def test_front_matter_reads_back_as_written(data: dict[str, str]) -> None:
+    """Front matter is written by hand (fast); YAML must read back every value."""
+    written = front_matter(data)
+    assert (yaml.safe_load(written.split("---\n", 2)[1]) or {}) == meta_escaped(data)

@@ -69,6 +69,15 @@ class HtmlLinks:
         target, target_parts = to_page
         if not base:
             link = target
+        elif (
+            base_parts is not None
+            and target_parts
+            and base_parts[0] != target_parts[0]
+            and target.endswith("/")
+        ):
+            # Pages of different sections (a person's page to a meeting): nothing in
+            # common, so up to the root and down again (most links of a build).
+            return _with_anchor("../" * len(base_parts) + target, anchor)
         elif base_parts is not None and target_parts is not None:
             link = _relative(target_parts, base_parts)
         else:
@@ -78,4 +87,8 @@ class HtmlLinks:
             link = "./" if link == "." else link + "/"
         if not link:
             link = "./"
-        return f"{link}#{anchor}" if anchor else link
+        return _with_anchor(link, anchor)
+
+
+def _with_anchor(link: str, anchor: str | None) -> str:
+    return f"{link}#{anchor}" if anchor else link

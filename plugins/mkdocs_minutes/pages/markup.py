@@ -40,6 +40,7 @@ def plain(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def plain_excerpt(text: str, limit: int = 200) -> str:
     """A plain-text excerpt cut at a word boundary."""
     text = plain(text)
@@ -56,8 +57,46 @@ def front_matter(data: dict) -> str:
     ``page.meta.description`` into the page (``<title>``, the header, the nav, a
     ``content="..."`` attribute) without escaping, and these values come from notes.
     """
-    dumped = yaml.safe_dump(meta_escaped(data), allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{dumped}---\n"
+    lines = ["---"]
+    for key, value in meta_escaped(data).items():
+        lines.append(f"{key}: {_yaml_value(value)}")
+    lines.append("---\n")
+    return "\n".join(lines)
+
+
+_YAML_PLAIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.()/_-]*[A-Za-z0-9).]")
+_YAML_UNSAFE_RE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff"\\\\]')
+_YAML_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"})
+
+
+def _yaml_value(value: object) -> str:
+    """One front matter value as YAML: a plain scalar when it reads back as itself, else a
+    double-quoted one with only what YAML needs escaped (written by hand: PyYAML's
+    emitter was a tenth of the time of generating a page)."""
+    if isinstance(value, (list, dict)):
+        return yaml.safe_dump(
+            value, allow_unicode=True, default_flow_style=True, width=10_000
+        ).strip()
+    if isinstance(value, bool) or value is None or isinstance(value, (int, float)):
+        return yaml.safe_dump(value).split("\n")[0]
+    text = str(value)
+    if (
+        _YAML_PLAIN_RE.fullmatch(text)
+        and text.lower() not in _YAML_WORDS
+        and ": " not in text
+        and " #" not in text
+        and not text[:1].isdigit()
+    ):
+        return text
+    return '"' + _YAML_UNSAFE_RE.sub(_yaml_escape, text) + '"'
+
+
+def _yaml_escape(found: re.Match[str]) -> str:
+    char = found.group()
+    if char in '"\\':
+        return "\\" + char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def meta_escaped(value: object) -> object:
