@@ -584,7 +584,7 @@ def measure_discovery(archive: Path) -> DiscoveryResult:
     registry = archive / "docs" / "topics.yml"
     topics = load_topics(registry) if registry.exists() else ()
     built = Archive.build(notes, topics=topics, discover=False)
-    names = built._known_names()
+    names = built.known_names()
     times: list[float] = []
     cpu: list[float] = []
     found = 0

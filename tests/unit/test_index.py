@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from mkdocs_minutes.archive import Archive, PersonEntry, TopicEntry, safe_meeting_id
-from mkdocs_minutes.archive.index import CARRY_OVER_WINDOW, ref_page
+from mkdocs_minutes.archive.actions import CARRY_OVER_WINDOW
+from mkdocs_minutes.archive.refs import ref_page
 from mkdocs_minutes.findings import SEVERITY
 from mkdocs_minutes.model import (
     ActionItem,

@@ -743,15 +743,58 @@ def _rank(
     if total < MIN_MEETINGS:
         return ()
     counts.anywhere.pop(None, None)  # type: ignore[call-overload]
+    forms = _forms(counts, vocabulary)
+    name_words = _name_words(names, counts, forms, vocabulary)
+    blocked = {_phrase_key(p, vocabulary) for p in exclude}
+    blocked |= {_phrase_key(k, vocabulary) for k in structure.all_keys()}
+    for meeting in meetings:
+        if meeting.series:
+            blocked.add(_phrase_key(_SERIES_SEPARATORS.sub(" ", meeting.series), vocabulary))
+    max_meetings = MAX_SHARE * total
+    # Words in most meetings are the archive's own subject ("EC", "Jupyter"): a phrase of
+    # such words and everyday ones ("EC meeting") says nothing more.
+    common = {k for k, n in counts.anywhere.items() if n > max_meetings} | _EVERYDAY
+    candidates = _candidates(counts, vocabulary, blocked, name_words, common, max_meetings)
+    if not candidates:
+        return ()
+    _assign_meetings(candidates, counts)
+    _merge_variants(candidates)
+    _merge_acronyms(candidates, forms)
+    _fold_nested(candidates, common, forms)
+    span_days = max(1, (meetings[-1].date - meetings[0].date).days)
+    for candidate in list(candidates.values()):
+        if len(candidate.meetings) < MIN_MEETINGS:
+            del candidates[candidate.key]
+            continue
+        _describe(candidate, forms, counts)
+        if len(candidate.meetings) > max_meetings or _verb_like(candidate, counts):
+            del candidates[candidate.key]
+            continue
+        candidate.score = _score(candidate, meetings, total, span_days)
+    ranked = sorted(candidates.values(), key=lambda c: (-c.score, c.name.lower()))
+    if limit is None:
+        limit = max(10, min(60, round(3 * math.sqrt(total))))
+    return _topics([c for c in ranked if c.score > 0][:limit], meetings)
+
+
+def _forms(counts: _Counts, vocabulary: _Vocabulary) -> dict[str, Counter[str]]:
+    """Each vocabulary key's spellings as written, with how often each was written."""
     forms: dict[str, Counter[str]] = {}
-    for raw, n in counts.raw.items():
-        key = vocabulary.key(raw.lower())
-        if key is not None and key[0] != _CONNECTOR_MARK:
-            forms.setdefault(key, Counter())[raw] += n
-    for raw, n in counts.body_raw.items():
-        key = vocabulary.key(raw.lower())
-        if key is not None and key[0] != _CONNECTOR_MARK:
-            forms.setdefault(key, Counter())[raw] += n
+    for source in (counts.raw, counts.body_raw):
+        for raw, n in source.items():
+            key = vocabulary.key(raw.lower())
+            if key is not None and key[0] != _CONNECTOR_MARK:
+                forms.setdefault(key, Counter())[raw] += n
+    return forms
+
+
+def _name_words(
+    names: Iterable[str],
+    counts: _Counts,
+    forms: dict[str, Counter[str]],
+    vocabulary: _Vocabulary,
+) -> set[str]:
+    """Words of people's names, and words that behave like names ("Naomi suggested")."""
     name_words = {
         vocabulary.key(w.lower()) or w.lower()
         for name in names
@@ -765,16 +808,19 @@ def _rank(
         and raw[1:].islower()
         and n >= 0.2 * sum(forms.get(vocabulary.key(raw.lower()) or "", Counter()).values())
     }
-    name_words |= {k for k in named_like if k}
-    blocked = {_phrase_key(p, vocabulary) for p in exclude}
-    blocked |= {_phrase_key(k, vocabulary) for k in structure.all_keys()}
-    for meeting in meetings:
-        if meeting.series:
-            blocked.add(_phrase_key(_SERIES_SEPARATORS.sub(" ", meeting.series), vocabulary))
-    max_meetings = MAX_SHARE * total
-    # Words in most meetings are the archive's own subject ("EC", "Jupyter"): a phrase of
-    # such words and everyday ones ("EC meeting") says nothing more.
-    common = {k for k, n in counts.anywhere.items() if n > max_meetings} | _EVERYDAY
+    return name_words | {k for k in named_like if k}
+
+
+def _candidates(
+    counts: _Counts,
+    vocabulary: _Vocabulary,
+    blocked: set[Key],
+    name_words: set[str],
+    common: set[str],
+    max_meetings: float,
+) -> dict[Key, _Candidate]:
+    """The phrases items were about in enough meetings, and the repositories they cite
+    (a repository is a topic under the phrase its name says)."""
     candidates: dict[Key, _Candidate] = {}
     repositories: list[tuple[str, int]] = []
     for key, n in counts.about.items():
@@ -797,7 +843,6 @@ def _rank(
             repos=[],
             name="",
         )
-    # A repository the items keep citing is a topic under the phrase its name says.
     for repo, n in repositories:
         repo_name = repo.partition("/")[2]
         text_key = _repo_key(repo_name, vocabulary, common)
@@ -816,9 +861,11 @@ def _rank(
             repos=[repo],
             name=repo_name,
         )
-    if not candidates:
-        return ()
-    # Which meetings each candidate is about (repository citations count for their name).
+    return candidates
+
+
+def _assign_meetings(candidates: dict[Key, _Candidate], counts: _Counts) -> None:
+    """Which meetings each candidate is about (repository citations count for their name)."""
     repo_of: dict[Key, Key] = {("/repo", r): c.key for c in candidates.values() for r in c.repos}
     for position, about in enumerate(counts.per_meeting):
         for key in about:
@@ -827,23 +874,10 @@ def _rank(
                 target = candidates[repo_of[key]]
             if target is not None:
                 target.meetings.add(position)
-    _merge_variants(candidates)
-    _merge_acronyms(candidates, forms)
-    _fold_nested(candidates, common, forms)
-    span_days = max(1, (meetings[-1].date - meetings[0].date).days)
-    for candidate in list(candidates.values()):
-        if len(candidate.meetings) < MIN_MEETINGS:
-            del candidates[candidate.key]
-            continue
-        _describe(candidate, forms, counts)
-        if len(candidate.meetings) > max_meetings or _verb_like(candidate, counts):
-            del candidates[candidate.key]
-            continue
-        candidate.score = _score(candidate, meetings, total, span_days)
-    ranked = sorted(candidates.values(), key=lambda c: (-c.score, c.name.lower()))
-    if limit is None:
-        limit = max(10, min(60, round(3 * math.sqrt(total))))
-    ranked = [c for c in ranked if c.score > 0][:limit]
+
+
+def _topics(ranked: list[_Candidate], meetings: Sequence[Meeting]) -> tuple[DiscoveredTopic, ...]:
+    """The ranked candidates as topics, each with a unique id."""
     topics: list[DiscoveredTopic] = []
     taken: set[str] = set()
     for candidate in ranked:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from ..model import Meeting
 from ..text import is_github_handle
 from .index import Archive
 
@@ -28,80 +29,9 @@ def meeting_url(meeting_id: str, notes_dir: str = "meetings") -> str:
 
 def export_document(archive: Archive, *, notes_dir: str = "meetings") -> dict[str, Any]:
     """The export as a dict (see the module docstring for the order guarantees)."""
-    meetings: list[dict[str, Any]] = []
-    for meeting in archive.meetings:
-        refs: dict[str, dict[str, Any]] = {}
-        for ref in meeting.refs:
-            if ref.key in refs:
-                continue
-            entry = archive.refs[ref.key]
-            refs[ref.key] = {
-                "repo": entry.repo,
-                "number": entry.number,
-                "kind": entry.kind,
-                "url": entry.url,
-            }
-        meetings.append(
-            {
-                "id": meeting.id,
-                "date": meeting.date.isoformat(),
-                "title": meeting.title,
-                "series": meeting.series,
-                "url": meeting_url(meeting.id, notes_dir),
-                "source": {"path": meeting.source_path, "line": meeting.line},
-                "attendees": [
-                    {
-                        "person": archive.attendee_person(meeting, attendee),
-                        "name": attendee.name,
-                        "handle": _handle(attendee.handle),
-                        "affiliation": attendee.affiliation,
-                        "present": attendee.present,
-                    }
-                    for attendee in meeting.attendees
-                ],
-                "updates": [
-                    {
-                        "person": archive.update_person(meeting, update),
-                        "text": update.text,
-                        "line": update.line,
-                        "anchor": archive.update_anchor(meeting, update),
-                    }
-                    for update in meeting.updates
-                ],
-                "celebrations": [
-                    {
-                        "person": next(iter(archive.celebrated(meeting, celebration)), None),
-                        "text": celebration.text,
-                        "line": celebration.line,
-                    }
-                    for celebration in meeting.celebrations
-                ],
-                "items": [
-                    {
-                        "title": item.title,
-                        "anchor": item.anchor,
-                        "speakers": list(archive.people_for(meeting, item.speakers)),
-                        "minutes": item.minutes,
-                        "topics": list(archive.item_topics(meeting, item)),
-                        "line": item.line,
-                    }
-                    for item in meeting.items
-                ],
-                "actions": [
-                    {
-                        "text": action.text,
-                        "assignees": list(archive.people_for(meeting, action.assignees)),
-                        "done": action.done,
-                        "line": action.line,
-                    }
-                    for action in meeting.actions
-                ],
-                "refs": list(refs.values()),
-            }
-        )
     return {
         "schema": SCHEMA,
-        "meetings": meetings,
+        "meetings": [export_meeting(archive, m, notes_dir) for m in archive.meetings],
         "people": [
             {
                 "id": person.id,
@@ -134,6 +64,76 @@ def export_document(archive: Archive, *, notes_dir: str = "meetings") -> dict[st
             }
             for entry in archive.refs.values()
         ],
+    }
+
+
+def export_meeting(archive: Archive, meeting: Meeting, notes_dir: str) -> dict[str, Any]:
+    """One meeting of the export: what the note says, resolved by the archive."""
+    refs: dict[str, dict[str, Any]] = {}
+    for ref in meeting.refs:
+        if ref.key not in refs:
+            entry = archive.refs[ref.key]
+            refs[ref.key] = {
+                "repo": entry.repo,
+                "number": entry.number,
+                "kind": entry.kind,
+                "url": entry.url,
+            }
+    return {
+        "id": meeting.id,
+        "date": meeting.date.isoformat(),
+        "title": meeting.title,
+        "series": meeting.series,
+        "url": meeting_url(meeting.id, notes_dir),
+        "source": {"path": meeting.source_path, "line": meeting.line},
+        "attendees": [
+            {
+                "person": archive.attendee_person(meeting, attendee),
+                "name": attendee.name,
+                "handle": _handle(attendee.handle),
+                "affiliation": attendee.affiliation,
+                "present": attendee.present,
+            }
+            for attendee in meeting.attendees
+        ],
+        "updates": [
+            {
+                "person": archive.update_person(meeting, update),
+                "text": update.text,
+                "line": update.line,
+                "anchor": archive.update_anchor(meeting, update),
+            }
+            for update in meeting.updates
+        ],
+        "celebrations": [
+            {
+                "person": next(iter(archive.celebrated(meeting, celebration)), None),
+                "text": celebration.text,
+                "line": celebration.line,
+            }
+            for celebration in meeting.celebrations
+        ],
+        "items": [
+            {
+                "title": item.title,
+                "anchor": item.anchor,
+                "speakers": list(archive.people_for(meeting, item.speakers)),
+                "minutes": item.minutes,
+                "topics": list(archive.item_topics(meeting, item)),
+                "line": item.line,
+            }
+            for item in meeting.items
+        ],
+        "actions": [
+            {
+                "text": action.text,
+                "assignees": list(archive.people_for(meeting, action.assignees)),
+                "done": action.done,
+                "line": action.line,
+            }
+            for action in meeting.actions
+        ],
+        "refs": list(refs.values()),
     }
 
 

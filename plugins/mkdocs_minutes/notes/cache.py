@@ -1,35 +1,98 @@
 """Parsed notes kept by content, so a note is parsed once for as long as it does not change.
 
+Two levels: in memory, and on disk under ``.cache/minutes/notes/`` (one pickle per note),
+so that a second ``mkdocs build`` of an unchanged or slightly changed archive reads the
+notes it has parsed before instead of parsing them again. An entry's key covers the
+note's path and bytes, the options that change what the parser makes of them
+(``github_repo``) and the code itself (:func:`~mkdocs_minutes.fingerprint.code_digest`).
 Under ``mkdocs serve`` the plugin keeps one :class:`NoteCache` across rebuilds (MkDocs
-keeps a plugin instance that defines ``on_startup``), so an edit re-parses only the notes
-that changed. No MkDocs import.
+keeps a plugin instance that defines ``on_startup``). No MkDocs import.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import os
+import pickle
 from collections.abc import Iterable
+from pathlib import Path
 
+from ..fingerprint import code_digest, digest_of
 from ..model import ParsedNote
 from .parse import parse_note
 
 
 class NoteCache:
-    """Parsed notes by (path, content hash, options): survives rebuilds under ``serve``."""
+    """Parsed notes by (path, content, options, code), in memory and optionally on disk."""
 
-    def __init__(self) -> None:
-        self._entries: dict[tuple[str, str, str | None], ParsedNote] = {}
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._entries: dict[str, tuple[str, ParsedNote]] = {}
+        """Note path -> (key, parsed note) of its last parse."""
+        self._used: set[str] = set()
+        self.parsed = 0
+        """Notes parsed (not found in either level) since :meth:`start`."""
+        self.loaded = 0
+        """Notes read from disk since :meth:`start`."""
+
+    def start(self) -> None:
+        """A new build: count afresh, and remember which entries it uses."""
+        self._used = set()
+        self.parsed = self.loaded = 0
+
+    def key(self, path: str, data: bytes, default_repo: str | None) -> str:
+        """The cache key of a note's parse."""
+        return digest_of(code_digest(), path, default_repo, data)
 
     def parse(self, path: str, data: bytes, default_repo: str | None) -> ParsedNote:
-        """Parse a note, or return the cached result for identical bytes."""
-        key = (path, hashlib.blake2b(data, digest_size=16).hexdigest(), default_repo)
-        cached = self._entries.get(key)
-        if cached is None:
-            cached = parse_note(path, data, default_repo=default_repo)
-            self._entries[key] = cached
-        return cached
+        """Parse a note, or return the cached result for identical bytes and options."""
+        key = self.key(path, data, default_repo)
+        self._used.add(key)
+        known = self._entries.get(path)
+        if known is not None and known[0] == key:
+            return known[1]
+        note = self._load(key)
+        if note is None:
+            note = parse_note(path, data, default_repo=default_repo)
+            self.parsed += 1
+            self._store(key, note)
+        else:
+            self.loaded += 1
+        self._entries[path] = (key, note)
+        return note
 
     def retain(self, paths: Iterable[str]) -> None:
         """Forget notes that are gone, so a long ``serve`` session does not grow forever."""
         keep = set(paths)
-        self._entries = {k: v for k, v in self._entries.items() if k[0] in keep}
+        self._entries = {p: entry for p, entry in self._entries.items() if p in keep}
+
+    def prune(self) -> None:
+        """Delete the disk entries this build did not use (edited or deleted notes)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.pickle"):
+            if path.stem not in self._used:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    def _load(self, key: str) -> ParsedNote | None:
+        if self.folder is None:
+            return None
+        try:
+            with (self.folder / f"{key}.pickle").open("rb") as stream:
+                note = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        return note if isinstance(note, ParsedNote) else None
+
+    def _store(self, key: str, note: ParsedNote) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+            with temporary.open("wb") as stream:
+                pickle.dump(note, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / f"{key}.pickle")
+        except OSError:
+            pass  # a cache that cannot be written is only slower

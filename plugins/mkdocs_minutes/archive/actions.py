@@ -1,0 +1,196 @@
+"""Action items across meetings: who owns each, and where an open one reappears later.
+
+A builder of the archive index. An open action copied forward into a later meeting of
+its series (often edited a little) is the same action: the two are linked, so the
+actions page shows it once as "carried over". No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+
+from ..model import ActionItem, Meeting
+from .meetings import MeetingIndex
+from .topics import plain_text
+
+#: An open action reappears when its words match this well (rapidfuzz token_set_ratio).
+CARRY_OVER_THRESHOLD = 85
+#: ...within this many later meetings of its series (further away it is a new action).
+CARRY_OVER_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class ActionEntry:
+    """An action item with what the archive knows about it beyond its own note."""
+
+    meeting: str
+    index: int
+    """Position in ``Meeting.actions``."""
+    action: ActionItem
+    assignees: tuple[str, ...]
+    """Person ids (assignees that resolve to nobody are left out)."""
+    carried_over_from: tuple[str, int] | None = None
+    """(meeting id, index) of the same open action in an earlier meeting of the series."""
+    carried_over_to: tuple[str, int] | None = None
+    """(meeting id, index) where this open action reappears later in the series."""
+
+    @property
+    def done(self) -> bool:
+        """Done per its own note (checkbox, strikethrough, COMPLETED)."""
+        return self.action.done
+
+    @property
+    def text(self) -> str:
+        """The action as written."""
+        return self.action.text
+
+
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "to",
+        "of",
+        "on",
+        "in",
+        "for",
+        "with",
+        "about",
+        "at",
+        "by",
+        "from",
+        "is",
+        "are",
+        "be",
+        "we",
+        "our",
+        "this",
+        "that",
+        "it",
+        "will",
+        "should",
+        "can",
+        "do",
+        "todo",
+        "action",
+        "item",
+        "next",
+        "up",
+    ]
+)
+_WORD = re.compile(r"[^\W_]+")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+
+
+class ActionWords(NamedTuple):
+    """An action's content words, prepared once for fuzzy comparison."""
+
+    text: str
+    bag: tuple[str, ...]
+
+
+def action_words(text: str) -> ActionWords:
+    """An action's content words (plural s dropped, stop words and shortcodes out)."""
+    text = _SHORTCODE.sub(" ", plain_text(text).casefold())
+    words = _WORD.findall(text)
+    kept = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in _STOP_WORDS]
+    return ActionWords(" ".join(kept), tuple(sorted(kept)))
+
+
+def same_action(a: ActionWords, b: ActionWords) -> float:
+    """How surely two actions say the same thing (0: not), one copied forward and maybe edited.
+
+    Short actions ("Matt to review") say too little to match loosely: they must be equal.
+    """
+    if min(len(a.bag), len(b.bag)) < 3:
+        return 100.0 if a.bag and a.bag == b.bag else 0.0
+    if not fuzz.token_set_ratio(a.text, b.text, score_cutoff=CARRY_OVER_THRESHOLD):
+        return 0.0
+    return fuzz.token_sort_ratio(a.text, b.text, score_cutoff=60)
+
+
+Key = tuple[str, int]
+
+
+def link_actions(
+    index: MeetingIndex,
+    people_for: Callable[[Meeting, Sequence[str]], tuple[str, ...]],
+    words_of: Callable[[str], ActionWords] = action_words,
+) -> list[ActionEntry]:
+    """Every action, with an open one linked to where it reappears later in its series.
+
+    "Later" is the next :data:`CARRY_OVER_WINDOW` meetings of the series; the nearest
+    meeting with a match wins, and an action is carried from at most one other.
+    ``words_of`` may be a cached :func:`action_words`.
+    """
+    entries: dict[Key, ActionEntry] = {}
+    words: dict[Key, ActionWords] = {}
+    for meeting in index.meetings:
+        for position, action in enumerate(meeting.actions):
+            key = (meeting.id, position)
+            assignees = people_for(meeting, action.assignees)
+            entries[key] = ActionEntry(meeting.id, position, action, assignees)
+            words[key] = words_of(action.text)
+    choices = {m.id: [words[m.id, i].text for i in range(len(m.actions))] for m in index.meetings}
+    for series_ids in index.series.values():
+        for position, meeting_id in enumerate(series_ids):
+            meeting = index.by_id[meeting_id]
+            for number, action in enumerate(meeting.actions):
+                source = entries[meeting_id, number]
+                if action.done or source.carried_over_to:
+                    continue
+                later = series_ids[position + 1 : position + 1 + CARRY_OVER_WINDOW]
+                target = _find_carry(source, words, entries, later, choices)
+                if target is None:
+                    continue
+                entries[meeting_id, number] = dataclasses.replace(source, carried_over_to=target)
+                entries[target] = dataclasses.replace(
+                    entries[target], carried_over_from=(meeting_id, number)
+                )
+    return list(entries.values())
+
+
+def _find_carry(
+    source: ActionEntry,
+    words: dict[Key, ActionWords],
+    entries: dict[Key, ActionEntry],
+    later: Sequence[str],
+    choices_by_meeting: dict[str, list[str]],
+) -> Key | None:
+    """The first later meeting's best-matching action not already carried from elsewhere."""
+    text = words[source.meeting, source.index]
+    for meeting_id in later:
+        choices = choices_by_meeting[meeting_id]
+        # rapidfuzz filters the meeting's actions in C; the few hits get the full test.
+        hits = process.extract(
+            text.text,
+            choices,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=CARRY_OVER_THRESHOLD,
+            limit=None,
+        )
+        best: tuple[float, int] | None = None
+        for _, _, number in sorted(hits, key=lambda hit: hit[2]):
+            target = entries[meeting_id, number]
+            if target.carried_over_from is not None:
+                continue
+            if (
+                source.assignees
+                and target.assignees
+                and not set(source.assignees) & set(target.assignees)
+            ):
+                continue
+            score = same_action(text, words[meeting_id, number])
+            if score and (best is None or score > best[0]):
+                best = (score, number)
+        if best is not None:
+            return (meeting_id, best[1])
+    return None

@@ -1,0 +1,123 @@
+"""The meetings of the archive in order, with their final ids, and each series' sequence.
+
+The first builder of the archive index: every other one reads :class:`MeetingIndex`.
+No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import Finding, Meeting, ParsedNote
+from ..text import ascii_slug
+from .people import safe_id
+
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+def safe_meeting_id(meeting_id: str, date: dt.date | None = None) -> str:
+    """A meeting id that is safe as a folder path: at most one ``/``, no ``..``, never empty.
+
+    Safe ids pass unchanged (``meeting_notes/2023-11-21`` keeps its underscore); ``.`` and
+    ``..`` segments go; an unsafe segment becomes its ASCII slug; a reserved name
+    (``index``, ``latest``...) as the series gets ``-series``.
+    """
+    parts = [p for p in meeting_id.strip().split("/") if p.strip() and p.strip() not in (".", "..")]
+    if not parts:
+        return date.isoformat() if date else "meeting"
+    if len(parts) > 2:
+        parts = ["-".join(parts[:-1]), parts[-1]]
+    safe: list[str] = []
+    for position, part in enumerate(parts):
+        last = position == len(parts) - 1
+        if not _SAFE_SEGMENT.match(part) or ".." in part:
+            fallback = date.isoformat() if last and date else "meeting"
+            part = ascii_slug(part, fallback=fallback)
+        safe.append(safe_id(part, "meeting" if last else "series"))
+    return "/".join(safe)
+
+
+@dataclass
+class MeetingIndex:
+    """Meetings by (date, id), by id, and each series' meeting ids in order."""
+
+    meetings: tuple[Meeting, ...] = ()
+    by_id: dict[str, Meeting] = field(default_factory=dict)
+    series: dict[str | None, list[str]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    """Two meetings of a series on one date (in one file, or copied between files)."""
+
+    @classmethod
+    def build(cls, notes: Sequence[ParsedNote]) -> MeetingIndex:
+        """Final ids: safe, and ``-2``/``-3`` for a second meeting of a series on one date
+        (in source order: path, then line)."""
+        index = cls()
+        raw = sorted(
+            (
+                (note.path, meeting.line, position, meeting)
+                for note in notes
+                for position, meeting in enumerate(note.meetings)
+            ),
+            key=lambda row: (row[0], row[1], row[2]),
+        )
+        bases = [safe_meeting_id(m.id, m.date) for _, _, _, m in raw]
+        all_bases = set(bases)
+        used: set[str] = set()
+        first: dict[str, tuple[str, Meeting]] = {}
+        final: list[Meeting] = []
+        for (path, _, _, meeting), base in zip(raw, bases, strict=True):
+            if base not in first:
+                first[base] = (path, meeting)
+                used.add(base)
+                final.append(dataclasses.replace(meeting, id=base))
+                continue
+            count = 2
+            while f"{base}-{count}" in used or f"{base}-{count}" in all_bases:
+                count += 1
+            new_id = f"{base}-{count}"
+            used.add(new_id)
+            final.append(dataclasses.replace(meeting, id=new_id))
+            index.findings.append(_duplicate(base, new_id, path, meeting, *first[base]))
+        final.sort(key=lambda m: (m.date, m.id))
+        index.meetings = tuple(final)
+        index.by_id = {m.id: m for m in final}
+        for meeting in final:
+            index.series.setdefault(meeting.series, []).append(meeting.id)
+        return index
+
+    def previous(self, meeting: Meeting) -> Meeting | None:
+        """The meeting before this one in its series (no series is a series of its own)."""
+        ids = self.series.get(meeting.series, [])
+        position = ids.index(meeting.id)
+        return self.by_id[ids[position - 1]] if position > 0 else None
+
+    def next(self, meeting: Meeting) -> Meeting | None:
+        """The meeting after this one in its series."""
+        ids = self.series.get(meeting.series, [])
+        position = ids.index(meeting.id)
+        return self.by_id[ids[position + 1]] if position + 1 < len(ids) else None
+
+
+def _duplicate(
+    base: str, new_id: str, path: str, meeting: Meeting, first_path: str, first: Meeting
+) -> Finding:
+    """The finding for a second meeting of a series on one date."""
+    if first_path == path:
+        return Finding(
+            "duplicate-meeting-archive",
+            path,
+            meeting.line,
+            f"a second meeting of {base} in this file (first on line {first.line}); "
+            f"published as {new_id}",
+        )
+    return Finding(
+        "duplicate-meeting-files",
+        path,
+        meeting.line,
+        f"meeting {base} is also in {first_path}:{first.line}; published as {new_id}. "
+        "Delete the copy, or give each file its own `slug:` in front matter",
+    )

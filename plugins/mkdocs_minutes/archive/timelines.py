@@ -1,0 +1,231 @@
+"""Topics and their timelines: which agenda items belong to which topic, registry or
+discovered. A builder of the archive index (``topics.py`` matches phrases,
+``discovery.py`` finds topics nobody wrote down). No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import AgendaItem, Meeting
+from ..text import ascii_slug
+from .discovery import AboutMatcher, DiscoveredTopic, Discovery, discover_topics
+from .meetings import MeetingIndex
+from .people import safe_id
+from .registry import TopicEntry
+from .resolve import PeopleIndex
+from .topics import Topic, TopicMatcher
+
+#: A discovered topic has items in at least this many meetings.
+MIN_TOPIC_MEETINGS = 3
+
+
+@dataclass
+class TopicIndex:
+    """Every topic (registry ones first, then discovered ones by rank) and each item's."""
+
+    topics: dict[str, Topic] = field(default_factory=dict)
+    item_topics: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    """(meeting id, item position) -> topic ids, in topic order."""
+    discovery: Discovery | None = None
+    """What discovery found (None when it was off)."""
+    ids: dict[str, str] = field(default_factory=dict)
+    """Registry id -> topic id (folder-safe, unique)."""
+
+    @classmethod
+    def build(
+        cls,
+        index: MeetingIndex,
+        people: PeopleIndex,
+        entries: Sequence[TopicEntry],
+        *,
+        discover: bool = True,
+        exclude: Sequence[str] = (),
+    ) -> TopicIndex:
+        """Put agenda items into topics; build each topic's timeline.
+
+        Registry topics match any mention of their phrases (as they always have); a
+        discovered topic takes only the items about it (:class:`AboutMatcher`). A
+        discovered topic a registry entry curates (same id, a shared phrase, or named in
+        its ``merge``) adds its items to that entry's topic instead of having its own.
+        """
+        topics = cls()
+        taken: set[str] = set()
+        for entry in entries:
+            topics.ids[entry.id] = _unique(
+                safe_id(ascii_slug(entry.id, fallback="topic"), "topic"), taken
+            )
+        order = [topics.ids[e.id] for e in entries]
+        target: dict[str, str] = {}
+        discovered: dict[str, str] = {}
+        about: AboutMatcher | None = None
+        if discover:
+            topics.discovery = discover_topics(
+                index.meetings, names=people.known_names(index.meetings)
+            )
+            kept = topics._curate(entries, exclude, taken, target, discovered, order)
+            about = AboutMatcher(kept)
+        timeline, spellings = topics._match(index, TopicMatcher(entries), about, target, order)
+        for topic_id in list(discovered):
+            if len({m.id for m, _ in timeline[topic_id]}) < MIN_TOPIC_MEETINGS:
+                # A discovered topic whose items ended in too few meetings is not one.
+                del discovered[topic_id]
+                order.remove(topic_id)
+                topics._drop(topic_id, timeline.pop(topic_id))
+        entry_by_id = {topics.ids[e.id]: e for e in entries}
+        for topic_id in order:
+            topics.topics[topic_id] = _topic(
+                topic_id, timeline[topic_id], spellings[topic_id], entry_by_id.get(topic_id),
+                discovered.get(topic_id, ""), people,
+            )  # fmt: skip
+        return topics
+
+    def _curate(
+        self,
+        entries: Sequence[TopicEntry],
+        exclude: Sequence[str],
+        taken: set[str],
+        target: dict[str, str],
+        discovered: dict[str, str],
+        order: list[str],
+    ) -> list[DiscoveredTopic]:
+        """The discovered topics to use: hidden ones (``topics_exclude``) left out, curated
+        ones pointed at their registry topic, the rest given ids of their own."""
+        assert self.discovery is not None
+        hidden = {_phrase(x) for x in exclude if x.strip()}
+        owners = _curators(entries, self.ids)
+        kept = []
+        for found in self.discovery.topics:
+            spelled = {_phrase(p) for p in (found.id, found.name, *found.phrases)}
+            if spelled & hidden:
+                continue  # topics_exclude: hidden by its id or any of its phrases
+            kept.append(found)
+            owner = owners.get(found.id) or next(
+                (owners[_phrase(p)] for p in (found.name, *found.phrases) if _phrase(p) in owners),
+                None,
+            )
+            if owner is not None:
+                target[found.id] = owner
+                continue
+            topic_id = _unique(safe_id(found.id, "topic"), taken)
+            target[found.id] = topic_id
+            discovered[topic_id] = found.name
+            order.append(topic_id)
+        return kept
+
+    def _match(
+        self,
+        index: MeetingIndex,
+        matcher: TopicMatcher,
+        about: AboutMatcher | None,
+        target: dict[str, str],
+        order: list[str],
+    ) -> tuple[dict[str, list[tuple[Meeting, AgendaItem]]], dict[str, Counter[str]]]:
+        """Each item's topics, and each topic's items and the phrases that matched them."""
+        rank = {topic_id: position for position, topic_id in enumerate(order)}
+        timeline: dict[str, list[tuple[Meeting, AgendaItem]]] = {t: [] for t in order}
+        spellings: dict[str, Counter[str]] = {t: Counter() for t in order}
+        texts = self.discovery.texts if self.discovery else {}
+        repos = self.discovery.item_repos if self.discovery else {}
+        empty: frozenset[str] = frozenset()
+        for meeting in index.meetings:
+            for position, item in enumerate(meeting.items):
+                found = {self.ids[t] for t in matcher.item_topics(item)}
+                if about is not None and (meeting.id, position) in texts:
+                    title, body = texts[meeting.id, position]
+                    repos_cited = repos.get((meeting.id, position), empty)
+                    for topic, phrases in about.match(title, body, repos_cited):
+                        found.add(target[topic])
+                        spellings[target[topic]].update(phrases)
+                ordered = tuple(sorted(found, key=rank.__getitem__))
+                self.item_topics[meeting.id, position] = ordered
+                for topic_id in ordered:
+                    timeline[topic_id].append((meeting, item))
+        return timeline, spellings
+
+    def _drop(self, topic_id: str, rows: list[tuple[Meeting, AgendaItem]]) -> None:
+        """Take a topic off the items it had."""
+        for meeting, item in rows:
+            key = (meeting.id, _position(meeting.items, item))
+            self.item_topics[key] = tuple(t for t in self.item_topics[key] if t != topic_id)
+
+
+def _topic(
+    topic_id: str,
+    rows: list[tuple[Meeting, AgendaItem]],
+    spellings: Counter[str],
+    entry: TopicEntry | None,
+    discovered_name: str,
+    people: PeopleIndex,
+) -> Topic:
+    """A topic's timeline with the people and references of its items."""
+    speakers: list[str] = []
+    refs: list[str] = []
+    for meeting, item in rows:
+        speakers.extend(people.people_for(meeting, item.speakers))
+        end = max(item.end_line, item.line)
+        refs.extend(r.key for r in meeting.refs if item.line <= r.line <= end)
+    matched = tuple(p for p, _ in spellings.most_common())
+    if entry is not None:
+        name, description = entry.name, entry.description
+        aliases = tuple(dict.fromkeys((*entry.aliases, *matched)))
+    else:
+        name, description, aliases = discovered_name, "", matched
+    return Topic(
+        id=topic_id,
+        name=name,
+        description=description,
+        items=tuple((m.id, i.anchor) for m, i in rows),
+        people=tuple(dict.fromkeys(speakers)),
+        refs=tuple(dict.fromkeys(refs)),
+        first=rows[0][0].date if rows else None,
+        last=rows[-1][0].date if rows else None,
+        aliases=aliases,
+        discovered=entry is None,
+    )
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... the first not taken (then taken)."""
+    topic_id, count = base, 1
+    while topic_id in taken:
+        count += 1
+        topic_id = f"{base}-{count}"
+    taken.add(topic_id)
+    return topic_id
+
+
+def _position(items: Sequence[object], item: object) -> int:
+    """Index of ``item`` in ``items``: by identity first, then by equality."""
+    for index, candidate in enumerate(items):
+        if candidate is item:
+            return index
+    return list(items).index(item)
+
+
+def _phrase(text: str) -> str:
+    """A phrase or id as curation compares them: lowercase words, no separators."""
+    return " ".join(re.split(r"[\s\-_]+", text.strip().casefold())).strip()
+
+
+def _curators(entries: Sequence[TopicEntry], ids: dict[str, str]) -> dict[str, str]:
+    """Discovered topic id or phrase -> the registry topic that curates it.
+
+    ``merge`` names first (explicit), then ids, then the entry's name, aliases and match
+    phrases; the first entry to claim a phrase keeps it.
+    """
+    owners: dict[str, str] = {}
+    for entry in entries:
+        for merged in entry.merge:
+            owners.setdefault(merged.strip(), ids[entry.id])
+    for entry in entries:
+        owners.setdefault(entry.id, ids[entry.id])
+        owners.setdefault(ids[entry.id], ids[entry.id])
+    for entry in entries:
+        for phrase in (entry.name, *entry.aliases, *entry.match):
+            if phrase.strip():
+                owners.setdefault(_phrase(phrase), ids[entry.id])
+    return owners
