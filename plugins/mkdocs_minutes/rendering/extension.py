@@ -33,7 +33,7 @@ from markdown.util import AtomicString
 
 from mkdocs_minutes.rendering.hackmd import PRIORITY as HACKMD_PRIORITY
 from mkdocs_minutes.rendering.hackmd import HackmdPreprocessor
-from mkdocs_minutes.rendering.inline import install as install_fast_inline
+from mkdocs_minutes.rendering.inline import install as install_inline_gates
 from mkdocs_minutes.rendering.sanitize import (
     URL_ATTRIBUTES,
     is_unsafe_url,
@@ -263,13 +263,13 @@ class _InlineHtmlGate(Preprocessor):
         return lines
 
 
-class _FastInlineGate(Preprocessor):
-    """Swaps in the faster ``inline`` treeprocessor (``inline.py``) once every extension
-    has registered, so one that brings its own ``inline`` pass keeps it."""
+class _InlineRegexGate(Preprocessor):
+    """Gates every inline pattern's regex (``inline.py``) before inline processing starts,
+    once every extension, loaded before or after this one, has registered its patterns."""
 
     def run(self, lines: list[str]) -> list[str]:
-        """Install :class:`~mkdocs_minutes.rendering.inline.FastInlineProcessor`."""
-        install_fast_inline(self.md, _priority_of(self.md.treeprocessors, "inline", 20))
+        """Install the gates (a no-op for patterns already gated)."""
+        install_inline_gates(self.md)
         return lines
 
 
@@ -327,7 +327,8 @@ class MinutesMarkdownExtension(Extension):
             if char not in md.ESCAPED_CHARS:
                 md.ESCAPED_CHARS.append(char)
         md.preprocessors.register(HackmdPreprocessor(md), "minutes_hackmd", HACKMD_PRIORITY)
-        md.preprocessors.register(_FastInlineGate(md), "minutes_fast_inline_gate", 36)
+        # 34: after the ``html`` wrapper (35), so the pattern in place is the one gated.
+        md.preprocessors.register(_InlineRegexGate(md), "minutes_inline_regex_gate", 34)
         md.inlinePatterns.register(
             _HackmdTagProcessor(_HACKMD_TAG_RE, md), "minutes_hackmd_tag", 175
         )
