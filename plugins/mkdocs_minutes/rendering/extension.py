@@ -70,6 +70,12 @@ ANCHOR_PRIORITY = 30
 URL_PRIORITY = 1
 """After ``inline`` and ``attr_list`` have set every ``href``/``src``; before ``unescape``."""
 
+HTML_PATTERN_PRIORITY = 90
+"""The priority Python-Markdown registers its ``html`` inline pattern at (documented in its
+extension API, and used by ``smarty`` to replace it). The sanitising wrapper takes the
+pattern's place at that priority: the Registry has no public way to read an item's own.
+``tests/unit/test_inline_gate.py`` fails if Python-Markdown ever moves it."""
+
 
 def anchor_marker(anchor: str) -> str:
     """The marker that gives the enclosing item or heading ``id=anchor`` when rendered."""
@@ -258,8 +264,9 @@ class _InlineHtmlGate(Preprocessor):
             if not isinstance(current, _SanitizingHtmlInline) and isinstance(
                 current, InlineProcessor
             ):
-                priority = _priority_of(patterns, "html", 90)
-                patterns.register(_SanitizingHtmlInline(current, self.md), "html", priority)
+                patterns.register(
+                    _SanitizingHtmlInline(current, self.md), "html", HTML_PATTERN_PRIORITY
+                )
         return lines
 
 
@@ -271,14 +278,6 @@ class _InlineRegexGate(Preprocessor):
         """Install the gates (a no-op for patterns already gated)."""
         install_inline_gates(self.md)
         return lines
-
-
-def _priority_of(registry: Any, name: str, default: float) -> float:
-    """The priority an item is registered with (the Registry has no public getter)."""
-    for item in getattr(registry, "_priority", ()):
-        if item.name == name:
-            return float(item.priority)
-    return default
 
 
 class _BareUrlProcessor(InlineProcessor):
