@@ -555,4 +555,4 @@ def install(md: markdown.Markdown) -> None:
         if isinstance(regex, re.Pattern):
             gated = gate(regex)
             if gated is not regex:
-                pattern.compiled_re = gated
+                pattern.compiled_re = gated  # type: ignore[assignment]  # duck-typed
