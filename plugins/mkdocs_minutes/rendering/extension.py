@@ -34,7 +34,7 @@ from markdown.util import AtomicString
 
 from mkdocs_minutes.rendering.hackmd import PRIORITY as HACKMD_PRIORITY
 from mkdocs_minutes.rendering.hackmd import HackmdPreprocessor
-from mkdocs_minutes.rendering.inline import install as install_fast_inline
+from mkdocs_minutes.rendering.inline import install as install_inline_gates
 from mkdocs_minutes.rendering.sanitize import (
     URL_ATTRIBUTES,
     is_unsafe_url,
@@ -76,6 +76,12 @@ ANCHOR_PRIORITY = 30
 
 URL_PRIORITY = 1
 """After ``inline`` and ``attr_list`` have set every ``href``/``src``; before ``unescape``."""
+
+HTML_PATTERN_PRIORITY = 90
+"""The priority Python-Markdown registers its ``html`` inline pattern at (documented in its
+extension API, and used by ``smarty`` to replace it). The sanitising wrapper takes the
+pattern's place at that priority: the Registry has no public way to read an item's own.
+``tests/unit/test_inline_gate.py`` fails if Python-Markdown ever moves it."""
 
 
 def anchor_marker(anchor: str) -> str:
@@ -274,27 +280,20 @@ class _InlineHtmlGate(Preprocessor):
             if not isinstance(current, _SanitizingHtmlInline) and isinstance(
                 current, InlineProcessor
             ):
-                priority = _priority_of(patterns, "html", 90)
-                patterns.register(_SanitizingHtmlInline(current, self.md), "html", priority)
+                patterns.register(
+                    _SanitizingHtmlInline(current, self.md), "html", HTML_PATTERN_PRIORITY
+                )
         return lines
 
 
-class _FastInlineGate(Preprocessor):
-    """Swaps in the faster ``inline`` treeprocessor (``inline.py``) once every extension
-    has registered, so one that brings its own ``inline`` pass keeps it."""
+class _InlineRegexGate(Preprocessor):
+    """Gates every inline pattern's regex (``inline.py``) before inline processing starts,
+    once every extension, loaded before or after this one, has registered its patterns."""
 
     def run(self, lines: list[str]) -> list[str]:
-        """Install :class:`~mkdocs_minutes.rendering.inline.FastInlineProcessor`."""
-        install_fast_inline(self.md, _priority_of(self.md.treeprocessors, "inline", 20))
+        """Install the gates (a no-op for patterns already gated)."""
+        install_inline_gates(self.md)
         return lines
-
-
-def _priority_of(registry: Any, name: str, default: float) -> float:
-    """The priority an item is registered with (the Registry has no public getter)."""
-    for item in getattr(registry, "_priority", ()):
-        if item.name == name:
-            return float(item.priority)
-    return default
 
 
 class _BareUrlProcessor(InlineProcessor):
@@ -343,7 +342,8 @@ class MinutesMarkdownExtension(Extension):
             if char not in md.ESCAPED_CHARS:
                 md.ESCAPED_CHARS.append(char)
         md.preprocessors.register(HackmdPreprocessor(md), "minutes_hackmd", HACKMD_PRIORITY)
-        md.preprocessors.register(_FastInlineGate(md), "minutes_fast_inline_gate", 36)
+        # 34: after the ``html`` wrapper (35), so the pattern in place is the one gated.
+        md.preprocessors.register(_InlineRegexGate(md), "minutes_inline_regex_gate", 34)
         md.inlinePatterns.register(
             _HackmdTagProcessor(_HACKMD_TAG_RE, md), "minutes_hackmd_tag", 175
         )
