@@ -29,8 +29,9 @@ from hypothesis import strategies as st
 from markdown.inlinepatterns import SimpleTagPattern
 from markdown.preprocessors import Preprocessor
 
+from mkdocs_minutes.plugin.extensions import required_extensions
 from mkdocs_minutes.rendering import inline
-from mkdocs_minutes.rendering.extension import HTML_PATTERN_PRIORITY, required_extensions
+from mkdocs_minutes.rendering.extension import HTML_PATTERN_PRIORITY
 from mkdocs_minutes.rendering.inline import GatedRegex, Requirements, gate, install, requirements
 from tests.conftest import CORPUS, REPO, SEED
 
