@@ -313,6 +313,17 @@ class Structure:
             return True
         return key in self.everywhere or key in self.headings.get(series, frozenset())
 
+    def of_series(
+        self, series: str | None
+    ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """What :meth:`item_text` reads for a series: its structural headings, its template
+        lines and the archive-wide structural headings."""
+        return (
+            self.headings.get(series, frozenset()),
+            self.lines.get(series, frozenset()),
+            self.everywhere,
+        )
+
     def all_keys(self) -> frozenset[str]:
         """Every structural heading key of any series (no such phrase is a topic)."""
         keys = set(self.everywhere)
@@ -348,7 +359,29 @@ def _plain(markdown: str) -> str:
     return _EMOJI_CODE.sub(" ", text) if ":" in text else text
 
 
-def learn_structure(meetings: Sequence[Meeting]) -> Structure:
+def _meeting_features(
+    meeting: Meeting, keys: dict[str, str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """A meeting's heading keys (its headings and item titles) and its items' line keys;
+    ``keys`` memoises :func:`heading_key`."""
+
+    def key_of(text: str) -> str:
+        found = keys.get(text)
+        if found is None:
+            found = keys[text] = heading_key(text)
+        return found
+
+    headings = {key_of(h) for h in _HEADING.findall(meeting.body)}
+    lines: set[str] = set()
+    for item in meeting.items:
+        headings.add(key_of(item.title))
+        lines.update(line_key(line) for line in item.body.split("\n") if line)
+    headings.discard("")
+    lines.discard("")
+    return frozenset(headings), frozenset(lines)
+
+
+def learn_structure(meetings: Sequence[Meeting], memo: DiscoveryMemo | None = None) -> Structure:
     """Find each series' template: headings and lines in most of its meetings.
 
     Headings come from the whole meeting (``## Hack teams``) and from agenda item titles (a
@@ -357,27 +390,14 @@ def learn_structure(meetings: Sequence[Meeting]) -> Structure:
     that was in nearly every meeting for a while ("Idea / team forming" until the
     template said "What will we hack on?") is structure too, when it lasted long enough.
     """
+    memo = memo if memo is not None else DiscoveryMemo()
     sizes: Counter[str | None] = Counter(m.series for m in meetings)
     heading_seen: dict[str | None, dict[str, list[int]]] = {}
     line_seen: dict[str | None, dict[str, list[int]]] = {}
     overall: Counter[str] = Counter()
     position: Counter[str | None] = Counter()
-    keys: dict[str, str] = {}
-
-    def key_of(text: str) -> str:
-        found = keys.get(text)
-        if found is None:
-            found = keys[text] = heading_key(text)
-        return found
-
     for meeting in meetings:
-        headings = {key_of(h) for h in _HEADING.findall(meeting.body)}
-        lines: set[str] = set()
-        for item in meeting.items:
-            headings.add(key_of(item.title))
-            lines.update(line_key(line) for line in item.body.split("\n") if line)
-        headings.discard("")
-        lines.discard("")
+        headings, lines = memo.features(meeting)
         index = position[meeting.series]
         position[meeting.series] += 1
         seen = heading_seen.setdefault(meeting.series, {})
@@ -411,7 +431,10 @@ def learn_structure(meetings: Sequence[Meeting]) -> Structure:
         least = max(3, math.floor(HEADING_SHARE * len(meetings)) + 1)
         everywhere |= {k for k, n in overall.items() if n >= least}
     return Structure(
-        headings=structural, lines=template, everywhere=frozenset(everywhere), keys=keys
+        headings=structural,
+        lines=template,
+        everywhere=frozenset(everywhere),
+        keys=memo.heading_keys,
     )
 
 
@@ -520,6 +543,24 @@ class _Counts:
         self.title_words: Counter[str] = Counter()
         """Titles holding each word."""
 
+    def add_words(self, other: _Counts) -> None:
+        """Add a meeting's word counts (raw spellings, names, surfaces, first words)."""
+        self.raw.update(other.raw)
+        self.body_raw.update(other.body_raw)
+        self.named.update(other.named)
+        self.first.update(other.first)
+        self.title_words.update(other.title_words)
+        for gram, spellings in other.surfaces.items():
+            self.surfaces.setdefault(gram, Counter()).update(spellings)
+
+    def add_meeting(self, other: _Counts) -> None:
+        """Add a meeting with items to the document frequencies."""
+        about = other.per_meeting[0]
+        self.about.update(about)
+        self.titled.update(other.titled)
+        self.anywhere.update(other.anywhere)
+        self.per_meeting.append(about)
+
 
 def _grams(keys: list[str | None], allowed: set[str] | None = None) -> set[Key]:
     """Phrases of two and three words whose ends are words (a connector may sit inside)."""
@@ -575,17 +616,81 @@ def discover_topics(
     names: Iterable[str] = (),
     exclude: Iterable[str] = (),
     limit: int | None = None,
+    memo: DiscoveryMemo | None = None,
 ) -> Discovery:
     """Find the archive's recurring subjects; see the module docstring for how.
 
     ``names`` are the people's names and handles (never topics); ``exclude`` are phrases
     that must not be topics (the ``topics_exclude`` option); ``limit`` caps the number of
-    topics (default: grows with the square root of the meetings, 10 to 60).
+    topics (default: grows with the square root of the meetings, 10 to 60). ``memo`` keeps
+    what each meeting contributes between builds of one process (``mkdocs serve``), so an
+    edit reads only the meetings it changed; the result is the same without it.
     """
     start = time.perf_counter()
+    memo = memo if memo is not None else DiscoveryMemo()
     with _collector_paused():
-        discovery = _discover(meetings, names, exclude, limit)
+        discovery = _discover(meetings, names, exclude, limit, memo)
+    memo.forget_unused()
     return dataclasses.replace(discovery, seconds=time.perf_counter() - start)
+
+
+@dataclass
+class _MeetingWords:
+    """What one meeting adds to discovery's counts: computed once per meeting content and
+    structure of its series, then added up in meeting order (so counts, and their order,
+    are those of a single pass)."""
+
+    texts: list[tuple[str, str]] = field(default_factory=list)
+    repos: dict[int, frozenset[str]] = field(default_factory=dict)
+    counts: _Counts = field(default_factory=lambda: _Counts())
+
+
+class DiscoveryMemo:
+    """Per-meeting results of discovery, kept between the builds of one process.
+
+    Entries are keyed by the identity of a meeting's parsed parts (the items and
+    references of an unchanged note are the same objects from build to build) and hold
+    those parts, so an identity is never mistaken for another's; what a build did not use
+    is forgotten after it.
+    """
+
+    def __init__(self) -> None:
+        self.vocabulary = _Vocabulary()
+        self.heading_keys: dict[str, str] = {}
+        self._features: dict[int, tuple[object, tuple[frozenset[str], frozenset[str]]]] = {}
+        self._words: dict[tuple[int, int, object], tuple[object, object, _MeetingWords]] = {}
+        self._used_features: set[int] = set()
+        self._used_words: set[tuple[int, int, object]] = set()
+
+    def features(self, meeting: Meeting) -> tuple[frozenset[str], frozenset[str]]:
+        """A meeting's heading keys and template-line candidates (see learn_structure)."""
+        key = id(meeting.items)
+        self._used_features.add(key)
+        known = self._features.get(key)
+        if known is not None and known[0] is meeting.items:
+            return known[1]
+        found = _meeting_features(meeting, self.heading_keys)
+        self._features[key] = (meeting.items, found)
+        return found
+
+    def words(self, meeting: Meeting, structure: Structure) -> _MeetingWords:
+        """A meeting's contribution to the counts, under its series' structure."""
+        shape = structure.of_series(meeting.series)
+        key = (id(meeting.items), id(meeting.refs), shape)
+        self._used_words.add(key)
+        known = self._words.get(key)
+        if known is not None and known[0] is meeting.items and known[1] is meeting.refs:
+            return known[2]
+        found = _meeting_words(meeting, structure, self.vocabulary)
+        self._words[key] = (meeting.items, meeting.refs, found)
+        return found
+
+    def forget_unused(self) -> None:
+        """Drop what the last build did not use (edited or deleted meetings)."""
+        self._features = {k: v for k, v in self._features.items() if k in self._used_features}
+        self._words = {k: v for k, v in self._words.items() if k in self._used_words}
+        self._used_features = set()
+        self._used_words = set()
 
 
 @contextlib.contextmanager
@@ -611,80 +716,113 @@ def _discover(
     names: Iterable[str],
     exclude: Iterable[str],
     limit: int | None,
+    memo: DiscoveryMemo,
 ) -> Discovery:
-    """:func:`discover_topics` itself."""
-    structure = learn_structure(meetings)
-    vocabulary = _Vocabulary()
+    """:func:`discover_topics` itself: each meeting's words, added up in order, ranked."""
+    structure = learn_structure(meetings, memo)
     counts = _Counts()
     texts: dict[tuple[str, int], tuple[str, str]] = {}
     item_repos: dict[tuple[str, int], frozenset[str]] = {}
     dated: list[Meeting] = []
     for meeting in meetings:
-        about: set[Key] = set()
-        titled: set[Key] = set()
-        anywhere: set[str] = set()
-        for index, item in enumerate(meeting.items):
-            title, body = structure.item_text(meeting.series, item)
-            texts[meeting.id, index] = (title, body)
-            end = max(item.end_line, item.line)
-            repos = frozenset(r.repo.lower() for r in meeting.refs if item.line <= r.line <= end)
-            if repos:
-                item_repos[meeting.id, index] = repos
-                for repo in repos:
-                    about.add(("/repo", repo))
-            title_raw = _TOKEN.findall(title)
-            _note_names(counts, title_raw, set(title_raw))
-            title_keys = [vocabulary.raw_key(w) for w in title_raw]
-            counts.raw.update(title_raw)
-            if title_keys and title_keys[0] is not None:
-                counts.first[title_keys[0]] += 1
-            words = {k for k in title_keys if k is not None and k[0] != _CONNECTOR_MARK}
-            counts.title_words.update(words)
-            grams = _grams(title_keys)
-            about.update((k,) for k in words)
-            about |= grams
-            # A title names its subject first: in a long title (a whole paragraph, as some
-            # teams write items) only its first words are what the item is about.
-            if len(title_keys) <= _SHORT_TITLE:
-                titled.update((k,) for k in words)
-                titled |= grams
-            else:
-                head = title_keys[:_TITLE_HEAD]
-                titled.update((k,) for k in head if k is not None and k[0] != _CONNECTOR_MARK)
-                titled |= _grams(head)
-            for gram in grams:
-                _note_surface(counts, gram, title_keys, title_raw)
-            anywhere.update(words)
-            if not body:
-                continue
-            # Word by word work stays in C (map, Counter, sets): bodies are most of the text.
-            body_raw = _TOKEN.findall(body)
-            spelled = set(body_raw)
-            counts.body_raw.update(spelled)
-            _note_names(counts, body_raw, spelled)
-            for raw in spelled.difference(vocabulary.raw_keys):
-                vocabulary.raw_key(raw)
-            body_keys = list(map(vocabulary.raw_keys.__getitem__, body_raw))
-            body_counts = Counter(body_keys)
-            anywhere.update(body_counts)
-            repeated = {
-                k
-                for k, n in body_counts.items()
-                if n >= BODY_REPEATS and k is not None and k[0] != _CONNECTOR_MARK
-            }
-            about.update((k,) for k in repeated)
-            if len(repeated) > 1:
-                about.update(
-                    g for g, n in _gram_counts(body_keys, repeated).items() if n >= BODY_REPEATS
-                )
+        words = memo.words(meeting, structure)
+        for index, text in enumerate(words.texts):
+            texts[meeting.id, index] = text
+        for index, repos in words.repos.items():
+            item_repos[meeting.id, index] = repos
+        counts.add_words(words.counts)
         if meeting.items:
             dated.append(meeting)
-            counts.about.update(about)
-            counts.titled.update(titled)
-            counts.anywhere.update(anywhere)
-            counts.per_meeting.append(about)
-    topics = _rank(dated, counts, vocabulary, structure, names, exclude, limit)
+            counts.add_meeting(words.counts)
+    topics = _rank(dated, counts, memo.vocabulary, structure, names, exclude, limit)
     return Discovery(topics=topics, structure=structure, texts=texts, item_repos=item_repos)
+
+
+def _meeting_words(
+    meeting: Meeting, structure: Structure, vocabulary: _Vocabulary
+) -> _MeetingWords:
+    """One meeting's item texts, cited repositories and counts (see :class:`_Counts`)."""
+    words = _MeetingWords()
+    counts = words.counts
+    about: set[Key] = set()
+    titled: set[Key] = set()
+    anywhere: set[str] = set()
+    for index, item in enumerate(meeting.items):
+        title, body = structure.item_text(meeting.series, item)
+        words.texts.append((title, body))
+        end = max(item.end_line, item.line)
+        repos = frozenset(r.repo.lower() for r in meeting.refs if item.line <= r.line <= end)
+        if repos:
+            words.repos[index] = repos
+            for repo in repos:
+                about.add(("/repo", repo))
+        _title_words(counts, vocabulary, title, about, titled, anywhere)
+        if body:
+            _body_words(counts, vocabulary, body, about, anywhere)
+    counts.per_meeting.append(about)
+    counts.titled.update(titled)
+    counts.anywhere.update(anywhere)
+    return words
+
+
+def _title_words(
+    counts: _Counts,
+    vocabulary: _Vocabulary,
+    title: str,
+    about: set[Key],
+    titled: set[Key],
+    anywhere: set[str],
+) -> None:
+    """Count an item's title: its words and phrases are what the item is about."""
+    title_raw = _TOKEN.findall(title)
+    _note_names(counts, title_raw, set(title_raw))
+    title_keys = [vocabulary.raw_key(w) for w in title_raw]
+    counts.raw.update(title_raw)
+    if title_keys and title_keys[0] is not None:
+        counts.first[title_keys[0]] += 1
+    words = {k for k in title_keys if k is not None and k[0] != _CONNECTOR_MARK}
+    counts.title_words.update(words)
+    grams = _grams(title_keys)
+    about.update((k,) for k in words)
+    about |= grams
+    # A title names its subject first: in a long title (a whole paragraph, as some
+    # teams write items) only its first words are what the item is about.
+    if len(title_keys) <= _SHORT_TITLE:
+        titled.update((k,) for k in words)
+        titled |= grams
+    else:
+        head = title_keys[:_TITLE_HEAD]
+        titled.update((k,) for k in head if k is not None and k[0] != _CONNECTOR_MARK)
+        titled |= _grams(head)
+    for gram in grams:
+        _note_surface(counts, gram, title_keys, title_raw)
+    anywhere.update(words)
+
+
+def _body_words(
+    counts: _Counts, vocabulary: _Vocabulary, body: str, about: set[Key], anywhere: set[str]
+) -> None:
+    """Count an item's body: a word or phrase said at least twice is what it is about.
+
+    Word by word work stays in C (map, Counter, sets): bodies are most of the text.
+    """
+    body_raw = _TOKEN.findall(body)
+    spelled = set(body_raw)
+    counts.body_raw.update(spelled)
+    _note_names(counts, body_raw, spelled)
+    for raw in spelled.difference(vocabulary.raw_keys):
+        vocabulary.raw_key(raw)
+    body_keys = list(map(vocabulary.raw_keys.__getitem__, body_raw))
+    body_counts = Counter(body_keys)
+    anywhere.update(body_counts)
+    repeated = {
+        k
+        for k, n in body_counts.items()
+        if n >= BODY_REPEATS and k is not None and k[0] != _CONNECTOR_MARK
+    }
+    about.update((k,) for k in repeated)
+    if len(repeated) > 1:
+        about.update(g for g, n in _gram_counts(body_keys, repeated).items() if n >= BODY_REPEATS)
 
 
 def _note_names(counts: _Counts, raw: list[str], spelled: set[str]) -> None:
