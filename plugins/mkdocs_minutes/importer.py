@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .notes.dates import find_date_in_text, is_date_line
+from .notes.dates import find_date_in_text, front_matter_date, is_date_line
 from .notes.outline import split_front_matter
 from .redact import redact
 from .text import ascii_slug, decode_note
@@ -584,26 +584,12 @@ def _collapse_blank_runs(lines: list[tuple[str, str]], log: _Log) -> list[str]:
 _H1 = re.compile(r"^[ \t]{0,3}#[ \t]+(.*?)[ \t#]*$")
 
 
-def _meta_date(data: dict) -> dt.date | None:
-    """Front matter ``date`` (a YAML date, datetime or quoted string)."""
-    value = data.get("date")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        match = find_date_in_text(value)
-        if match and match.dates and not match.month_only:
-            return match.date
-    return None
-
-
 def _detect_date(data: dict, body: list[str], default_year: int | None) -> dt.date | None:
     """The date as the parser would read it: front matter, then the first H1 or ``Date:``
     line that names a day (a month-only ``# Team Meeting - March`` names none)."""
-    date = _meta_date(data)
-    if date is not None:
-        return date
+    stated = front_matter_date(data)
+    if stated is not None and not stated.month_only:
+        return stated.date
     fenced = _fenced_mask(body)
     for index, line in enumerate(body[:80]):
         if fenced[index]:
