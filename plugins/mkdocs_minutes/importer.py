@@ -13,7 +13,6 @@ output changes nothing. No MkDocs import: the ``minutes import`` command is its 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
 import re
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from .notes.dates import find_date_in_text, front_matter_date, is_date_line
 from .notes.outline import split_front_matter
 from .redact import redact
+from .scan import code_spans, fenced_lines
 from .text import ascii_slug, decode_note
 
 __all__ = ["ImportResult", "normalise_export"]
@@ -139,15 +139,6 @@ def _fences(lines: list[str]) -> dict[int, int]:
     return blocks
 
 
-def _fenced_mask(lines: list[str]) -> list[bool]:
-    """True for every line of a fenced code block, delimiters included."""
-    mask = [False] * len(lines)
-    for start, end in _fences(lines).items():
-        for index in range(start, end + 1):
-            mask[index] = True
-    return mask
-
-
 def _expand(line: str) -> str:
     """Tabs in the leading whitespace as four columns (Python-Markdown's tab width)."""
     if "\t" not in line:
@@ -198,7 +189,7 @@ def _clean_lines(lines: list[str], log: _Log, tags: list[str], *, take_tags: boo
     measured (Google Docs indents with NBSP); ``[TOC]`` and ``{%hackmd %}`` lines go;
     a ``###### tags:`` line moves its tags to ``tags`` (for the front matter).
     """
-    fenced = _fenced_mask(lines)
+    fenced = fenced_lines(lines)
     out: list[str] = []
     # A removed line between two blank lines takes one of them along.
     drop_blank = False
@@ -398,7 +389,6 @@ def _reindent(lines: list[str], log: _Log) -> list[tuple[str, str]]:
 
 # --- pass 3: inline escapes, links and bold markers ------------------------------------
 
-_BACKTICKS = re.compile(r"`+")
 # URL character classes stop at the next bracket, so a line of a million unclosed links is
 # scanned in linear time.
 _URL_LINK = re.compile(
@@ -410,41 +400,6 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _AT_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\@")
 _WORD_UNDERSCORE = re.compile(r"(?<=[^\W_])\\_(?=[^\W_])")
 _UNDERSCORE = re.compile(r"\\_")
-
-
-def _code_spans(line: str) -> list[tuple[str, bool]]:
-    """A line cut into ``(text, is_code)`` pieces at inline code spans.
-
-    A run of backticks opens a span closed by the next run of the same length (an escaped
-    first backtick opens none). Runs are indexed by length, so a line full of unmatched
-    backticks is cut in ``n log n``, not ``n²``.
-    """
-    runs = [(found.start(), found.end()) for found in _BACKTICKS.finditer(line)]
-    by_length: dict[int, list[int]] = {}
-    for number, (begin, finish) in enumerate(runs):
-        by_length.setdefault(finish - begin, []).append(number)
-    pieces: list[tuple[str, bool]] = []
-    start = number = 0
-    while number < len(runs):
-        begin, finish = runs[number]
-        slashes = 0
-        while slashes < begin and line[begin - slashes - 1] == "\\":
-            slashes += 1
-        if slashes % 2:
-            number += 1  # ``\``` is a literal backtick
-            continue
-        same = by_length[finish - begin]
-        later = bisect.bisect_right(same, number)
-        if later == len(same):
-            number += 1
-            continue
-        closer = same[later]
-        pieces.append((line[start:begin], False))
-        pieces.append((line[begin : runs[closer][1]], True))
-        start = runs[closer][1]
-        number = closer + 1
-    pieces.append((line[start:], False))
-    return [piece for piece in pieces if piece[0]]
 
 
 def _url_link(found: re.Match[str], log: _Log) -> str:
@@ -509,20 +464,25 @@ def _inline(line: str, log: _Log) -> str:
     if not any(key in line for key in ("\\", "](", "**", "<")):
         return line
     pieces = []
-    for piece, is_code in _code_spans(line):
-        if is_code:
-            pieces.append(piece)
-            continue
-        piece = _URL_LINK.sub(lambda found: _url_link(found, log), piece)
-        piece = _LINK_DEST.sub(lambda found: _unescape_underscores(found, "dest", log), piece)
-        piece = _AUTOLINK.sub(lambda found: _unescape_underscores(found, "url", log), piece)
-        piece, count = _AT_ESCAPE.subn(r"\1@", piece)
-        log.add("at", count)
-        piece, count = _WORD_UNDERSCORE.subn("_", piece)
-        log.add("underscore", count)
-        piece = _fix_bold(piece, log)
-        pieces.append(piece)
+    cursor = 0
+    for start, end in code_spans(line):
+        pieces.append(_inline_prose(line[cursor:start], log))
+        pieces.append(line[start:end])
+        cursor = end
+    pieces.append(_inline_prose(line[cursor:], log))
     return "".join(pieces)
+
+
+def _inline_prose(piece: str, log: _Log) -> str:
+    """:func:`_inline` for a piece of a line outside code spans."""
+    piece = _URL_LINK.sub(lambda found: _url_link(found, log), piece)
+    piece = _LINK_DEST.sub(lambda found: _unescape_underscores(found, "dest", log), piece)
+    piece = _AUTOLINK.sub(lambda found: _unescape_underscores(found, "url", log), piece)
+    piece, count = _AT_ESCAPE.subn(r"\1@", piece)
+    log.add("at", count)
+    piece, count = _WORD_UNDERSCORE.subn("_", piece)
+    log.add("underscore", count)
+    return _fix_bold(piece, log)
 
 
 # --- front matter, blank lines, date and series ---------------------------------------
@@ -590,7 +550,7 @@ def _detect_date(data: dict, body: list[str], default_year: int | None) -> dt.da
     stated = front_matter_date(data)
     if stated is not None and not stated.month_only:
         return stated.date
-    fenced = _fenced_mask(body)
+    fenced = fenced_lines(body)
     for index, line in enumerate(body[:80]):
         if fenced[index]:
             continue

@@ -63,6 +63,7 @@ NORMALISATIONS = [
     ("at-handle", "* Kim / \\@kimd / Org\n", "* Kim / @kimd / Org\n", "removed 1 unneeded \\@ escape"),
     ("at-in-code-span", "run `ping \\@kimd` now\n", "run `ping \\@kimd` now\n", None),
     ("escaped-backslash-then-at", "a \\\\@b\n", "a \\\\@b\n", None),
+    ("escaped-backtick-then-code-span", "\\``x \\@y`\n", "\\``x \\@y`\n", None),
     ("underscore-in-word", "the snake\\_case\\_name\n", "the snake_case_name\n", "removed 2 unneeded \\_ escapes"),
     ("underscore-at-boundary", "\\_private and tail\\_ and \\_\\_init\\_\\_\n", "\\_private and tail\\_ and \\_\\_init\\_\\_\n", None),
     ("underscore-in-link-dest", "[PR](https://github.com/o/my\\_repo/pull/1)\n", "[PR](https://github.com/o/my_repo/pull/1)\n", "\\_ escape"),
