@@ -296,6 +296,10 @@ class _Pass:
         line before it (else Python-Markdown reads it into the last item); a container
         opener brings its own where the page needs one and keeps the note as written."""
         closing_all = bool(self.stack) and at.inside == 0 and at.marker is None
+        # Written at four-space steps, the item may now start left of this line, which
+        # would read back into it: such a line moves to the margin (not for the page,
+        # where Python-Markdown needs four spaces to continue an item).
+        read_back = closing_all and at.indent >= self.stack[0].marker_column
         del self.stack[at.inside :]
         if closing_all and at.container is None and not self.blank_before:
             self.out.blank(BLANK_AFTER_LIST)
@@ -303,7 +307,7 @@ class _Pass:
         at.top = not self.stack
         if self.stack:
             at.base = self.stack[-1].output_column
-        elif closing_all and 0 < at.indent <= 3 and not self.policy.python_markdown:
+        elif read_back and at.block_start and not self.policy.python_markdown:
             at.base = 0
 
     def _item(self, at: _Line, marker: re.Match[str]) -> None:
