@@ -161,9 +161,8 @@ class _Line:
     """A non-blank line and what it is, read against the open list items."""
 
     raw: str
-    line: str
-    """``raw`` with the tabs of its indentation expanded."""
     stripped: str
+    """Its text after the indentation (tabs there expanded to four columns)."""
     indent: int
     inside: int
     """How many of the open items the line is indented into."""
@@ -280,7 +279,7 @@ class _Pass:
         )
         interrupts = lazy and not stack
         return _Line(
-            raw, line, stripped, indent, inside, relative, lazy, interrupts,
+            raw, stripped, indent, inside, relative, lazy, interrupts,
             fence, container, marker, other_block,
         )  # fmt: skip
 
