@@ -28,7 +28,6 @@ from .model import Finding, ParsedNote
 from .scan import code_spans, fence_opening, fenced_lines
 
 _WORD_RE = re.compile(r"[^\W_]{2,}")
-_FENCE_ONLY_RE = re.compile(r"^\s*(`{3,}|~{3,})\s*$")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _HIDDEN_ELEMENT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _HIDDEN_OPEN_RE = re.compile(r"<(script|style)\b", re.IGNORECASE)
@@ -70,8 +69,8 @@ def text_lines(note: ParsedNote) -> Iterator[tuple[int, list[str]]]:
     for number in range(first, len(lines) + 1):
         text = lines[number - 1]
         if fenced[number - first] and hidden is None:
-            delimiter = fence_opening(text) is not None or _FENCE_ONLY_RE.match(text)
-            if not delimiter and (found := _line_words(text)):
+            # A closing fence reads as an opening one: neither is text on the page.
+            if fence_opening(text) is None and (found := _line_words(text)):
                 yield number, found
             continue
         text, hidden = _visible(text, hidden)

@@ -8,21 +8,31 @@ escapes, ``[url](url)`` links, HackMD-only lines (``[TOC]``, ``{%hackmd ... %}``
 bullets. :func:`normalise_export` rewrites those into the plain Markdown the archive keeps,
 changes nothing else (code, smart quotes, ``[name=X]``, ``==mark==``, ``:::spoiler`` stay),
 detects the meeting's date and series, and says what it changed. Running it on its own
-output changes nothing. No MkDocs import: the ``minutes import`` command is its only caller.
+output changes nothing. Lists are read by the renderer's own engine (``rendering/lists.py``)
+and code by the project's one scanner (``scan.py``), so the note renders as the export did.
+No MkDocs import: the ``minutes import`` command is its only caller.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .notes.dates import find_date_in_text, is_date_line
+from .notes.dates import find_date_in_text, front_matter_date, is_date_line
 from .notes.outline import split_front_matter
 from .redact import redact
+from .rendering.lists import (
+    BLANK,
+    BLANK_AFTER_LIST,
+    BLANK_BEFORE_LIST,
+    TEXT,
+    Policy,
+    normalise_lines,
+)
+from .scan import code_spans, fenced_lines
 from .text import ascii_slug, decode_note
 
 __all__ = ["ImportResult", "normalise_export"]
@@ -104,74 +114,6 @@ class _Log:
         return (*self.first, *out, *self.notes)
 
 
-# --- line classification -------------------------------------------------------------
-
-_FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
-_MARKER = re.compile(r"([-+*]|\d{1,9}[.)])( +|$)")
-_HEADING = re.compile(r"#{1,6}(?: |$)")
-_CONTAINER = re.compile(r":{3,}")
-_HTML_BLOCK = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
-_AUTOLINK_START = re.compile(r"<(?:https?|mailto|ftp):", re.IGNORECASE)
-
-
-def _fences(lines: list[str]) -> dict[int, int]:
-    """Fenced code blocks as ``{first line index: last line index}``.
-
-    A fence opens at any indentation (list items indent theirs) and closes on a line of
-    the same character at least as long; an unclosed fence runs to the end, as CommonMark
-    says.
-    """
-    blocks: dict[int, int] = {}
-    index = 0
-    while index < len(lines):
-        opened = _FENCE_OPEN.match(lines[index])
-        if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
-            fence = opened.group(1)
-            closer = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-            end = index + 1
-            while end < len(lines) and not closer.match(lines[end]):
-                end += 1
-            end = min(end, len(lines) - 1)
-            blocks[index] = end
-            index = end + 1
-            continue
-        index += 1
-    return blocks
-
-
-def _fenced_mask(lines: list[str]) -> list[bool]:
-    """True for every line of a fenced code block, delimiters included."""
-    mask = [False] * len(lines)
-    for start, end in _fences(lines).items():
-        for index in range(start, end + 1):
-            mask[index] = True
-    return mask
-
-
-def _expand(line: str) -> str:
-    """Tabs in the leading whitespace as four columns (Python-Markdown's tab width)."""
-    if "\t" not in line:
-        return line
-    body = line.lstrip(" \t")
-    return line[: len(line) - len(body)].expandtabs(4) + body
-
-
-def _shift(line: str, delta: int) -> str:
-    """Move a line right by ``delta`` spaces, or left by at most its own indentation."""
-    if delta > 0:
-        return " " * delta + line if line else line
-    if delta < 0:
-        body = line.lstrip(" ")
-        return line[min(-delta, len(line) - len(body)) :]
-    return line
-
-
-def _is_thematic_break(stripped: str) -> bool:
-    """``---``, ``* * *``, ``___``: a rule, not a list item."""
-    compact = stripped.replace(" ", "").replace("\t", "")
-    return len(compact) >= 3 and compact[0] in "-*_" and compact == compact[0] * len(compact)
-
-
 # --- pass 1: characters and HackMD-only lines ----------------------------------------
 
 _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
@@ -198,7 +140,7 @@ def _clean_lines(lines: list[str], log: _Log, tags: list[str], *, take_tags: boo
     measured (Google Docs indents with NBSP); ``[TOC]`` and ``{%hackmd %}`` lines go;
     a ``###### tags:`` line moves its tags to ``tags`` (for the front matter).
     """
-    fenced = _fenced_mask(lines)
+    fenced = fenced_lines(lines)
     out: list[str] = []
     # A removed line between two blank lines takes one of them along.
     drop_blank = False
@@ -244,161 +186,26 @@ def _clean_lines(lines: list[str], log: _Log, tags: list[str], *, take_tags: boo
 
 # --- pass 2: list indentation ---------------------------------------------------------
 
-TEXT, CODE, BLANK = "text", "code", "blank"
-
-
-@dataclass
-class _Item:
-    """An open list item: its content column in the source and in the output."""
-
-    source_column: int
-    output_column: int
-
-
-def _can_interrupt(marker: re.Match[str], stripped: str) -> bool:
-    """CommonMark: a list item may start inside a paragraph only when it has content and,
-    if ordered, starts at 1 (so ``in 2019. Then`` wrapped onto a new line stays text)."""
-    if not stripped[marker.end() :].strip():
-        return False
-    symbol = marker.group(1)
-    return not symbol[0].isdigit() or int(symbol[:-1]) == 1
-
 
 def _reindent(lines: list[str], log: _Log) -> list[tuple[str, str]]:
     """Re-indent lists to 4-space steps by CommonMark's rule, keeping their structure.
 
-    A line belongs to a list item when it is indented at least to the item's content
-    column (2 after ``* ``, 3 after ``1. ``, 4 after Google Docs' ``*   ``); each nesting
-    level becomes 4 spaces, which Python-Markdown needs to nest. Fenced code moves with its
-    item, unchanged inside. A list right after a paragraph line gets the blank line
-    Python-Markdown needs to see a list at all. Returns ``(line, kind)`` pairs, ``kind``
-    telling the inline pass which lines are code.
+    The renderer's own list engine (``rendering/lists.py``) reads the structure, so the
+    note renders as the export did; its default policy writes a clean note (containers,
+    quotes, ``1)`` and empty items as written; only the blank lines that change what the
+    note means). Returns ``(line, kind)`` pairs, ``kind`` telling the inline pass which
+    lines are code.
     """
-    fences = _fences(lines)
-    out: list[tuple[str, str]] = []
-    stack: list[_Item] = []
-    paragraph = False
-    blank_before = True
-    index = 0
-    while index < len(lines):
-        raw = lines[index]
-        line = _expand(raw)
-        stripped = line.lstrip(" ")
-        if not stripped:
-            out.append(("", BLANK))
-            paragraph, blank_before = False, True
-            index += 1
-            continue
-        indent = len(line) - len(stripped)
-        inside = 0
-        while inside < len(stack) and stack[inside].source_column <= indent:
-            inside += 1
-        context = stack[inside - 1].source_column if inside else 0
-        relative = indent - context
-        block_start = relative <= 3
-        lazy = paragraph and not blank_before
-        deepest = bool(stack) and inside == len(stack)
-        fence_end = fences.get(index)
-
-        marker = None
-        if (
-            fence_end is None
-            and (block_start or deepest)
-            and not _CONTAINER.match(stripped)
-            and not _is_thematic_break(stripped)
-        ):
-            marker = _MARKER.match(stripped)
-            if marker and lazy and (deepest or not stack) and not _can_interrupt(marker, stripped):
-                marker = None
-        other_block = (
-            marker is not None
-            or fence_end is not None
-            or (
-                block_start
-                and (
-                    _CONTAINER.match(stripped) is not None
-                    or _HEADING.match(stripped) is not None
-                    or stripped.startswith(">")
-                    or _is_thematic_break(stripped)
-                )
-            )
-        )
-
-        if not other_block and lazy and inside < len(stack):
-            # A lazy continuation line belongs to the open paragraph, however indented.
-            new = " " * stack[-1].output_column + stripped
-            out.append((new, TEXT))
-            log.add("indent", new != raw)
-            blank_before = False
-            index += 1
-            continue
-
-        # A line that ends the lists gets a blank line before it (else Python-Markdown reads
-        # it into the last item); a ``:::`` container line needs none.
-        closing_all = (
-            bool(stack) and inside == 0 and marker is None and not _CONTAINER.match(stripped)
-        )
-        interrupts = lazy and not stack
-        del stack[inside:]
-        if closing_all and not blank_before:
-            out.append(("", BLANK))
-            log.add("blank-after-list")
-            blank_before = True
-        base = stack[-1].output_column if stack else None
-
-        if fence_end is not None:
-            delta = 0 if base is None else base - indent
-            for offset in range(index, fence_end + 1):
-                new = _shift(_expand(lines[offset]), delta) if delta else lines[offset]
-                out.append((new, CODE))
-                log.add("indent", new != lines[offset])
-            paragraph, blank_before = False, False
-            index = fence_end + 1
-            continue
-
-        if marker is not None:
-            if interrupts:
-                out.append(("", BLANK))
-                log.add("blank-before-list")
-            depth = len(stack)
-            symbol = marker.group(1)
-            spaces = len(marker.group(2))
-            content = stripped[len(symbol) + spaces :]
-            width = len(symbol) + (spaces if content and spaces <= 4 else 1)
-            stack.append(_Item(indent + width, 4 * (depth + 1)))
-            new = " " * (4 * depth) + symbol + (" " + content.lstrip(" ") if content else "")
-            out.append((new, TEXT))
-            log.add("indent", new != raw)
-            paragraph, blank_before = bool(content.strip()), False
-            index += 1
-            continue
-
-        kind = TEXT
-        if base is None:
-            new = raw
-            if indent >= 4 and not lazy:
-                kind = CODE  # an indented code block of the page itself
-        elif relative >= 4 and not lazy:
-            new = " " * (base + relative) + stripped
-            kind = CODE
-        else:
-            new = " " * base + stripped
-        out.append((new, kind))
-        log.add("indent", new != raw)
-        paragraph = kind == TEXT and not (
-            _HEADING.match(stripped)
-            or _is_thematic_break(stripped)
-            or _CONTAINER.match(stripped)
-            or (_HTML_BLOCK.match(stripped) and not _AUTOLINK_START.match(stripped))
-        )
-        blank_before = False
-        index += 1
-    return out
+    result = normalise_lines(lines, Policy())
+    moved = zip(result.lines, result.origins, strict=True)
+    log.add("indent", sum(1 for text, origin in moved if origin >= 0 and text != lines[origin]))
+    log.add("blank-before-list", result.inserted[BLANK_BEFORE_LIST])
+    log.add("blank-after-list", result.inserted[BLANK_AFTER_LIST])
+    return list(zip(result.lines, result.kinds, strict=True))
 
 
 # --- pass 3: inline escapes, links and bold markers ------------------------------------
 
-_BACKTICKS = re.compile(r"`+")
 # URL character classes stop at the next bracket, so a line of a million unclosed links is
 # scanned in linear time.
 _URL_LINK = re.compile(
@@ -410,41 +217,6 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _AT_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\@")
 _WORD_UNDERSCORE = re.compile(r"(?<=[^\W_])\\_(?=[^\W_])")
 _UNDERSCORE = re.compile(r"\\_")
-
-
-def _code_spans(line: str) -> list[tuple[str, bool]]:
-    """A line cut into ``(text, is_code)`` pieces at inline code spans.
-
-    A run of backticks opens a span closed by the next run of the same length (an escaped
-    first backtick opens none). Runs are indexed by length, so a line full of unmatched
-    backticks is cut in ``n log n``, not ``n²``.
-    """
-    runs = [(found.start(), found.end()) for found in _BACKTICKS.finditer(line)]
-    by_length: dict[int, list[int]] = {}
-    for number, (begin, finish) in enumerate(runs):
-        by_length.setdefault(finish - begin, []).append(number)
-    pieces: list[tuple[str, bool]] = []
-    start = number = 0
-    while number < len(runs):
-        begin, finish = runs[number]
-        slashes = 0
-        while slashes < begin and line[begin - slashes - 1] == "\\":
-            slashes += 1
-        if slashes % 2:
-            number += 1  # ``\``` is a literal backtick
-            continue
-        same = by_length[finish - begin]
-        later = bisect.bisect_right(same, number)
-        if later == len(same):
-            number += 1
-            continue
-        closer = same[later]
-        pieces.append((line[start:begin], False))
-        pieces.append((line[begin : runs[closer][1]], True))
-        start = runs[closer][1]
-        number = closer + 1
-    pieces.append((line[start:], False))
-    return [piece for piece in pieces if piece[0]]
 
 
 def _url_link(found: re.Match[str], log: _Log) -> str:
@@ -509,20 +281,25 @@ def _inline(line: str, log: _Log) -> str:
     if not any(key in line for key in ("\\", "](", "**", "<")):
         return line
     pieces = []
-    for piece, is_code in _code_spans(line):
-        if is_code:
-            pieces.append(piece)
-            continue
-        piece = _URL_LINK.sub(lambda found: _url_link(found, log), piece)
-        piece = _LINK_DEST.sub(lambda found: _unescape_underscores(found, "dest", log), piece)
-        piece = _AUTOLINK.sub(lambda found: _unescape_underscores(found, "url", log), piece)
-        piece, count = _AT_ESCAPE.subn(r"\1@", piece)
-        log.add("at", count)
-        piece, count = _WORD_UNDERSCORE.subn("_", piece)
-        log.add("underscore", count)
-        piece = _fix_bold(piece, log)
-        pieces.append(piece)
+    cursor = 0
+    for start, end in code_spans(line):
+        pieces.append(_inline_prose(line[cursor:start], log))
+        pieces.append(line[start:end])
+        cursor = end
+    pieces.append(_inline_prose(line[cursor:], log))
     return "".join(pieces)
+
+
+def _inline_prose(piece: str, log: _Log) -> str:
+    """:func:`_inline` for a piece of a line outside code spans."""
+    piece = _URL_LINK.sub(lambda found: _url_link(found, log), piece)
+    piece = _LINK_DEST.sub(lambda found: _unescape_underscores(found, "dest", log), piece)
+    piece = _AUTOLINK.sub(lambda found: _unescape_underscores(found, "url", log), piece)
+    piece, count = _AT_ESCAPE.subn(r"\1@", piece)
+    log.add("at", count)
+    piece, count = _WORD_UNDERSCORE.subn("_", piece)
+    log.add("underscore", count)
+    return _fix_bold(piece, log)
 
 
 # --- front matter, blank lines, date and series ---------------------------------------
@@ -584,27 +361,13 @@ def _collapse_blank_runs(lines: list[tuple[str, str]], log: _Log) -> list[str]:
 _H1 = re.compile(r"^[ \t]{0,3}#[ \t]+(.*?)[ \t#]*$")
 
 
-def _meta_date(data: dict) -> dt.date | None:
-    """Front matter ``date`` (a YAML date, datetime or quoted string)."""
-    value = data.get("date")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        match = find_date_in_text(value)
-        if match and match.dates and not match.month_only:
-            return match.date
-    return None
-
-
 def _detect_date(data: dict, body: list[str], default_year: int | None) -> dt.date | None:
     """The date as the parser would read it: front matter, then the first H1 or ``Date:``
     line that names a day (a month-only ``# Team Meeting - March`` names none)."""
-    date = _meta_date(data)
-    if date is not None:
-        return date
-    fenced = _fenced_mask(body)
+    stated = front_matter_date(data)
+    if stated is not None and not stated.month_only:
+        return stated.date
+    fenced = fenced_lines(body)
     for index, line in enumerate(body[:80]):
         if fenced[index]:
             continue

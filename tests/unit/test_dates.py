@@ -13,6 +13,7 @@ from mkdocs_minutes.notes.dates import (
     DateMatch,
     date_from_path,
     find_date_in_text,
+    front_matter_date,
     is_date_line,
     parse_date_heading,
     year_from_path,
@@ -294,6 +295,26 @@ PATH_DATES = [
 @pytest.mark.parametrize(("path", "expected"), PATH_DATES)
 def test_date_from_path(path: str, expected: tuple[dt.date, str | None] | None) -> None:
     assert date_from_path(path) == expected
+
+
+# (front matter, date, month_only): what the parser and the importer both read
+FRONT_MATTER_DATES = [
+    ({"date": D(2025, 1, 14)}, D(2025, 1, 14), False),
+    ({"date": dt.datetime(2025, 1, 14, 18, 30)}, D(2025, 1, 14), False),
+    ({"date": "2025-01-14"}, D(2025, 1, 14), False),
+    ({"date": "Thursday 19th November 2020"}, D(2020, 11, 19), False),
+    ({"date": "2024-06"}, D(2024, 6, 1), True),
+    ({"date": "soon"}, None, False),
+    ({"date": 20250114}, None, False),
+    ({"title": "Sync"}, None, False),
+]
+
+
+@pytest.mark.parametrize(("meta", "date", "month_only"), FRONT_MATTER_DATES)
+def test_front_matter_date(meta: dict, date: dt.date | None, month_only: bool) -> None:
+    match = front_matter_date(meta)
+    assert (match.date if match else None) == date
+    assert bool(match and match.month_only) == month_only
 
 
 PATH_YEARS = [

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import types
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_minutes.importer import ImportResult, normalise_export
+from mkdocs_minutes.plugin.extensions import required_extensions
 
 try:
     from mkdocs_minutes.notes import parse_note
@@ -59,10 +63,22 @@ NORMALISATIONS = [
     ("list-after-bold-label", "**Attendees:**\n- Ana\n", "**Attendees:**\n\n- Ana\n", "blank line before 1 list"),
     ("heading-after-list", "* a\n## Next\n", "* a\n\n## Next\n", "blank line after 1 list"),
     ("ordered-2-cannot-interrupt", "We met in\n2. place\n", "We met in\n2. place\n", None),
+    # the renderer's list engine reads these as the page shows them (CHANGELOG, Fixed)
+    ("empty-child-bullet-then-text", "- a\n  -\nnext\n", "- a\n    -\n\nnext\n", "blank line after 1 list"),
+    ("list-after-html-comment", "<!-- c -->\n- a\n", "<!-- c -->\n\n- a\n", "blank line before 1 list"),
+    ("raw-html-pre-kept", "<pre>\n  - a \\@x\n</pre>\n", "<pre>\n  - a \\@x\n</pre>\n", None),
+    ("stray-container-closer-continues-item", "- a\n:::\n", "- a\n    :::\n", "re-indented 1 list line"),
+    ("fence-indented-as-code-is-code", "        ```\n  - a\n", "        ```\n- a\n", "re-indented 1 list line"),
+    ("text-after-3-space-list-to-margin", "   - e\n\n  text\n", "- e\n\ntext\n", "re-indented 2 list lines"),
+    ("fence-after-list-to-margin", "  - [ ] e\n  ```\n  x\n  ```\n", "- [ ] e\n\n```\nx\n```\n", "re-indented 4 list lines"),
+    ("indented-code-in-item", "* a\n\n      code\n", "* a\n\n      code\n", None),
+    ("gdocs-indented-code-in-item", "*   a\n\n        code\n", "* a\n\n      code\n", "re-indented 2 list lines"),
+    ("fence-behind-marker-keeps-nbsp", "- ```\n  a\u00a0b\n  ```\n", "- ```\n    a\u00a0b\n    ```\n", "re-indented 2 list lines"),
     # escapes
     ("at-handle", "* Kim / \\@kimd / Org\n", "* Kim / @kimd / Org\n", "removed 1 unneeded \\@ escape"),
     ("at-in-code-span", "run `ping \\@kimd` now\n", "run `ping \\@kimd` now\n", None),
     ("escaped-backslash-then-at", "a \\\\@b\n", "a \\\\@b\n", None),
+    ("escaped-backtick-then-code-span", "\\``x \\@y`\n", "\\``x \\@y`\n", None),
     ("underscore-in-word", "the snake\\_case\\_name\n", "the snake_case_name\n", "removed 2 unneeded \\_ escapes"),
     ("underscore-at-boundary", "\\_private and tail\\_ and \\_\\_init\\_\\_\n", "\\_private and tail\\_ and \\_\\_init\\_\\_\n", None),
     ("underscore-in-link-dest", "[PR](https://github.com/o/my\\_repo/pull/1)\n", "[PR](https://github.com/o/my_repo/pull/1)\n", "\\_ escape"),
@@ -398,6 +414,106 @@ def test_round_trip_keeps_hackmd_syntax_and_code() -> None:
     assert ":::spoiler Details\n- hidden\n    - nested\n:::" in text
     assert "==urgent==" in text
     assert 'title: "Sync meeting"' in text, "front matter is kept as written"
+
+
+# --- the page and the imported note read lists alike ------------------------------------
+
+# (id, raw note): real-world list shapes (FORMATS.md, "Markdown quirks"). The site renders
+# the raw note and the imported one with one list engine; each row checks that both pages
+# are the same, so an imported note looks as the export did.
+SAME_LISTS = [
+    ("hackmd-2-space", "- a\n  - b\n    - c\n- d\n"),
+    ("3-spaces-under-1.", "1. a\n   1. b\n   2. c\n2. d\n"),
+    ("bullets-3-spaces-under-1.", "1. a\n   - b\n   - c\n2. d\n"),
+    ("gdocs-wide-markers", "*   a\n    *   b\n        *   c\n*   d\n"),
+    ("mixed-2-then-4", "- a\n  - b\n      - c\n  - d\n"),
+    ("mixed-3-then-4", "1. a\n   - b\n       - c\n"),
+    ("mixed-4-then-2", "- a\n    - b\n      - c\n"),
+    ("fence-in-2-space-item", "- a\n  ```\n  - code, not a list\n  ```\n- b\n"),
+    ("fence-in-gdocs-item", "*   a\n    ```py\n    x = 1\n    ```\n*   b\n"),
+    ("fence-in-nested-item", "- a\n  - b\n    ```\n    code\n    ```\n  - c\n"),
+    ("list-after-paragraph", "Attendees:\n- Ana\n  - Org\n- Ben\n"),
+    ("numbered-after-bold-line", "**Decisions**\n1. one\n2. two\n"),
+    ("continuation-lines", "- a\n  more a\n  - b\n    more b\n"),
+    ("lazy-continuation", "- a\nlazy\n- b\n"),
+    ("task-list-2-space", "- [ ] a\n  - [x] b\n"),
+    ("empty-placeholders", "- a\n    -\n    -\n- b\n"),
+    ("loose-list-2-space", "- a\n\n  more a\n  - child\n\n- b\n"),
+    ("spoiler-in-item", "- item\n  :::spoiler More\n  - hidden\n    - deeper\n  :::\n- next\n"),
+    ("list-in-spoiler", ":::spoiler Details\n- hidden\n  - nested\n:::\n"),
+    ("heading-after-list", "- a\n  - b\n## Next\n"),
+    ("list-in-quote", "> - a\n>   - b\n"),
+    ("indented-code-in-gdocs-item", "*   a\n\n        code\n"),
+    ("text-after-3-space-list", "   - a\n\n  text\n"),
+]
+
+
+def _page(text: str) -> str:
+    """The note's page body: rendered as the site renders it, whitespace folded."""
+    extensions = required_extensions()
+    html = markdown.markdown(text, extensions=list(extensions), extension_configs=extensions)
+    return re.sub(r"\s+", " ", re.sub(r">\s*\n\s*<", "><", html.strip()))
+
+
+@pytest.mark.parametrize("raw", [pytest.param(raw, id=name) for name, raw in SAME_LISTS])
+def test_imported_note_renders_as_the_export(raw: str) -> None:
+    once = _run(raw).text
+    assert _page(once) == _page(raw)
+    assert _run(once).text == once
+
+
+@st.composite
+def list_notes(draw: st.DrawFn) -> tuple[str, int]:
+    """A note holding a list as HackMD or Google Docs write them, and its item count.
+
+    Each item's marker is drawn (``- ``, ``* ``, ``1. ``, Google Docs' ``*   ``); its
+    children stand at its content column plus 0 to 2 columns (HackMD's 2 and 3 steps,
+    mixed steps); an item may carry a continuation line or a fenced block whose lines
+    look like list items; the list may follow a paragraph line directly, start up to three
+    columns in, and be followed by a line up to three columns in.
+    """
+    lines: list[str] = []
+    if draw(st.booleans()):
+        lines.append(draw(st.sampled_from(["Attendees:", "**Agenda**", "Notes from the call"])))
+    count = 0
+
+    def items(column: int, depth: int) -> None:
+        nonlocal count
+        marker = draw(st.sampled_from(["- ", "* ", "1. ", "*   ", "-   "]))
+        for number in range(draw(st.integers(1, 3))):
+            count += 1
+            symbol = f"{number + 1}. " if marker == "1. " else marker
+            lines.append(" " * column + symbol + f"item {count}")
+            content = column + len(symbol)
+            extra = draw(st.sampled_from(["", "", "more", "fence", "blank"]))
+            if extra == "more":
+                lines.append(" " * content + "more text")
+            elif extra == "fence":
+                fence = [" " * content + row for row in ("```", "- code", "  - code", "```")]
+                lines.extend(fence)
+            elif extra == "blank":
+                lines.append("")
+            if depth < 3 and draw(st.booleans()):
+                items(content + draw(st.integers(0, 2)), depth + 1)
+
+    items(draw(st.integers(0, 3)), 0)
+    lines.extend(
+        draw(st.sampled_from([[], ["after"], ["", "  after"], ["", "   ```", "   x", "   ```"]]))
+    )
+    return "\n".join(lines) + "\n", count
+
+
+@settings(max_examples=200, deadline=None)
+@given(list_notes())
+def test_generated_lists_render_alike_once_imported(note: tuple[str, int]) -> None:
+    raw, count = note
+    once = _run(raw)
+    again = _run(once.text)
+    assert again.text == once.text
+    assert [c for c in again.changes if PASSCODE not in c] == []
+    page = _page(raw)
+    assert page.count("<li") == count, "every item is an item of the page"
+    assert _page(once.text) == page
 
 
 SHAPE_EXPORTS = [row[1] for row in SHAPES]

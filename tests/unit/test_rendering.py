@@ -150,6 +150,16 @@ LIST_SHAPES = [
         "<ul><li>a<ul><li>&nbsp;</li><li>&nbsp;</li></ul></li><li>b</li></ul>",
     ),
     (
+        "line after an empty placeholder bullet follows the list",
+        "- a\n-\nnext",
+        "<ul><li>a</li><li>&nbsp;</li></ul><p>next</p>",
+    ),
+    (
+        "line after a nested empty bullet follows the list",
+        "- a\n  -\nnext",
+        "<ul><li>a<ul><li>&nbsp;</li></ul></li></ul><p>next</p>",
+    ),
+    (
         "fenced code inside a two-space item",
         "- a\n  ```\n  code\n  ```\n- b",
         '<ul><li><p>a</p><div class="highlight"><pre><span></span><code>code </code></pre>'
@@ -237,6 +247,20 @@ CONTAINERS = [
         ],
     ),
     (
+        "spoiler indented by two spaces",
+        "  :::spoiler More\n  - a\n    - b\n  :::\nafter",
+        [
+            '<details class="spoiler"><summary>More</summary>'
+            "<ul><li>a<ul><li>b</li></ul></li></ul></details>",
+            "<p>after</p>",
+        ],
+    ),
+    (
+        "info box indented by three spaces",
+        "   :::info\n   Hello\n   :::",
+        ['<div class="admonition info"><p>Hello</p></div>'],
+    ),
+    (
         "a directive of another tool stays text",
         ":::{listing}\n:path: x\n:::",
         ["<p>:::{listing} :path: x :::</p>"],
@@ -295,6 +319,11 @@ ESCAPES = [
         "bold bare URL",
         "**https://x.org**",
         '<p><strong><a href="https://x.org">https://x.org</a></strong></p>',
+    ),
+    (
+        "inline code of three backticks after a quote continues it",
+        "> quote\n```a` b```",
+        "<blockquote><p>quote <code>a` b</code></p></blockquote>",
     ),
     (
         "blockquote banner before the H1",

@@ -17,13 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 __all__ = [
     "DateMatch",
     "date_from_path",
     "find_date_in_text",
+    "front_matter_date",
     "is_date_line",
     "parse_date_heading",
     "year_from_path",
@@ -384,6 +385,27 @@ def find_date_in_text(text: str, default_year: int | None = None) -> DateMatch |
     """
     found = _find(_clean(text), 0, default_year)
     return found.match if found else None
+
+
+def front_matter_date(meta: Mapping[str, object]) -> DateMatch | None:
+    """The date front matter's ``date`` states, or None.
+
+    YAML reads ``date: 2025-01-14`` as a date (a timestamp as a datetime); a quoted value
+    (``date: "2025-01-14"``, ``date: 14 January 2025``) is read as a ``Date:`` line is. One
+    reader for the parser and ``minutes import``, so that both date a note alike; a month
+    without a day comes back with ``month_only`` and each caller decides whether a month
+    is enough (the parser dates the meeting by it; the importer asks for the day).
+    """
+    value = meta.get("date")
+    if isinstance(value, dt.datetime):
+        return DateMatch(dates=(value.date(),))
+    if isinstance(value, dt.date):
+        return DateMatch(dates=(value,))
+    if isinstance(value, str):
+        match = find_date_in_text(value)
+        if match and match.dates:
+            return match
+    return None
 
 
 # Words a date heading may carry besides the date: "## Thursday 19th November 2020",

@@ -40,6 +40,7 @@ from .dates import (
     DateMatch,
     date_from_path,
     find_date_in_text,
+    front_matter_date,
     is_date_line,
     parse_date_heading,
     year_from_path,
@@ -259,7 +260,8 @@ def parse_note(
 
     path_date = date_from_path(path)
     default_year = path_date[0].year if path_date else year_from_path(path)
-    meta_date = _meta_date(meta)
+    meta_match = front_matter_date(meta)
+    meta_date = meta_match.date if meta_match else None
     if default_year is None and meta_date:
         default_year = meta_date.year
 
@@ -628,19 +630,6 @@ def _meta_str(meta: dict, key: str) -> str | None:
     value = meta.get(key)
     if isinstance(value, (str, int, float)) and str(value).strip():
         return str(value).strip()
-    return None
-
-
-def _meta_date(meta: dict) -> dt.date | None:
-    value = meta.get("date")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        match = find_date_in_text(value)
-        if match and match.dates:
-            return match.dates[0]
     return None
 
 
