@@ -12,6 +12,7 @@ from .export import SCHEMA, export_document, export_json, meeting_url
 from .index import (
     ActionEntry,
     Archive,
+    ArchiveMemo,
     PersonHistory,
     RefIndexEntry,
     RefMention,
@@ -26,6 +27,7 @@ __all__ = [
     "SCHEMA",
     "ActionEntry",
     "Archive",
+    "ArchiveMemo",
     "Person",
     "PersonEntry",
     "PersonHistory",

@@ -120,17 +120,68 @@ def same_action(a: ActionWords, b: ActionWords) -> float:
 Key = tuple[str, int]
 
 
+class ActionMemo:
+    """The fuzzy comparisons of actions, kept between builds of one process: they are
+    most of the work, and an edit changes the actions of one meeting at most."""
+
+    def __init__(self) -> None:
+        self._words: dict[str, ActionWords] = {}
+        self._hits: dict[tuple[str, tuple[str, ...]], list] = {}
+        self._same: dict[tuple[str, str], float] = {}
+        self._used: set[tuple[str, tuple[str, ...]]] = set()
+
+    def words(self, text: str) -> ActionWords:
+        """:func:`action_words`, once per text."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = action_words(text)
+        return found
+
+    def hits(self, query: str, choices: tuple[str, ...]) -> list:
+        """The choices whose words are close enough to the query's (rapidfuzz)."""
+        key = (query, choices)
+        self._used.add(key)
+        found = self._hits.get(key)
+        if found is None:
+            found = self._hits[key] = process.extract(
+                query,
+                choices,
+                scorer=fuzz.token_set_ratio,
+                score_cutoff=CARRY_OVER_THRESHOLD,
+                limit=None,
+            )
+        return found
+
+    def same(self, a: ActionWords, b: ActionWords) -> float:
+        """:func:`same_action`, once per pair."""
+        key = (a.text, b.text)
+        found = self._same.get(key)
+        if found is None:
+            found = self._same[key] = same_action(a, b)
+        return found
+
+    def forget_unused(self) -> None:
+        """Keep only the comparisons the last build made (the memo stays the size of one
+        build)."""
+        self._hits = {k: v for k, v in self._hits.items() if k in self._used}
+        self._used = set()
+        if len(self._same) > 4 * len(self._hits) + 1024:
+            self._same = {}
+        if len(self._words) > 200_000:
+            self._words = {}
+
+
 def link_actions(
     index: MeetingIndex,
     people_for: Callable[[Meeting, Sequence[str]], tuple[str, ...]],
-    words_of: Callable[[str], ActionWords] = action_words,
+    memo: ActionMemo | None = None,
 ) -> list[ActionEntry]:
     """Every action, with an open one linked to where it reappears later in its series.
 
     "Later" is the next :data:`CARRY_OVER_WINDOW` meetings of the series; the nearest
     meeting with a match wins, and an action is carried from at most one other.
-    ``words_of`` may be a cached :func:`action_words`.
     """
+    memo = memo if memo is not None else ActionMemo()
     entries: dict[Key, ActionEntry] = {}
     words: dict[Key, ActionWords] = {}
     for meeting in index.meetings:
@@ -138,8 +189,10 @@ def link_actions(
             key = (meeting.id, position)
             assignees = people_for(meeting, action.assignees)
             entries[key] = ActionEntry(meeting.id, position, action, assignees)
-            words[key] = words_of(action.text)
-    choices = {m.id: [words[m.id, i].text for i in range(len(m.actions))] for m in index.meetings}
+            words[key] = memo.words(action.text)
+    choices = {
+        m.id: tuple(words[m.id, i].text for i in range(len(m.actions))) for m in index.meetings
+    }
     for series_ids in index.series.values():
         for position, meeting_id in enumerate(series_ids):
             meeting = index.by_id[meeting_id]
@@ -148,13 +201,14 @@ def link_actions(
                 if action.done or source.carried_over_to:
                     continue
                 later = series_ids[position + 1 : position + 1 + CARRY_OVER_WINDOW]
-                target = _find_carry(source, words, entries, later, choices)
+                target = _find_carry(source, words, entries, later, choices, memo)
                 if target is None:
                     continue
                 entries[meeting_id, number] = dataclasses.replace(source, carried_over_to=target)
                 entries[target] = dataclasses.replace(
                     entries[target], carried_over_from=(meeting_id, number)
                 )
+    memo.forget_unused()
     return list(entries.values())
 
 
@@ -163,20 +217,14 @@ def _find_carry(
     words: dict[Key, ActionWords],
     entries: dict[Key, ActionEntry],
     later: Sequence[str],
-    choices_by_meeting: dict[str, list[str]],
+    choices_by_meeting: dict[str, tuple[str, ...]],
+    memo: ActionMemo,
 ) -> Key | None:
     """The first later meeting's best-matching action not already carried from elsewhere."""
     text = words[source.meeting, source.index]
     for meeting_id in later:
-        choices = choices_by_meeting[meeting_id]
         # rapidfuzz filters the meeting's actions in C; the few hits get the full test.
-        hits = process.extract(
-            text.text,
-            choices,
-            scorer=fuzz.token_set_ratio,
-            score_cutoff=CARRY_OVER_THRESHOLD,
-            limit=None,
-        )
+        hits = memo.hits(text.text, choices_by_meeting[meeting_id])
         best: tuple[float, int] | None = None
         for _, _, number in sorted(hits, key=lambda hit: hit[2]):
             target = entries[meeting_id, number]
@@ -188,7 +236,7 @@ def _find_carry(
                 and not set(source.assignees) & set(target.assignees)
             ):
                 continue
-            score = same_action(text, words[meeting_id, number])
+            score = memo.same(text, words[meeting_id, number])
             if score and (best is None or score > best[0]):
                 best = (score, number)
         if best is not None:

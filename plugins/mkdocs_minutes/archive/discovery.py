@@ -543,23 +543,21 @@ class _Counts:
         self.title_words: Counter[str] = Counter()
         """Titles holding each word."""
 
-    def add_words(self, other: _Counts) -> None:
-        """Add a meeting's word counts (raw spellings, names, surfaces, first words)."""
-        self.raw.update(other.raw)
-        self.body_raw.update(other.body_raw)
-        self.named.update(other.named)
-        self.first.update(other.first)
-        self.title_words.update(other.title_words)
-        for gram, spellings in other.surfaces.items():
+    def add(self, words: _MeetingWords, *, items: bool) -> None:
+        """Add a meeting's words; a meeting with items (``items``) counts as a document."""
+        self.raw.update(words.raw)
+        self.body_raw.update(words.body_raw)
+        if words.named:
+            self.named.update(words.named)
+        self.first.update(words.first)
+        self.title_words.update(words.title_words)
+        for gram, spellings in words.surfaces.items():
             self.surfaces.setdefault(gram, Counter()).update(spellings)
-
-    def add_meeting(self, other: _Counts) -> None:
-        """Add a meeting with items to the document frequencies."""
-        about = other.per_meeting[0]
-        self.about.update(about)
-        self.titled.update(other.titled)
-        self.anywhere.update(other.anywhere)
-        self.per_meeting.append(about)
+        if items:
+            self.about.update(words.about)
+            self.titled.update(words.titled)
+            self.anywhere.update(words.anywhere)
+            self.per_meeting.append(words.about)
 
 
 def _grams(keys: list[str | None], allowed: set[str] | None = None) -> set[Key]:
@@ -638,11 +636,22 @@ def discover_topics(
 class _MeetingWords:
     """What one meeting adds to discovery's counts: computed once per meeting content and
     structure of its series, then added up in meeting order (so counts, and their order,
-    are those of a single pass)."""
+    are those of a single pass). Words are kept as lists and sets, which a ``Counter``
+    adds up in C."""
 
     texts: list[tuple[str, str]] = field(default_factory=list)
     repos: dict[int, frozenset[str]] = field(default_factory=dict)
-    counts: _Counts = field(default_factory=lambda: _Counts())
+    about: set[Key] = field(default_factory=set)
+    titled: set[Key] = field(default_factory=set)
+    anywhere: set[str] = field(default_factory=set)
+    raw: list[str] = field(default_factory=list)
+    """Title words as written, every occurrence."""
+    body_raw: list[str] = field(default_factory=list)
+    """Body words as written, once per item."""
+    first: list[str] = field(default_factory=list)
+    title_words: list[str] = field(default_factory=list)
+    named: Counter[str] = field(default_factory=Counter)
+    surfaces: dict[Key, Counter[str]] = field(default_factory=dict)
 
 
 class DiscoveryMemo:
@@ -730,10 +739,9 @@ def _discover(
             texts[meeting.id, index] = text
         for index, repos in words.repos.items():
             item_repos[meeting.id, index] = repos
-        counts.add_words(words.counts)
+        counts.add(words, items=bool(meeting.items))
         if meeting.items:
             dated.append(meeting)
-            counts.add_meeting(words.counts)
     topics = _rank(dated, counts, memo.vocabulary, structure, names, exclude, limit)
     return Discovery(topics=topics, structure=structure, texts=texts, item_repos=item_repos)
 
@@ -743,10 +751,6 @@ def _meeting_words(
 ) -> _MeetingWords:
     """One meeting's item texts, cited repositories and counts (see :class:`_Counts`)."""
     words = _MeetingWords()
-    counts = words.counts
-    about: set[Key] = set()
-    titled: set[Key] = set()
-    anywhere: set[str] = set()
     for index, item in enumerate(meeting.items):
         title, body = structure.item_text(meeting.series, item)
         words.texts.append((title, body))
@@ -755,33 +759,24 @@ def _meeting_words(
         if repos:
             words.repos[index] = repos
             for repo in repos:
-                about.add(("/repo", repo))
-        _title_words(counts, vocabulary, title, about, titled, anywhere)
+                words.about.add(("/repo", repo))
+        _title_words(words, vocabulary, title)
         if body:
-            _body_words(counts, vocabulary, body, about, anywhere)
-    counts.per_meeting.append(about)
-    counts.titled.update(titled)
-    counts.anywhere.update(anywhere)
+            _body_words(words, vocabulary, body)
     return words
 
 
-def _title_words(
-    counts: _Counts,
-    vocabulary: _Vocabulary,
-    title: str,
-    about: set[Key],
-    titled: set[Key],
-    anywhere: set[str],
-) -> None:
+def _title_words(found: _MeetingWords, vocabulary: _Vocabulary, title: str) -> None:
     """Count an item's title: its words and phrases are what the item is about."""
+    about, titled = found.about, found.titled
     title_raw = _TOKEN.findall(title)
-    _note_names(counts, title_raw, set(title_raw))
+    _note_names(found.named, title_raw, set(title_raw))
     title_keys = [vocabulary.raw_key(w) for w in title_raw]
-    counts.raw.update(title_raw)
+    found.raw.extend(title_raw)
     if title_keys and title_keys[0] is not None:
-        counts.first[title_keys[0]] += 1
+        found.first.append(title_keys[0])
     words = {k for k in title_keys if k is not None and k[0] != _CONNECTOR_MARK}
-    counts.title_words.update(words)
+    found.title_words.extend(words)
     grams = _grams(title_keys)
     about.update((k,) for k in words)
     about |= grams
@@ -795,21 +790,20 @@ def _title_words(
         titled.update((k,) for k in head if k is not None and k[0] != _CONNECTOR_MARK)
         titled |= _grams(head)
     for gram in grams:
-        _note_surface(counts, gram, title_keys, title_raw)
-    anywhere.update(words)
+        _note_surface(found.surfaces, gram, title_keys, title_raw)
+    found.anywhere.update(words)
 
 
-def _body_words(
-    counts: _Counts, vocabulary: _Vocabulary, body: str, about: set[Key], anywhere: set[str]
-) -> None:
+def _body_words(found: _MeetingWords, vocabulary: _Vocabulary, body: str) -> None:
     """Count an item's body: a word or phrase said at least twice is what it is about.
 
     Word by word work stays in C (map, Counter, sets): bodies are most of the text.
     """
+    about, anywhere = found.about, found.anywhere
     body_raw = _TOKEN.findall(body)
     spelled = set(body_raw)
-    counts.body_raw.update(spelled)
-    _note_names(counts, body_raw, spelled)
+    found.body_raw.extend(spelled)
+    _note_names(found.named, body_raw, spelled)
     for raw in spelled.difference(vocabulary.raw_keys):
         vocabulary.raw_key(raw)
     body_keys = list(map(vocabulary.raw_keys.__getitem__, body_raw))
@@ -825,7 +819,7 @@ def _body_words(
         about.update(g for g, n in _gram_counts(body_keys, repeated).items() if n >= BODY_REPEATS)
 
 
-def _note_names(counts: _Counts, raw: list[str], spelled: set[str]) -> None:
+def _note_names(named: Counter[str], raw: list[str], spelled: set[str]) -> None:
     """Count capitalised words followed by a reporting verb ("Naomi suggested").
 
     Only the verbs present are looked for, with ``list.index`` (a scan in C): most words of
@@ -835,20 +829,22 @@ def _note_names(counts: _Counts, raw: list[str], spelled: set[str]) -> None:
         position = raw.index(verb)
         while True:
             if position and raw[position - 1][:1].isupper():
-                counts.named[raw[position - 1]] += 1
+                named[raw[position - 1]] += 1
             try:
                 position = raw.index(verb, position + 1)
             except ValueError:
                 break
 
 
-def _note_surface(counts: _Counts, gram: Key, keys: list[str | None], raw: list[str]) -> None:
+def _note_surface(
+    surfaces: dict[Key, Counter[str]], gram: Key, keys: list[str | None], raw: list[str]
+) -> None:
     """Remember how a title writes a phrase (``Jupyter Foundation``), for its name."""
     size = len(gram)
     for position in range(len(keys) - size + 1):
         if tuple(keys[position : position + size]) == gram:
             surface = " ".join(raw[position : position + size])
-            counts.surfaces.setdefault(gram, Counter())[surface] += 1
+            surfaces.setdefault(gram, Counter())[surface] += 1
             return
 
 

@@ -32,20 +32,21 @@ from ..model import (
     ParsedNote,
     Update,
 )
-from .actions import ActionEntry, link_actions
+from .actions import ActionEntry, ActionMemo, link_actions
 from .discovery import Discovery
 from .histories import PersonHistory, collect_histories
-from .meetings import MeetingIndex, safe_meeting_id
+from .meetings import MeetingIndex, MeetingMemo, safe_meeting_id
 from .people import Person
 from .refs import RefIndexEntry, RefMention, index_refs, ref_page
 from .registry import PersonEntry, TopicEntry
 from .resolve import PeopleIndex
-from .timelines import TopicIndex
+from .timelines import TopicIndex, TopicMemo
 from .topics import Topic, normalise_title
 
 __all__ = [
     "ActionEntry",
     "Archive",
+    "ArchiveMemo",
     "Person",
     "PersonHistory",
     "RefIndexEntry",
@@ -54,6 +55,18 @@ __all__ = [
     "ref_page",
     "safe_meeting_id",
 ]
+
+
+class ArchiveMemo:
+    """What the index keeps between builds of one process (``mkdocs serve``), so a rebuild
+    after an edit redoes only what the edit touched: the meetings with their final ids,
+    discovery's per-meeting words, topic matches per item text, fuzzy comparisons of
+    actions. An index built with a memo is the same as one built without."""
+
+    def __init__(self) -> None:
+        self.meetings = MeetingMemo()
+        self.topics = TopicMemo()
+        self.actions = ActionMemo()
 
 
 class Archive:
@@ -102,6 +115,7 @@ class Archive:
         github_repo: str | None = None,
         discover: bool = True,
         exclude: Sequence[str] = (),
+        memo: ArchiveMemo | None = None,
     ) -> Archive:
         """Index every meeting of every note; registries seed people and define topics.
 
@@ -110,14 +124,17 @@ class Archive:
         (``topics_exclude``). A registry entry with a discovered topic's id or one of its
         phrases, or naming it in ``merge``, curates that topic.
         """
-        meetings = MeetingIndex.build(notes)
+        memo = memo if memo is not None else ArchiveMemo()
+        meetings = MeetingIndex.build(notes, memo.meetings)
         resolved = PeopleIndex.build(meetings, people)
-        timelines = TopicIndex.build(meetings, resolved, topics, discover=discover, exclude=exclude)
+        timelines = TopicIndex.build(
+            meetings, resolved, topics, discover=discover, exclude=exclude, memo=memo.topics
+        )
         refs = index_refs(
             meetings.meetings,
             lambda meeting, position: resolved.update_anchors[meeting.id, position],
         )
-        actions = link_actions(meetings, resolved.people_for)
+        actions = link_actions(meetings, resolved.people_for, memo.actions)
         histories = collect_histories(
             meetings.meetings, resolved, timelines.item_topics, list(timelines.topics), actions
         )

@@ -52,9 +52,10 @@ class MeetingIndex:
     """Two meetings of a series on one date (in one file, or copied between files)."""
 
     @classmethod
-    def build(cls, notes: Sequence[ParsedNote]) -> MeetingIndex:
+    def build(cls, notes: Sequence[ParsedNote], memo: MeetingMemo | None = None) -> MeetingIndex:
         """Final ids: safe, and ``-2``/``-3`` for a second meeting of a series on one date
         (in source order: path, then line)."""
+        memo = memo if memo is not None else MeetingMemo()
         index = cls()
         raw = sorted(
             (
@@ -73,20 +74,21 @@ class MeetingIndex:
             if base not in first:
                 first[base] = (path, meeting)
                 used.add(base)
-                final.append(dataclasses.replace(meeting, id=base))
+                final.append(memo.with_id(meeting, base))
                 continue
             count = 2
             while f"{base}-{count}" in used or f"{base}-{count}" in all_bases:
                 count += 1
             new_id = f"{base}-{count}"
             used.add(new_id)
-            final.append(dataclasses.replace(meeting, id=new_id))
+            final.append(memo.with_id(meeting, new_id))
             index.findings.append(_duplicate(base, new_id, path, meeting, *first[base]))
         final.sort(key=lambda m: (m.date, m.id))
         index.meetings = tuple(final)
         index.by_id = {m.id: m for m in final}
         for meeting in final:
             index.series.setdefault(meeting.series, []).append(meeting.id)
+        memo.forget_unused()
         return index
 
     def previous(self, meeting: Meeting) -> Meeting | None:
@@ -100,6 +102,32 @@ class MeetingIndex:
         ids = self.series.get(meeting.series, [])
         position = ids.index(meeting.id)
         return self.by_id[ids[position + 1]] if position + 1 < len(ids) else None
+
+
+class MeetingMemo:
+    """The meetings with their final ids, kept between builds of one process: a meeting
+    of an unchanged note is the same object from build to build, so what is kept per
+    meeting elsewhere (discovery, pages) is found by identity."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[int, str], tuple[Meeting, Meeting]] = {}
+        self._used: set[tuple[int, str]] = set()
+
+    def with_id(self, meeting: Meeting, meeting_id: str) -> Meeting:
+        """``meeting`` with its final id (the same object as last time when it was)."""
+        key = (id(meeting), meeting_id)
+        self._used.add(key)
+        known = self._kept.get(key)
+        if known is not None and known[0] is meeting:
+            return known[1]
+        final = meeting if meeting.id == meeting_id else dataclasses.replace(meeting, id=meeting_id)
+        self._kept[key] = (meeting, final)
+        return final
+
+    def forget_unused(self) -> None:
+        """Drop the meetings the last build did not have."""
+        self._kept = {k: v for k, v in self._kept.items() if k in self._used}
+        self._used = set()
 
 
 def _duplicate(

@@ -96,8 +96,10 @@ def name_key(name: str) -> NameKey:
     return tuple(_WORD.findall(folded))
 
 
+@functools.lru_cache(maxsize=65536)
 def clean_handle(value: str | None) -> str | None:
-    """A handle without ``@``, or None when it breaks GitHub's rules."""
+    """A handle without ``@``, or None when it breaks GitHub's rules (cached: every
+    roll-call line and mention asks, week after week, for the same few handles)."""
     if not value:
         return None
     value = value.strip().lstrip("\\").lstrip("@")
@@ -245,6 +247,9 @@ class PeopleBook:
         """People by the first letter of each spelling: every loose match shares it."""
         self._surnames: dict[str, set[int]] = {}
         """People by the last word of each spelling of two words or more."""
+        self._loose: dict[str, set[int]] = {}
+        """:meth:`loose` among everyone, while no spelling is added (the index resolves the
+        same update authors and speakers hundreds of times between two additions)."""
 
     # -- learning -------------------------------------------------------------------------
 
@@ -300,6 +305,8 @@ class PeopleBook:
             draft.names.append(name)
         key = name_key(name)
         if match and key:
+            if key not in draft.keys:
+                self._loose.clear()
             draft.keys.add(key)
             self._keys.setdefault(key, set()).add(number)
             self._initials.setdefault(key[0][0], set()).add(number)
@@ -330,6 +337,14 @@ class PeopleBook:
 
     def loose(self, written: str, among: Iterable[int] | None = None) -> set[int]:
         """People one of whose spellings is a fuller or shorter form of ``written``."""
+        if among is None:
+            known = self._loose.get(written)
+            if known is None:
+                known = self._loose[written] = self._loose_among(written, None)
+            return set(known)
+        return self._loose_among(written, among)
+
+    def _loose_among(self, written: str, among: Iterable[int] | None) -> set[int]:
         key = name_key(written)
         if not key:
             return set()

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import AgendaItem, Meeting
 from ..text import ascii_slug
-from .discovery import AboutMatcher, DiscoveredTopic, Discovery, discover_topics
+from .discovery import (
+    AboutMatcher,
+    DiscoveredTopic,
+    Discovery,
+    DiscoveryMemo,
+    discover_topics,
+)
 from .meetings import MeetingIndex
 from .people import safe_id
 from .registry import TopicEntry
@@ -21,6 +27,53 @@ from .topics import Topic, TopicMatcher
 
 #: A discovered topic has items in at least this many meetings.
 MIN_TOPIC_MEETINGS = 3
+
+
+class TopicMemo:
+    """What the topic builder keeps between builds of one process: discovery's per-meeting
+    words, and which topics each item text matched, as long as the topics are the same."""
+
+    def __init__(self) -> None:
+        self.discovery = DiscoveryMemo()
+        self._registry: tuple[tuple[TopicEntry, ...], TopicMatcher, dict[str, tuple[str, ...]]]
+        self._registry = ((), TopicMatcher(()), {})
+        self._about: tuple[tuple[DiscoveredTopic, ...], AboutMatcher, dict] | None = None
+
+    def registry_topics(
+        self, entries: Sequence[TopicEntry]
+    ) -> Callable[[AgendaItem], tuple[str, ...]]:
+        """The registry ids an item's text matches (:meth:`TopicMatcher.item_topics`)."""
+        if self._registry[0] != tuple(entries):
+            self._registry = (tuple(entries), TopicMatcher(entries), {})
+        _, matcher, known = self._registry
+
+        def item_topics(item: AgendaItem) -> tuple[str, ...]:
+            text = f"{item.title}\n{item.body}"
+            found = known.get(text)
+            if found is None:
+                found = known[text] = matcher.match(text)
+            return found
+
+        return item_topics
+
+    def about(self, topics: Sequence[DiscoveredTopic]) -> AboutMatch:
+        """The discovered topics an item is about (:meth:`AboutMatcher.match`)."""
+        if self._about is None or self._about[0] != tuple(topics):
+            self._about = (tuple(topics), AboutMatcher(topics), {})
+        _, matcher, known = self._about
+
+        def match(title: str, body: str, repos: frozenset[str]) -> list:
+            key = (title, body, repos)
+            found = known.get(key)
+            if found is None:
+                found = known[key] = matcher.match(title, body, repos)
+            return found
+
+        return match
+
+
+AboutMatch = Callable[[str, str, frozenset[str]], list[tuple[str, tuple[str, ...]]]]
+"""(title, body, repositories cited) -> (discovered topic id, phrases found) per topic."""
 
 
 @dataclass
@@ -44,6 +97,7 @@ class TopicIndex:
         *,
         discover: bool = True,
         exclude: Sequence[str] = (),
+        memo: TopicMemo | None = None,
     ) -> TopicIndex:
         """Put agenda items into topics; build each topic's timeline.
 
@@ -52,6 +106,7 @@ class TopicIndex:
         discovered topic a registry entry curates (same id, a shared phrase, or named in
         its ``merge``) adds its items to that entry's topic instead of having its own.
         """
+        memo = memo if memo is not None else TopicMemo()
         topics = cls()
         taken: set[str] = set()
         for entry in entries:
@@ -61,14 +116,15 @@ class TopicIndex:
         order = [topics.ids[e.id] for e in entries]
         target: dict[str, str] = {}
         discovered: dict[str, str] = {}
-        about: AboutMatcher | None = None
+        about: AboutMatch | None = None
         if discover:
             topics.discovery = discover_topics(
-                index.meetings, names=people.known_names(index.meetings)
+                index.meetings, names=people.known_names(index.meetings), memo=memo.discovery
             )
             kept = topics._curate(entries, exclude, taken, target, discovered, order)
-            about = AboutMatcher(kept)
-        timeline, spellings = topics._match(index, TopicMatcher(entries), about, target, order)
+            about = memo.about(kept)
+        registry = memo.registry_topics(entries)
+        timeline, spellings = topics._match(index, registry, about, target, order)
         for topic_id in list(discovered):
             if len({m.id for m, _ in timeline[topic_id]}) < MIN_TOPIC_MEETINGS:
                 # A discovered topic whose items ended in too few meetings is not one.
@@ -119,8 +175,8 @@ class TopicIndex:
     def _match(
         self,
         index: MeetingIndex,
-        matcher: TopicMatcher,
-        about: AboutMatcher | None,
+        registry: Callable[[AgendaItem], tuple[str, ...]],
+        about: AboutMatch | None,
         target: dict[str, str],
         order: list[str],
     ) -> tuple[dict[str, list[tuple[Meeting, AgendaItem]]], dict[str, Counter[str]]]:
@@ -133,11 +189,11 @@ class TopicIndex:
         empty: frozenset[str] = frozenset()
         for meeting in index.meetings:
             for position, item in enumerate(meeting.items):
-                found = {self.ids[t] for t in matcher.item_topics(item)}
+                found = {self.ids[t] for t in registry(item)}
                 if about is not None and (meeting.id, position) in texts:
                     title, body = texts[meeting.id, position]
                     repos_cited = repos.get((meeting.id, position), empty)
-                    for topic, phrases in about.match(title, body, repos_cited):
+                    for topic, phrases in about(title, body, repos_cited):
                         found.add(target[topic])
                         spellings[target[topic]].update(phrases)
                 ordered = tuple(sorted(found, key=rank.__getitem__))

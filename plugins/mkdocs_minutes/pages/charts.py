@@ -28,6 +28,7 @@ that fall into the same pixel column.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import math
 import re
@@ -42,6 +43,7 @@ __all__ = [
     "activity_chart",
     "attendance_strip",
     "bar_chart",
+    "cached",
     "line_chart",
     "monthly_counts",
 ]
@@ -513,3 +515,14 @@ def _year_axis(
             candidates.append(((x0 + x1) / 2, str(year)))
     out.append(_x_labels(_spaced(candidates), text_y))
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def _cached(draw: Callable[..., str], args: tuple, options: tuple) -> str:
+    return draw(*args, **dict(options))
+
+
+def cached(draw: Callable[..., str], *args: object, **options: object) -> str:
+    """A chart drawn once per build process for the same data (a person page's attendance
+    strip at every rebuild of ``mkdocs serve``); ``args`` must be hashable (tuples)."""
+    return _cached(draw, args, tuple(sorted(options.items())))

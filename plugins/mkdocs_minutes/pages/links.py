@@ -51,6 +51,10 @@ class HtmlLinks:
         self._bases: dict[str, tuple[str, list[str] | None]] = {}
         self._urls: dict[str, tuple[str, list[str] | None]] = {}
 
+    def record(self, from_src: str, to_src: str) -> None:
+        """Record a link without making it (a page the last build drew links there)."""
+        self.targets.setdefault(to_src, from_src)
+
     def href(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
         """The URL from the page at ``from_src`` to the page at ``to_src`` (recorded)."""
         self.targets.setdefault(to_src, from_src)

@@ -91,6 +91,41 @@ def meeting_markdown(
     return "\n".join(part for part in out if part)
 
 
+def meeting_inputs(
+    archive: Archive, meeting: Meeting, ctx: MeetingPageContext, placement: object
+) -> tuple:
+    """Everything a meeting page shows besides the note itself, as one comparable value:
+    a page whose inputs are those of the last build is that page again (``PagesMemo``).
+
+    ``placement`` stands for where the other notes' meetings live, which the page's
+    relative links to them follow; it counts only when the note has links.
+    """
+    refs = archive.refs
+    return (
+        meeting,
+        ctx.src,
+        ctx.edit_url,
+        tuple(_known(archive, meeting, a) for a in meeting.attendees),
+        tuple(archive.update_anchor(meeting, u) for u in meeting.updates),
+        tuple(
+            tuple((t, archive.topics[t].name) for t in archive.item_topics(meeting, i))
+            for i in meeting.items
+        ),
+        tuple((refs[r.key].page, refs[r.key].url) if r.key in refs else None for r in meeting.refs),
+        tuple(archive.handle_person(m.handle) for m in meeting.mentions),
+        _neighbour(archive.previous(meeting)),
+        _neighbour(archive.next(meeting)),
+        placement if ("](" in meeting.body or "]:" in meeting.body) else None,
+    )
+
+
+def _neighbour(meeting: Meeting | None) -> tuple | None:
+    """What the links to the previous and next meeting show, and where they go."""
+    if meeting is None:
+        return None
+    return (meeting.id, meeting.title, meeting.date, meeting.source_path, meeting.in_archive_file)
+
+
 def page_heading(meeting: Meeting) -> tuple[str, bool]:
     """The page's H1, and whether it stands for the note's own H1 (so the body skips it).
 

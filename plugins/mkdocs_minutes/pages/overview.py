@@ -26,8 +26,9 @@ def overview_markdown(renderer: PageRenderer, archive: Archive, src: str) -> str
         years = {m.date.year for m in meetings}
         present = [(m.date, float(_present(m))) for m in meetings if _present(m)]
         drawn = [
-            charts.bar_chart(
-                charts.monthly_counts(m.date for m in meetings),
+            charts.cached(
+                charts.bar_chart,
+                tuple(charts.monthly_counts(m.date for m in meetings)),
                 title="Meetings per month",
                 desc=f"{len(meetings)} meetings from {meetings[0].date.isoformat()} "
                 f"to {latest.date.isoformat()}, counted per month.",
@@ -37,8 +38,9 @@ def overview_markdown(renderer: PageRenderer, archive: Archive, src: str) -> str
         ]
         if present:
             drawn.append(
-                charts.line_chart(
-                    present,
+                charts.cached(
+                    charts.line_chart,
+                    tuple(present),
                     title="Attendees per meeting",
                     desc="Number of people on each meeting's roll call.",
                     id_prefix="overview-attendees",

@@ -39,8 +39,9 @@ def person_page(renderer: PageRenderer, archive: Archive, person_id: str) -> str
     attended = set(history.attended)
     chart = None
     if archive.meetings:
-        chart = charts.attendance_strip(
-            [(m.date, m.id in attended) for m in archive.meetings],
+        chart = charts.cached(
+            charts.attendance_strip,
+            tuple((m.date, m.id in attended) for m in archive.meetings),
             title=f"Attendance of {person.name}",
             desc=f"{len(attended)} of {len(archive.meetings)} meetings attended, one tick per "
             "meeting, filled when attended.",

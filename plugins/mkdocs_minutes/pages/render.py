@@ -10,6 +10,8 @@ import.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -34,9 +36,12 @@ class PageLinks:
         self._src = src
         self._meeting_src = meeting_src
         self._notes_dir = notes_dir
+        self.targets: set[str] = set()
+        """Every page linked to (source paths), for a redrawn page's links to be checked."""
 
     def to(self, src: str, anchor: str | None = None) -> str:
         """The URL of the page whose source path is ``src`` (``people/minrk.md``)."""
+        self.targets.add(src)
         return self._links.href(self._src, src, anchor)
 
     def meeting(self, meeting: Meeting | str, anchor: str | None = None) -> str:
@@ -65,6 +70,60 @@ class PageLinks:
         return self.to(f"{name}/index.md")
 
 
+@dataclass
+class _Drawn:
+    """A page drawn by the last build: what it was drawn from, and what came out."""
+
+    inputs: object
+    output: str
+    targets: frozenset[str]
+
+
+class PagesMemo:
+    """The pages of the last build, by page and template, with what they were drawn from.
+
+    A page whose template gets the same variables again is the same page: it is not drawn
+    again (a person page of hundreds of entries, at every rebuild of ``mkdocs serve``),
+    and its links are recorded as if it had been. Equality of the variables is the test:
+    the model and the index are value objects, and an unchanged note's meetings are the
+    same objects from build to build, so comparing is cheap.
+    """
+
+    def __init__(self) -> None:
+        self._drawn: dict[tuple[str, str], _Drawn] = {}
+        self._used: set[tuple[str, str]] = set()
+        self._env: jinja2.Environment | None = None
+        self.hits = 0
+        self.drawn = 0
+
+    def start(self, env: jinja2.Environment, settings: object) -> None:
+        """A new build: with other templates or settings, nothing drawn before is valid."""
+        if env is not self._env or settings != getattr(self, "_settings", None):
+            self._drawn = {}
+            self._env = env
+            self._settings = settings
+        self._used = set()
+        self.hits = self.drawn = 0
+
+    def get(self, key: tuple[str, str], inputs: object) -> _Drawn | None:
+        """The page drawn from equal inputs, if the last build drew one."""
+        self._used.add(key)
+        found = self._drawn.get(key)
+        if found is not None and found.inputs == inputs:
+            self.hits += 1
+            return found
+        return None
+
+    def put(self, key: tuple[str, str], inputs: object, output: str, targets: set[str]) -> None:
+        """Remember a page drawn in this build."""
+        self.drawn += 1
+        self._drawn[key] = _Drawn(inputs, output, frozenset(targets))
+
+    def finish(self) -> None:
+        """Forget the pages the last build did not have."""
+        self._drawn = {k: v for k, v in self._drawn.items() if k in self._used}
+
+
 class PageRenderer:
     """Renders the archive's page templates for one build."""
 
@@ -74,25 +133,69 @@ class PageRenderer:
         links: HtmlLinks,
         meeting_src: dict[str, str],
         notes_dir: str,
+        memo: PagesMemo | None = None,
     ) -> None:
         self.env = env
         self.links = links
         self.meeting_src = meeting_src
         self.notes_dir = notes_dir
+        self.memo = memo if memo is not None else PagesMemo()
+        self._scope: set[str] | None = None
+        """Targets linked while :meth:`remember` draws a page (its templates' links)."""
 
     def page_links(self, src: str) -> PageLinks:
         """Links from the page at ``src``."""
         return PageLinks(self.links, src, self.meeting_src, self.notes_dir)
 
     def html(self, template: str, src: str, **context: Any) -> str:
-        """A template's HTML for the page at ``src``."""
-        return self.env.get_template(template).render(
-            links=self.page_links(src), icon=self.icon, discovered=DISCOVERED_LABEL, **context
-        )
+        """A template's HTML for the page at ``src`` (the last build's, when drawn from
+        equal variables)."""
+        return self._drawn(template, src, context, lambda html: html)
 
     def markdown(self, template: str, src: str, **context: Any) -> str:
         """A template's output as page Markdown (headings, then HTML fragments)."""
-        return from_template(self.html(template, src, **context))
+        return self._drawn(template + "#markdown", src, context, from_template)
+
+    def remember(self, key: str, src: str, inputs: object, draw: Callable[[], str]) -> str:
+        """Whatever a page builder draws for ``src`` from ``inputs`` (the meeting pages'
+        note text), drawn again only when the inputs differ from the last build's."""
+        found = self.memo.get((key, src), inputs)
+        if found is not None:
+            self._record(src, found.targets)
+            return found.output
+        outer, self._scope = self._scope, set()
+        try:
+            output = draw()
+            targets = self._scope
+        finally:
+            self._scope = outer
+        self.memo.put((key, src), inputs, output, targets)
+        self._record(src, targets)
+        return output
+
+    def _record(self, src: str, targets: set[str] | frozenset[str]) -> None:
+        """Links a page makes, recorded for the build (and for an enclosing page)."""
+        for target in targets:
+            self.links.record(src, target)
+        if self._scope is not None:
+            self._scope.update(targets)
+
+    def _drawn(
+        self, template: str, src: str, context: dict[str, Any], finish: Callable[[str], str]
+    ) -> str:
+        found = self.memo.get((template, src), context)
+        if found is not None:
+            self._record(src, found.targets)
+            return found.output
+        links = self.page_links(src)
+        html = self.env.get_template(template.removesuffix("#markdown")).render(
+            links=links, icon=self.icon, discovered=DISCOVERED_LABEL, **context
+        )
+        output = finish(html)
+        self.memo.put((template, src), context, output, links.targets)
+        if self._scope is not None:
+            self._scope.update(links.targets)
+        return output
 
     def icon(self, name: str) -> Markup:
         """An icon of Material's set (``material/calendar``), inline, as the theme's emoji

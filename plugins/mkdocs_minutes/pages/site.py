@@ -18,21 +18,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..archive import Archive
+from ..fingerprint import digest_of
 from ..model import Meeting, ParsedNote
 from . import paths
 from .actions import actions_page
 from .fragments import clean_note_text, fragment
 from .links import HtmlLinks, url_of
 from .markup import esc, front_matter
-from .meeting import MeetingPageContext, meeting_markdown
+from .meeting import MeetingPageContext, meeting_inputs, meeting_markdown
 from .overview import OVERVIEW_MARKER, overview_markdown
 from .people import people_index, person_page
 from .refs import ref_page, refs_index
-from .render import PageRenderer
+from .render import PageRenderer, PagesMemo
 from .templates import environment
 from .topics import topic_page, topics_index
 
-__all__ = ["OVERVIEW_MARKER", "SitePages", "build_site_pages"]
+__all__ = ["OVERVIEW_MARKER", "PagesMemo", "SitePages", "build_site_pages"]
 
 EditUrl = Callable[[str, int], "str | None"]
 
@@ -93,12 +94,17 @@ def build_site_pages(
     edit_url: EditUrl | None = None,
     use_directory_urls: bool = True,
     template_dirs: Sequence[str | Path] = (),
+    memo: PagesMemo | None = None,
 ) -> SitePages:
     """All pages of the archive; ``existing`` holds the site's own source paths, and
-    ``template_dirs`` the site's template folders (overrides first)."""
+    ``template_dirs`` the site's template folders (overrides first). With the ``memo`` of
+    the last build, a page drawn from the same inputs is not drawn again."""
     notes = list(notes)
     site = SitePages(notes_dir=notes_dir, links=HtmlLinks(use_directory_urls))
-    renderer = PageRenderer(environment(template_dirs), site.links, site.meeting_src, notes_dir)
+    env = environment(template_dirs)
+    memo = memo if memo is not None else PagesMemo()
+    memo.start(env, (notes_dir, use_directory_urls))
+    renderer = PageRenderer(env, site.links, site.meeting_src, notes_dir, memo)
     by_source: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
         by_source[meeting.source_path].append(meeting)
@@ -113,6 +119,7 @@ def build_site_pages(
             + "# Meeting archive\n\n"
             + overview_markdown(renderer, archive, "index.md")
         )
+    memo.finish()
     return site
 
 
@@ -142,6 +149,8 @@ def _meeting_pages(
     edit_url: EditUrl | None,
 ) -> None:
     """A page per meeting, with the note's path and line for its edit link and the audit."""
+    # Where single-meeting notes' pages live: what a note's links to them follow.
+    placement = digest_of(sorted(site.meeting_src.items()))
     for meeting in archive.meetings:
         src = site.meeting_src[meeting.id]
         line = meeting.line if meeting.in_archive_file else 1
@@ -151,7 +160,13 @@ def _meeting_pages(
             edit_url=edit_url(meeting.source_path, line) if edit_url else None,
             meeting_src=lambda m: site.meeting_src[m.id],
         )
-        _put(site, src, meeting_markdown(renderer, archive, meeting, ctx), existing, hidden=True)
+        markdown = renderer.remember(
+            "meeting",
+            src,
+            meeting_inputs(archive, meeting, ctx, placement),
+            lambda: meeting_markdown(renderer, archive, meeting, ctx),  # noqa: B023
+        )
+        _put(site, src, markdown, existing, hidden=True)
         site.sources[src] = (meeting.source_path, line)
 
 

@@ -38,8 +38,9 @@ def topic_page(renderer: PageRenderer, archive: Archive, topic: Topic) -> str:
     dates = [archive.meeting(mid).date for mid, _ in topic.items]
     chart = None
     if dates:
-        chart = charts.activity_chart(
-            dates,
+        chart = charts.cached(
+            charts.activity_chart,
+            tuple(dates),
             title=f"Activity on {topic.name}",
             desc=f"Agenda items about {topic.name} over time.",
             id_prefix=f"topic-{topic.id}",

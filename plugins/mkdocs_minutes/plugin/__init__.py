@@ -21,6 +21,7 @@ Events served:
 from __future__ import annotations
 
 import posixpath
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +31,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..archive import Archive
+from ..archive import Archive, ArchiveMemo
 from ..archive.registry import RegistryError, load_people, load_topics
 from ..audit import lost_text, words
 from ..findings import format_finding, log_level
-from ..model import ParsedNote
+from ..model import Finding, ParsedNote
 from ..notes.cache import NoteCache
 from ..options import resolve_path
 from ..pages import fragments
 from ..pages.cache import PageCache
-from ..pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
+from ..pages.site import OVERVIEW_MARKER, PagesMemo, SitePages, build_site_pages
 from ..rendering.extension import EXTENSION_NAME
 from .config import MinutesConfig
 from .extensions import required_extensions
@@ -54,6 +55,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     def __init__(self) -> None:
         self.cache = NoteCache()
+        self.archive_memo = ArchiveMemo()
+        """What the index keeps between the builds of ``mkdocs serve`` (see ArchiveMemo)."""
+        self.pages_memo = PagesMemo()
+        """The pages drawn by the last build, redrawn only when what they show changed."""
         self.archive: Archive | None = None
         self.site: SitePages | None = None
         self.notes: list[ParsedNote] = []
@@ -69,6 +74,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The render workers of the current build (``parallel.py``), between nav and env."""
         self.rendered: dict[str, Any] = {}
         """A worker's result for a page, between ``on_page_markdown`` and ``on_page_content``."""
+        self.audited: dict[str, tuple[ParsedNote, list[set[str]], list[Finding]]] = {}
+        """Each note's audit: the note and page words it read, and its findings."""
         self.published: dict[str, set[str]] = {}
         """Words of each rendered page published from a note, for the coverage audit; kept
         across ``serve`` rebuilds, where a ``--dirty`` build renders only changed pages."""
@@ -80,7 +87,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     def _page_cache(self, config: MkDocsConfig) -> PageCache:
         """Where page Markdown is written, so unchanged pages keep their file times."""
-        root = Path(config.config_file_path or ".").resolve().parent / ".cache" / "minutes"
+        root = _cache_root(config)
         if self.pages is None or self.pages.root != root / "pages":
             self.pages = PageCache(root / "pages", compare_on_disk=getattr(self, "dirty", False))
         return self.pages
@@ -104,6 +111,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.indexer is not None:  # a rebuild under serve: the last index is stale
             self.indexer.cancel()
             self.indexer = None
+        self.cache.folder = _cache_root(config) / "notes"
         self.search_engine = _search_engine(self.config.search_engine)
         if self.search_engine == "pagefind":
             _add_search_assets(config)
@@ -129,10 +137,62 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """Parse the notes, build the archive index and add every generated page."""
         if not self.config.enabled:
             return None
-        notes_dir = self.config.notes_dir.strip("/")
-        prefix = notes_dir + "/"
+        clock = _Clock()
+        notes = self._read_notes(files)
+        clock.lap(
+            f"read {len(notes)} notes ({self.cache.parsed} parsed, "
+            f"{self.cache.loaded} from the disk cache)"
+        )
+        archive = Archive.build(
+            notes,
+            people=self.people,
+            topics=self.topics,
+            github_repo=self.config.github_repo,
+            discover=self.config.topics_discover,
+            exclude=self.config.topics_exclude,
+            memo=self.archive_memo,
+        )
+        clock.lap(f"indexed {len(archive.meetings)} meetings")
+        self._log_findings(notes, archive)
+        site = build_site_pages(
+            archive,
+            notes,
+            notes_dir=self._notes_dir,
+            existing={f.src_uri for f in files},
+            site_has_index=files.get_file_from_path("index.md") is not None,
+            overview=self.config.overview,
+            edit_url=lambda path, line: _edit_url(config, self._notes_dir + "/" + path, line),
+            use_directory_urls=config.use_directory_urls,
+            template_dirs=config.theme.dirs,
+            memo=self.pages_memo,
+        )
+        clock.lap(f"drew {len(site.pages) + len(site.rewrites)} pages")
+        self._add_pages(site, archive, files, config)
+        self.archive, self.site, self.notes = archive, site, notes
+        if self.search_engine == "pagefind":
+            from ..search import PagefindIndexer
+
+            self.indexer = PagefindIndexer(
+                archive,
+                site,
+                notes_dir=self._notes_dir,
+                use_directory_urls=config.use_directory_urls,
+                item_search=self.config.item_search,
+                language=str(config.theme.get("language") or "en"),
+            )
+        clock.lap("added the pages and data files")
+        return files
+
+    @property
+    def _notes_dir(self) -> str:
+        return self.config.notes_dir.strip("/")
+
+    def _read_notes(self, files: Files) -> list[ParsedNote]:
+        """Every note's parse (cached), and its decoded text handed back to MkDocs."""
+        prefix = self._notes_dir + "/"
         note_files: dict[str, File] = {}
         notes: list[ParsedNote] = []
+        self.cache.start()
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
                 continue
@@ -142,14 +202,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             note_files[relative] = file
             notes.append(note)
         self.cache.retain(note_files)
-        archive = Archive.build(
-            notes,
-            people=self.people,
-            topics=self.topics,
-            github_repo=self.config.github_repo,
-            discover=self.config.topics_discover,
-            exclude=self.config.topics_exclude,
-        )
+        return notes
+
+    def _log_findings(self, notes: list[ParsedNote], archive: Archive) -> None:
+        """The notes' and the index's findings, at the levels of the contract's table."""
+        prefix = self._notes_dir + "/"
         if archive.discovery is not None:
             log.debug(
                 f"discovered {len(archive.discovery.topics)} topics in "
@@ -160,18 +217,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 log.log(log_level(finding), format_finding(finding, prefix))
         for finding in archive.findings:
             log.log(log_level(finding), format_finding(finding, prefix))
-        has_index = files.get_file_from_path("index.md") is not None
-        site = build_site_pages(
-            archive,
-            notes,
-            notes_dir=notes_dir,
-            existing={f.src_uri for f in files},
-            site_has_index=has_index,
-            overview=self.config.overview,
-            edit_url=lambda path, line: _edit_url(config, prefix + path, line),
-            use_directory_urls=config.use_directory_urls,
-            template_dirs=config.theme.dirs,
-        )
+
+    def _add_pages(
+        self, site: SitePages, archive: Archive, files: Files, config: MkDocsConfig
+    ) -> None:
+        """The pages as files of the site (backed by their cache files), the stylesheet,
+        the search assets, the data files; a warning for any link to no page."""
         pages = self._page_cache(config)
         for src_uri, markdown in site.rewrites.items():
             file = files.get_file_from_path(src_uri)
@@ -194,26 +245,14 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         known = {f.src_uri for f in files} | set(site.pages)
         for target, source in site.links.targets.items():
             if target not in known:
-                # The lists of generated pages are raw HTML, which MkDocs does not check.
+                # The templates' links are HTML, which MkDocs does not check.
                 log.warning(f"{source}: link to '{target}', which is not a page of the site")
-        for src_uri, path in self._data_files(archive, site, config, notes_dir, pages).items():
+        data = self._data_files(archive, site, config, self._notes_dir, pages)
+        for src_uri, path in data.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         # MkDocs reads each page from its cache file: the Markdown need not stay in memory.
         site.release_markdown()
-        self.archive, self.site, self.notes = archive, site, notes
-        if self.search_engine == "pagefind":
-            from ..search import PagefindIndexer
-
-            self.indexer = PagefindIndexer(
-                archive,
-                site,
-                notes_dir=notes_dir,
-                use_directory_urls=config.use_directory_urls,
-                item_search=self.config.item_search,
-                language=str(config.theme.get("language") or "en"),
-            )
-        return files
 
     @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -378,6 +417,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.archive is None or self.site is None:
             return
         self._audit()
+        self.cache.prune()
         if self.indexer is not None:
             self._finish_index(Path(config.site_dir))
             return
@@ -407,14 +447,28 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             src: found for src, found in self.published.items() if src in self.site.sources
         }
         audited = lost = 0
+        results: dict[str, tuple[ParsedNote, list[set[str]], list[Finding]]] = {}
         for note in self.notes:
             sources = pages_of.get(note.path, [])
             if not sources or any(src not in self.published for src in sources):
                 continue
             audited += 1
-            for finding in lost_text(note, [self.published[src] for src in sources]):
+            published = [self.published[src] for src in sources]
+            last = self.audited.get(note.path)
+            if (
+                last is not None
+                and last[0] is note
+                and len(last[1]) == len(published)
+                and all(a is b for a, b in zip(last[1], published, strict=True))
+            ):
+                findings = last[2]  # the note and its rendered pages are those audited
+            else:
+                findings = lost_text(note, published)
+            results[note.path] = (note, published, findings)
+            for finding in findings:
                 lost += 1
                 log.log(log_level(finding), format_finding(finding, prefix))
+        self.audited = results
         log.debug(f"coverage audit: {audited} of {len(self.notes)} notes, {lost} lost-text")
 
     def _finish_index(self, site_dir: Path) -> None:
@@ -437,6 +491,18 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             report(indexer.finish(site_dir), None)
         except (OSError, RuntimeError) as error:
             report(None, error)
+
+
+class _Clock:
+    """Times the steps of ``on_files`` for the build log (``mkdocs build -v``)."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+
+    def lap(self, what: str) -> None:
+        now = time.perf_counter()
+        log.debug(f"{what} in {now - self.last:.2f} s")
+        self.last = now
 
 
 def _search_engine(choice: str) -> str:
@@ -473,6 +539,11 @@ def _replace_search_files(files: Files, config: MkDocsConfig) -> None:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
+
+
+def _cache_root(config: MkDocsConfig) -> Path:
+    """``.cache/minutes/`` beside ``mkdocs.yml``: every cache of the plugin is below it."""
+    return Path(config.config_file_path or ".").resolve().parent / ".cache" / "minutes"
 
 
 def _cached_page(
