@@ -110,3 +110,43 @@ def test_a_site_with_its_own_page_events_renders_in_one_process(
     site = _build(tmp_path, parallel_render=True, extra_config="hooks:\n  - hooks/count.py\n")
     assert forks == []
     assert (site / "meetings" / "community" / "2024-01-01" / "index.html").is_file()
+
+
+def test_a_warm_build_takes_kept_pages_and_gives_workers_the_rest(
+    tmp_path: Path, forks: list[int]
+) -> None:
+    """Pages kept in ``.cache/minutes/html/`` by the first build (the workers' share too)
+    are read back by the main process; only an edited meeting is rendered again."""
+    cold = _pages(_build(tmp_path / "site", parallel_render=True))
+    assert forks
+    forks.clear()
+    warm = _pages(_build(tmp_path / "site", parallel_render=True))
+    assert forks == [], "every page was kept: no worker is needed"
+    assert warm == cold
+    edited = _pages(_build(tmp_path / "site", parallel_render=True, notes=_notes_edited()))
+    changed = [name for name in cold if edited.get(name) != cold[name]]
+    assert "meetings/community/2024-01-02/index.html" in changed
+    fresh = _pages(_build(tmp_path / "fresh", parallel_render=False, notes=_notes_edited()))
+    assert edited == fresh
+
+
+def _notes_edited() -> dict[str, str]:
+    notes = _notes()
+    name = "community/2024-01-02.md"
+    notes[name] = notes[name].replace("point 1\n", "point one\n")
+    return notes
+
+
+def test_a_kept_pages_warnings_are_logged_again_and_fail_strict(
+    tmp_path: Path, forks: list[int], caplog: pytest.LogCaptureFixture
+) -> None:
+    notes = _notes(dead_link=True)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="in strict mode"):
+        _build(tmp_path, parallel_render=True, strict=True, notes=notes)
+    caplog.clear()
+    forks.clear()
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="in strict mode"):
+        _build(tmp_path, parallel_render=True, strict=True, notes=notes)
+    assert forks == [], "the second build reads every page from the cache"
+    dead = [r for r in caplog.records if "nowhere.md" in r.getMessage()]
+    assert len(dead) == MEETINGS, "every page's warning, each once"

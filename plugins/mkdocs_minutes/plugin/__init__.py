@@ -20,6 +20,7 @@ Events served:
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import time
 from pathlib import Path
@@ -44,6 +45,7 @@ from ..pages.site import OVERVIEW_MARKER, PagesMemo, SitePages, build_site_pages
 from ..rendering.extension import EXTENSION_NAME
 from .config import MinutesConfig
 from .extensions import required_extensions
+from .rendered import RenderCache
 
 log = get_plugin_logger("minutes")
 
@@ -72,8 +74,17 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The HTML fragments taken out of each page's Markdown, until its HTML is ready."""
         self.workers: Any = None
         """The render workers of the current build (``parallel.py``), between nav and env."""
+        self.render_cache = RenderCache(None)
+        """Rendered pages kept on disk between builds (``plugin/rendered.py``)."""
+        self.caching = False
+        """Whether this build keeps rendered pages: only when every page event handler of
+        the site is the plugin's own (another plugin's may change a page later)."""
         self.rendered: dict[str, Any] = {}
         """A worker's result for a page, between ``on_page_markdown`` and ``on_page_content``."""
+        self.worker_keys: dict[str, str] = {}
+        """The cache key of each page a worker renders, to keep its result."""
+        self.generated_outputs: set[str] = set()
+        """The site files of the pages the last build generated (see ``on_env``)."""
         self.audited: dict[str, tuple[ParsedNote, list[set[str]], list[Finding]]] = {}
         """Each note's audit: the note and page words it read, and its findings."""
         self.published: dict[str, set[str]] = {}
@@ -266,6 +277,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             for page in nav.pages:
                 if page.markdown is None:
                     page.read_source(config)
+        from .parallel import foreign_page_handlers
+
+        self.caching = bool(self.config.cache) and not foreign_page_handlers(config, self)
+        self.render_cache.folder = _cache_root(config) / "html" if self.caching else None
+        self.render_cache.start(config)
         if self.site is not None and self.config.parallel:
             self._start_workers(config, files)
         return None
@@ -291,22 +307,59 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             for file in files.documentation_pages()
             if file.src_uri in meetings and (not dirty or file.is_modified())
         ]
-        self.workers = ParallelRender.start(config, files, candidates, workers)
+        if self.caching:
+            # Pages kept from an earlier build stay with the main process (reading them is
+            # quick); the workers render the others, whose results the main process keeps.
+            candidates = [file for file in candidates if not self._kept(file, config, files)]
+        self.workers = ParallelRender.start(
+            config, files, candidates, workers, in_worker=self._leave_cache
+        )
+
+    def _kept(self, file: File, config: MkDocsConfig, files: Files) -> bool:
+        """Whether the page's HTML is in the disk cache; if not, remember its key so the
+        worker's result can be kept."""
+        page = file.page
+        if page is None:
+            return False
+        if page.markdown is None:
+            page.read_source(config)
+        if page.markdown is None or "title" not in page.meta:
+            return False
+        key = self.render_cache.key(page, page.markdown, files)
+        if self.render_cache.has(key):
+            return True
+        self.worker_keys[file.src_uri] = key
+        return False
+
+    def _leave_cache(self) -> None:
+        """In a worker: the main process reads and writes the disk cache, not the worker."""
+        self.caching = False
+        self.render_cache.folder = None
 
     def _stop_workers(self) -> None:
         if self.workers is not None:
             self.workers.finish()
             self.workers = None
         self.rendered.clear()
+        self.worker_keys.clear()
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every page is rendered: the workers are done."""
+        """Every page is rendered: the workers are done. A dirty rebuild removes the
+        outputs of pages the plugin generated before and no longer does (a meeting, person
+        or reference gone with an edit): a full build would not have them."""
         self._stop_workers()
+        me = config.plugins._current_plugin
+        outputs = {file.dest_uri for file in files}
+        generated = {file.dest_uri for file in files if file.generated_by == me}
+        if getattr(self, "dirty", False):
+            _remove_outputs(Path(config.site_dir), self.generated_outputs - outputs)
+        self.generated_outputs = generated
         return None
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Never leave a worker behind after a failed build."""
+        """Never leave a worker (or a log handler) behind after a failed build."""
         self._stop_workers()
+        self.render_cache.abandon()
 
     @event_priority(-50)
     def on_page_markdown(
@@ -318,6 +371,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.workers is not None:
             rendered = self.workers.take(page.file.src_uri)
             if rendered is not None:
+                key = self.worker_keys.pop(page.file.src_uri, None)
+                if key is not None:
+                    self.render_cache.keep(key, rendered)
                 self.rendered[page.file.src_uri] = rendered
                 return ""
         if self.search_engine == "pagefind":
@@ -329,6 +385,14 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             markdown = markdown.replace(
                 OVERVIEW_MARKER, self.site.overview_for(page.file.src_uri), 1
             )
+        if self.caching and "title" in page.meta:
+            # A page rendered before from the same inputs: its HTML comes from the cache.
+            key = self.render_cache.key(page, markdown, files)
+            cached = self.render_cache.get(key)
+            if cached is not None:
+                self.rendered[page.file.src_uri] = cached
+                return ""
+            self.render_cache.begin(page, key)
         # The templates' HTML fragments skip Python-Markdown (see pages/fragments.py).
         markdown, blocks = fragments.stash(markdown)
         if blocks:
@@ -345,7 +409,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if rendered is not None:
             return rendered.apply(page, files)
         blocks = self.stashed.pop(page.file.src_uri, None)
-        return fragments.restore(html, blocks) if blocks else None
+        if blocks:
+            html = fragments.restore(html, blocks)
+        self.render_cache.end(page, html)
+        return html
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
@@ -418,6 +485,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             return
         self._audit()
         self.cache.prune()
+        self.render_cache.prune()
+        log.debug(
+            f"rendered pages: {self.render_cache.hits} from the cache, "
+            f"{self.render_cache.stored} kept for the next build"
+        )
         if self.indexer is not None:
             self._finish_index(Path(config.site_dir))
             return
@@ -539,6 +611,18 @@ def _replace_search_files(files: Files, config: MkDocsConfig) -> None:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
+
+
+def _remove_outputs(site_dir: Path, stale: set[str]) -> None:
+    """Delete stale site files, and the folders they leave empty."""
+    for dest_uri in sorted(stale):
+        path = site_dir / dest_uri
+        with contextlib.suppress(OSError):
+            path.unlink()
+            folder = path.parent
+            while folder != site_dir and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
 
 
 def _cache_root(config: MkDocsConfig) -> Path:

@@ -45,6 +45,9 @@ class MinutesConfig(Config):
     size); ``lunr``: Material's own search, whose index every page downloads whole."""
     overview = c.Type(bool, default=True)
     """Generate a home page (or fill ``<!-- minutes:overview -->``) with the archive overview."""
+    cache = c.Type(bool, default=True)
+    """Keep parsed notes and rendered pages under ``.cache/minutes/`` (beside ``mkdocs.yml``),
+    so the next build reuses what did not change; ``false`` parses and renders everything."""
     parallel = c.Type(bool, default=True)
     """Render meeting pages in worker processes on the machine's other cores (POSIX, only
     when no other plugin handles page events); ``false`` renders every page in one process."""

@@ -29,13 +29,13 @@ import os
 import pickle
 import struct
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+from .rendered import RenderedPage
 
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
 """Events MkDocs runs while reading and rendering a page."""
@@ -65,42 +65,19 @@ def foreign_page_handlers(config: MkDocsConfig, own: object) -> list[str]:
     return foreign
 
 
-@dataclass
-class RenderedPage:
-    """What reading and rendering one page gave a worker."""
-
-    content: str
-    toc: Any
-    meta: dict
-    present_anchor_ids: set[str] | None
-    links_to_anchors: dict[str, dict[str, str]] | None
-    """Links to anchors of other pages, keyed by their source path."""
-    records: list[tuple[str, int, str]] = field(default_factory=list)
-    """The log records the page produced: (logger, level, message)."""
-
-    def apply(self, page: Page, files: Files) -> str:
-        """Give ``page`` this result (its HTML is returned); re-log the worker's records."""
-        for name, level, message in self.records:
-            logging.getLogger(name).log(level, message)
-        page.meta = self.meta
-        page.toc = self.toc
-        page.present_anchor_ids = self.present_anchor_ids
-        if self.links_to_anchors is not None:
-            links: dict[File, dict[str, str]] = {}
-            for src_uri, anchors in self.links_to_anchors.items():
-                file = files.get_file_from_path(src_uri)
-                if file is not None:
-                    links[file] = anchors
-            page.links_to_anchors = links
-        return self.content
-
-
 class ParallelRender:
     """Workers that render a share of the pages of one build, and their results."""
 
-    def __init__(self, config: MkDocsConfig, files: Files, shares: list[list[str]]) -> None:
+    def __init__(
+        self,
+        config: MkDocsConfig,
+        files: Files,
+        shares: list[list[str]],
+        in_worker: Callable[[], None] | None = None,
+    ) -> None:
         self.config = config
         self.files = files
+        self.in_worker = in_worker
         self.pending: set[str] = set()
         self._results: dict[str, RenderedPage | None] = {}
         self._done = threading.Condition()
@@ -117,13 +94,16 @@ class ParallelRender:
         files: Files,
         candidates: Iterable[File],
         workers: int,
+        in_worker: Callable[[], None] | None = None,
     ) -> ParallelRender | None:
         """Fork ``workers`` processes for ``candidates`` (the meeting pages to render).
 
         Pages are dealt out in MkDocs's order to whichever process has the least Markdown
         so far, the main process included: all of them work through the pages at the same
         pace, so the main process rarely waits for a result. (Its other pages, the
-        generated ones, cost little: their templates' HTML skips Markdown.)
+        generated ones, cost little: their templates' HTML skips Markdown.) ``in_worker``
+        runs first thing in each worker (the plugin leaves the disk cache to the main
+        process there).
         """
         if workers < 1 or not hasattr(os, "fork"):
             return None
@@ -136,7 +116,7 @@ class ParallelRender:
             least = min(range(workers + 1), key=loads.__getitem__)
             loads[least] += cost
             shares[least].append(src_uri)
-        return cls(config, files, shares[1:])
+        return cls(config, files, shares[1:], in_worker)
 
     # --- the main process ---------------------------------------------------------
 
@@ -199,6 +179,8 @@ class ParallelRender:
 
     def _work(self, share: list[str], write_fd: int) -> None:
         """Render ``share`` as MkDocs would and send each page's result back."""
+        if self.in_worker is not None:
+            self.in_worker()
         capture = _Capture()
         logging.getLogger("mkdocs").handlers = [capture]
         with os.fdopen(write_fd, "wb") as stream:
@@ -230,16 +212,7 @@ def _render(page: Page, config: MkDocsConfig, files: Files) -> RenderedPage:
     page.render(config, files)
     assert page.content is not None
     content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-    links = page.links_to_anchors
-    return RenderedPage(
-        content=content or "",
-        toc=page.toc,
-        meta=page.meta,
-        present_anchor_ids=page.present_anchor_ids,
-        links_to_anchors=None
-        if links is None
-        else {target.src_uri: anchors for target, anchors in links.items()},
-    )
+    return RenderedPage.of(page, content or "")
 
 
 class _Capture(logging.Handler):

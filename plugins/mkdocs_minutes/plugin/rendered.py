@@ -1,0 +1,237 @@
+"""Rendered pages, kept: a worker's result handed to the main process, and the disk cache
+that lets a second build reuse the HTML of pages whose Markdown did not change.
+
+Python-Markdown is most of a build's time. A page's HTML depends on its Markdown, its URL,
+the site's Markdown extensions and settings, the code of this plugin and of the
+libraries, and which files its relative links point to (MkDocs turns ``../people/x.md``
+into a URL, or warns when there is no such file). :class:`RenderCache` keys each page on
+all of that, stores the HTML with its table of contents, anchors and the log records its
+rendering produced, and hands them back on the next build: the page is then rendered
+from an empty Markdown (a fraction of a millisecond) and its HTML put in place in
+``on_page_content``, with the records logged again, so ``--strict`` sees the same
+warnings. Public MkDocs API only (events, ``Page`` attributes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import posixpath
+import re
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..fingerprint import code_digest, digest_of
+
+
+@dataclass
+class RenderedPage:
+    """What reading and rendering one page gave: its HTML and what MkDocs learnt from it."""
+
+    content: str
+    toc: Any
+    meta: dict
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    """Links to anchors of other pages, keyed by their source path."""
+    records: list[tuple[str, int, str]] = field(default_factory=list)
+    """The log records the page produced: (logger, level, message)."""
+
+    @classmethod
+    def of(cls, page: Page, content: str) -> RenderedPage:
+        """The result of a page MkDocs just rendered (``content`` is its final HTML)."""
+        links = page.links_to_anchors
+        return cls(
+            content=content,
+            toc=page.toc,
+            meta=page.meta,
+            present_anchor_ids=page.present_anchor_ids,
+            links_to_anchors=None
+            if links is None
+            else {target.src_uri: anchors for target, anchors in links.items()},
+        )
+
+    def apply(self, page: Page, files: Files) -> str:
+        """Give ``page`` this result (its HTML is returned); re-log the recorded records."""
+        for name, level, message in self.records:
+            logging.getLogger(name).log(level, message)
+        page.meta = self.meta
+        page.toc = self.toc
+        page.present_anchor_ids = self.present_anchor_ids
+        if self.links_to_anchors is not None:
+            links: dict[File, dict[str, str]] = {}
+            for src_uri, anchors in self.links_to_anchors.items():
+                file = files.get_file_from_path(src_uri)
+                if file is not None:
+                    links[file] = anchors
+            page.links_to_anchors = links
+        return self.content
+
+
+class RecordCapture(logging.Handler):
+    """Keeps the records a page's rendering logs, to be logged again with its result."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep the record as (logger, level, message)."""
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "nh3")
+
+
+class RenderCache:
+    """Rendered pages on disk under ``.cache/minutes/html/``, one file per page version."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.stored = 0
+        self._settings = ""
+        self._used: set[str] = set()
+        self._pending: dict[str, tuple[str, RecordCapture]] = {}
+
+    def start(self, config: MkDocsConfig) -> None:
+        """A new build: the settings every page's HTML depends on, hashed once."""
+        versions = []
+        for name in _LIBRARIES:
+            try:
+                versions.append((name, metadata.version(name)))
+            except metadata.PackageNotFoundError:  # pragma: no cover - always installed
+                versions.append((name, ""))
+        extensions = [_stable(name) for name in config.markdown_extensions]
+        options = {name: _stable(value) for name, value in config.mdx_configs.items()}
+        validation = _stable(dict(config.validation)) if config.validation else None
+        self._settings = digest_of(
+            code_digest(), versions, extensions, options, validation, config.use_directory_urls
+        )
+        self._used = set()
+        self._pending = {}
+        self.hits = self.stored = 0
+
+    def key(self, page: Page, markdown: str, files: Files) -> str:
+        """What the page's HTML depends on, hashed: Markdown, place, settings, link targets."""
+        return digest_of(
+            self._settings,
+            page.file.src_uri,
+            page.url,
+            markdown,
+            _targets(page.file.src_uri, markdown, files),
+        )
+
+    def get(self, key: str) -> RenderedPage | None:
+        """The page rendered from the same inputs by an earlier build, if kept."""
+        if self.folder is None:
+            return None
+        self._used.add(key)
+        try:
+            with (self.folder / f"{key}.pickle").open("rb") as stream:
+                found = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        if isinstance(found, RenderedPage):
+            self.hits += 1
+            return found
+        return None
+
+    def has(self, key: str) -> bool:
+        """Whether a page rendered from these inputs is kept (``get`` reads it later)."""
+        return self.folder is not None and (self.folder / f"{key}.pickle").is_file()
+
+    def keep(self, key: str, rendered: RenderedPage) -> None:
+        """Keep a page another process rendered (a worker's result)."""
+        if self.folder is not None:
+            self._store(key, rendered)
+
+    def begin(self, page: Page, key: str) -> None:
+        """The page is about to be rendered: keep the records it logs."""
+        if self.folder is None:
+            return
+        capture = RecordCapture()
+        logging.getLogger("mkdocs").addHandler(capture)
+        self._pending[page.file.src_uri] = (key, capture)
+
+    def end(self, page: Page, content: str) -> None:
+        """The page is rendered: store its result."""
+        pending = self._pending.pop(page.file.src_uri, None)
+        if pending is None:
+            return
+        key, capture = pending
+        logging.getLogger("mkdocs").removeHandler(capture)
+        rendered = RenderedPage.of(page, content)
+        rendered.records = capture.records
+        self._store(key, rendered)
+
+    def abandon(self) -> None:
+        """Stop capturing (a failed build)."""
+        for _, capture in self._pending.values():
+            logging.getLogger("mkdocs").removeHandler(capture)
+        self._pending = {}
+
+    def prune(self) -> None:
+        """Delete the kept pages this build did not use (their Markdown changed)."""
+        if self.folder is None or not self.folder.is_dir() or not self._used:
+            return
+        for path in self.folder.glob("*.pickle"):
+            if path.stem not in self._used:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    def _store(self, key: str, rendered: RenderedPage) -> None:
+        assert self.folder is not None
+        self._used.add(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+            with temporary.open("wb") as stream:
+                pickle.dump(rendered, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / f"{key}.pickle")
+            self.stored += 1
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass  # a page that cannot be kept is rendered again next time
+
+
+def _stable(value: object) -> object:
+    """A configuration value with a ``repr`` that is the same in every process: functions
+    by their module and name, not their address."""
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if isinstance(value, dict):
+        return {str(k): _stable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_stable(v) for v in value]
+    return value
+
+
+def _targets(src_uri: str, markdown: str, files: Files) -> list[tuple[str, str | None]]:
+    """Each relative link of the page's Markdown, resolved, with the URL of the file it
+    names (None when there is none: MkDocs warns)."""
+    if "](" not in markdown and "]:" not in markdown:
+        return []
+    base = posixpath.dirname(src_uri)
+    found: list[tuple[str, str | None]] = []
+    seen: set[str] = set()
+    for target in (*_LINK_TARGET.findall(markdown), *_REFERENCE.findall(markdown)):
+        path = target.split("#", 1)[0]
+        if not path or path.startswith("/") or _SCHEME.match(path) or path in seen:
+            continue
+        seen.add(path)
+        resolved = posixpath.normpath(posixpath.join(base, unquote(path)))
+        file = files.get_file_from_path(resolved)
+        found.append((resolved, file.url if file is not None else None))
+    return found

@@ -1,0 +1,367 @@
+"""Incremental builds equal full builds, byte for byte.
+
+Two kinds of reuse are checked against a fresh ``mkdocs build`` in another process, with
+no cache at all (``cache: false``, an empty project copy):
+
+* ``mkdocs serve --dirty``: one plugin instance rebuilds after each edit, reusing what it
+  computed in memory (the parsed notes, the archive index, the drawn pages) and letting
+  MkDocs skip pages whose Markdown did not change. Each kind of edit a note writer makes is
+  applied in turn: people, references, topics and meetings added, removed and renamed, a
+  new note file and a deleted one.
+* a second ``mkdocs build`` in a new process, reusing the disk cache under
+  ``.cache/minutes/`` (parsed notes, rendered pages): after a change to the plugin's
+  options, a registry or a template override, nothing kept may leak into the site.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from tests.conftest import write_site
+
+NOTES = {
+    "2024-01-04.md": """\
+        # Team meeting
+
+        ## Attendees
+
+        * Ana Lima / Org / @analima
+        * Ben Okafor / Org / @benok
+        * Chidi Eze / Uni / @chidi
+
+        ## Quick updates
+
+        * Ana: shipped the release of the binder federation docs
+        * Ben: pass
+
+        ## Agenda
+
+        * Federation health check [Ana - 5 mins]
+            * https://github.com/o/r/issues/7
+            * OVH is back
+        * Communications plan [Ben]
+            * blog post draft in o/r#12
+        """,
+    "2024-01-11.md": """\
+        # Team meeting
+
+        ## Attendees
+
+        * Ben Okafor / Org / @benok
+        * Chidi Eze / Uni / @chidi
+
+        ## Agenda
+
+        * Federation health check [Chidi]
+            * GESIS cluster upgrade, see https://github.com/o/r/pull/9
+        * Budget review [Ben]
+            * the grant report is #15
+        """,
+    "2024-01-18.md": """\
+        # Team meeting
+
+        ## Attendees
+
+        * Ben Okafor / Org / @benok
+
+        ## Agenda
+
+        * Hiring [Ben]
+        * Communications plan [Ben]
+        """,
+    "2024-archive.md": """\
+        # Collaboration cafe
+
+        ## 2024-02-01
+
+        ### Attendees
+
+        * Ana Lima / Org / @analima
+
+        ### Agenda
+
+        * Federation health check [Ana]
+
+        ## 2024-02-15
+
+        ### Attendees
+
+        * Dana Roy / Lab / @danaroy
+
+        ### Agenda
+
+        * Docs sprint [Dana]
+        """,
+}
+
+TOPICS = """\
+- id: federation
+  name: Binder federation
+  match: [federation, OVH, GESIS]
+- id: communications-plan
+  name: Communications plan
+  match: [communications plan, blog post]
+"""
+
+PEOPLE = """\
+- handle: analima
+  name: Ana Lima
+  aliases: [Ana]
+"""
+
+OPTIONS = """\
+github_repo: o/r
+topics: topics.yml
+people: people.yml
+search_engine: lunr
+"""
+
+
+def _site(root: Path, options: str = OPTIONS) -> Path:
+    config = write_site(root, NOTES, plugin_options=options)
+    (root / "topics.yml").write_text(TOPICS, encoding="utf-8")
+    (root / "people.yml").write_text(PEOPLE, encoding="utf-8")
+    return config
+
+
+def _note(root: Path, name: str) -> Path:
+    return root / "docs" / "meetings" / name
+
+
+def _replace(name: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = _note(root, name)
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"the edit's anchor text is gone from {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def _new_note(root: Path) -> None:
+    _note(root, "2024-01-25.md").write_text(
+        textwrap.dedent("""\
+            # Team meeting
+
+            ## Attendees
+
+            * Ana Lima / Org / @analima
+            * Eve Park / Org / @evepark
+
+            ## Agenda
+
+            * Federation health check [Eve]
+                * o/r#21 needs a review
+            """),
+        encoding="utf-8",
+    )
+
+
+def _delete_note(root: Path) -> None:
+    _note(root, "2024-01-18.md").unlink()
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "add a person": _replace(
+        "2024-01-18.md",
+        "* Ben Okafor / Org / @benok",
+        "* Ben Okafor / Org / @benok\n* Fay Wu / Org / @faywu",
+    ),
+    "remove a person (their only meeting)": _replace(
+        "2024-archive.md", "* Dana Roy / Lab / @danaroy", "* Ana Lima / Org / @analima"
+    ),
+    "remove an attendee": _replace("2024-01-11.md", "* Chidi Eze / Uni / @chidi\n", ""),
+    "rename a person": _replace(
+        "2024-01-04.md", "* Chidi Eze / Uni / @chidi", "* Chidiebere Eze / Uni / @Chidi"
+    ),
+    "add a reference": _replace("2024-01-18.md", "* Hiring [Ben]", "* Hiring [Ben]\n    * o/r#30"),
+    "remove a reference": _replace("2024-01-11.md", ", see https://github.com/o/r/pull/9", ""),
+    "add a topic mention": _replace(
+        "2024-01-18.md", "* Hiring [Ben]", "* Hiring [Ben]\n    * OVH asks about federation"
+    ),
+    "remove a topic": _replace("2024-01-18.md", "* Communications plan [Ben]\n", ""),
+    "retitle an agenda item": _replace(
+        "2024-01-11.md", "* Budget review [Ben]", "* Budget and grants review [Ben]"
+    ),
+    "retitle a meeting": _replace("2024-01-11.md", "# Team meeting", "# Team meeting (online)"),
+    "add a meeting to a note": _replace(
+        "2024-archive.md",
+        "## 2024-02-15",
+        "## 2024-02-08\n\n### Attendees\n\n* Ben Okafor / Org / @benok\n\n"
+        "### Agenda\n\n* Communications plan [Ben]\n\n## 2024-02-15",
+    ),
+    "remove a meeting from a note": _replace(
+        "2024-archive.md",
+        "## 2024-02-15\n\n### Attendees\n\n* Dana Roy / Lab / @danaroy\n\n"
+        "### Agenda\n\n* Docs sprint [Dana]\n",
+        "",
+    ),
+    "new note file": _new_note,
+    "deleted note file": _delete_note,
+}
+
+
+def _build_in_process(config_file: Path, dirty: bool) -> Path:
+    """A build as ``mkdocs serve`` runs it: the plugin instance lives on between builds."""
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
+    build(config, dirty=dirty)
+    return Path(config.site_dir)
+
+
+def _build_in_new_process(config_file: Path, site_dir: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(config_file),
+            "-d",
+            str(site_dir),
+        ],
+        check=True,
+        cwd=config_file.parent,
+        env={**os.environ, "NO_COLOR": "1"},
+        capture_output=True,
+    )
+
+
+def _fresh_build(root: Path, site_dir: Path) -> None:
+    """A full build from a copy of the project with no cache (and caching off)."""
+    fresh = root.parent / f"{root.name}-fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".cache", "site", "site-*"))
+    config = fresh / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - minutes:\n", "  - minutes:\n      cache: false\n", 1))
+    _build_in_new_process(config, site_dir)
+
+
+def _differences(expected: Path, actual: Path) -> list[str]:
+    """Files that differ, are missing or are extra in ``actual``. Two files are left out:
+    the sitemap (its dates) and Material's lunr index, which in a dirty build holds only
+    the pages MkDocs rendered again (MkDocs's own behaviour; the Pagefind index has tests
+    of its own in test_search_index.py)."""
+
+    def listing(site: Path) -> set[str]:
+        return {
+            str(path.relative_to(site))
+            for path in site.rglob("*")
+            if path.is_file() and path.name not in ("sitemap.xml.gz", "search_index.json")
+        }
+
+    want, have = listing(expected), listing(actual)
+    found = [f"missing: {name}" for name in sorted(want - have)]
+    found += [f"extra: {name}" for name in sorted(have - want)]
+    for name in sorted(want & have):
+        if not filecmp.cmp(expected / name, actual / name, shallow=False):
+            found.append(f"differs: {name}")
+    return found
+
+
+@pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
+def test_dirty_rebuild_after_an_edit_equals_a_full_build(tmp_path: Path, edit: str) -> None:
+    root = tmp_path / "project"
+    config = _site(root)
+    _build_in_process(config, dirty=False)
+    EDITS[edit](root)
+    site = _build_in_process(config, dirty=True)
+    _fresh_build(root, tmp_path / "fresh")
+    assert _differences(tmp_path / "fresh", site) == []
+
+
+def test_a_serve_session_of_many_edits_stays_equal_to_full_builds(tmp_path: Path) -> None:
+    """The edits one after another, as a note writer makes them under ``make serve``."""
+    root = tmp_path / "project"
+    config = _site(root)
+    _build_in_process(config, dirty=False)
+    for name in (
+        "add a person",
+        "add a reference",
+        "retitle a meeting",
+        "new note file",
+        "rename a person",
+        "remove a topic",
+        "deleted note file",
+    ):
+        EDITS[name](root)
+        site = _build_in_process(config, dirty=True)
+        _fresh_build(root, tmp_path / "fresh")
+        assert _differences(tmp_path / "fresh", site) == [], name
+
+
+def test_a_warm_build_equals_a_cold_one(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    config = _site(root)
+    _build_in_new_process(config, tmp_path / "cold")
+    assert any((root / ".cache" / "minutes" / "html").iterdir())
+    _build_in_new_process(config, tmp_path / "warm")
+    assert _differences(tmp_path / "cold", tmp_path / "warm") == []
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "plugin option": lambda root: _rewrite(
+        root / "mkdocs.yml", "github_repo: o/r", "github_repo: o/other"
+    ),
+    "people registry": lambda root: _rewrite(
+        root / "people.yml",
+        "aliases: [Ana]",
+        "aliases: [Ana, Ana L]\n- handle: benok\n  name: Benjamin Okafor",
+    ),
+    "topics registry": lambda root: _rewrite(
+        root / "topics.yml", "name: Binder federation", "name: Federation of BinderHubs"
+    ),
+    "template override": lambda root: _override(root),
+    "markdown extension": lambda root: _rewrite(
+        root / "mkdocs.yml",
+        "theme:\n",
+        "markdown_extensions:\n  - toc:\n      permalink: '#'\ntheme:\n",
+    ),
+}
+
+
+def _rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _override(root: Path) -> None:
+    overrides = root / "overrides" / "minutes"
+    overrides.mkdir(parents=True)
+    _rewrite(
+        root / "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+    )
+    from mkdocs_minutes.pages import templates
+
+    original = Path(templates.__file__).parent.parent / "templates" / "minutes" / "person.html"
+    text = original.read_text(encoding="utf-8")
+    (overrides / "person.html").write_text(
+        "<p>Our own person template</p>\n" + text, encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("change", list(CHANGES), ids=list(CHANGES))
+def test_the_disk_cache_gives_way_to_a_changed_configuration(tmp_path: Path, change: str) -> None:
+    root = tmp_path / "project"
+    config = _site(root)
+    _build_in_new_process(config, tmp_path / "before")
+    CHANGES[change](root)
+    _build_in_new_process(config, tmp_path / "after")
+    _fresh_build(root, tmp_path / "fresh")
+    assert _differences(tmp_path / "fresh", tmp_path / "after") == []
+    assert _differences(tmp_path / "before", tmp_path / "after") != []
