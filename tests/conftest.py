@@ -46,6 +46,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def fresh_plugins() -> None:
+    """Each test gets new plugin instances. MkDocs keeps the instance of a plugin with an
+    ``on_startup`` event for the whole process (so ``mkdocs serve`` can reuse what it
+    computed), which would carry one test's state (a ``--dirty`` session, say) into the
+    next; the tests of that reuse build several times within one test."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    MkDocsConfig.plugins.plugin_cache.clear()
+
+
 #: Meetings per jupyter-ec archive file: one per date of every dated ``##`` heading.
 EC_MEETINGS = {
     "meeting_notes/2023.md": 17,

@@ -49,6 +49,10 @@ from .rendered import RenderCache
 
 log = get_plugin_logger("minutes")
 
+INCLUDING_EXTENSIONS = {"pymdownx.snippets", "markdown_include.include", "mdx_include"}
+"""Markdown extensions that put other files into a page: its Markdown no longer says all
+that its HTML holds, so no rendered page is kept (``cache``)."""
+
 CSS_SRC = "assets/minutes/minutes.css"
 
 
@@ -85,6 +89,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The cache key of each page a worker renders, to keep its result."""
         self.generated_outputs: set[str] = set()
         """The site files of the pages the last build generated (see ``on_env``)."""
+        self.generator: str | None = None
+        """The plugin's name in the site's config (``File.generated_by`` of its pages)."""
         self.audited: dict[str, tuple[ParsedNote, list[set[str]], list[Finding]]] = {}
         """Each note's audit: the note and page words it read, and its findings."""
         self.published: dict[str, set[str]] = {}
@@ -279,7 +285,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                     page.read_source(config)
         from .parallel import foreign_page_handlers
 
-        self.caching = bool(self.config.cache) and not foreign_page_handlers(config, self)
+        self.caching = (
+            bool(self.config.cache)
+            and not foreign_page_handlers(config, self)
+            and not INCLUDING_EXTENSIONS & set(config.markdown_extensions)
+        )
+        self.generator = config.plugins._current_plugin
         self.render_cache.folder = _cache_root(config) / "html" if self.caching else None
         self.render_cache.start(config)
         if self.site is not None and self.config.parallel:
@@ -323,13 +334,18 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             return False
         if page.markdown is None:
             page.read_source(config)
-        if page.markdown is None or "title" not in page.meta:
+        if page.markdown is None or not self._cacheable(page):
             return False
         key = self.render_cache.key(page, page.markdown, files)
         if self.render_cache.has(key):
             return True
         self.worker_keys[file.src_uri] = key
         return False
+
+    def _cacheable(self, page: Page) -> bool:
+        """Whether the page's HTML may be kept: a page the plugin generated, whose
+        Markdown holds all it shows (a site's own page may show a file the key misses)."""
+        return page.file.generated_by is not None and page.file.generated_by == self.generator
 
     def _leave_cache(self) -> None:
         """In a worker: the main process reads and writes the disk cache, not the worker."""
@@ -385,7 +401,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             markdown = markdown.replace(
                 OVERVIEW_MARKER, self.site.overview_for(page.file.src_uri), 1
             )
-        if self.caching and "title" in page.meta:
+        if self.caching and self._cacheable(page):
             # A page rendered before from the same inputs: its HTML comes from the cache.
             key = self.render_cache.key(page, markdown, files)
             cached = self.render_cache.get(key)
