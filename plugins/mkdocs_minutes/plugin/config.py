@@ -45,6 +45,10 @@ class MinutesConfig(Config):
     size); ``lunr``: Material's own search, whose index every page downloads whole."""
     overview = c.Type(bool, default=True)
     """Generate a home page (or fill ``<!-- minutes:overview -->``) with the archive overview."""
+    source_dir = c.Optional(c.Type(str))
+    """For ``minutes generate`` and the other commands, not the plugin: the folder of the
+    site's own pages and notes when ``docs_dir`` names the staging tree that ``minutes
+    generate`` writes for another generator (Zensical), relative to ``mkdocs.yml``."""
     parallel = c.Type(bool, default=True)
     """Render meeting pages in worker processes on the machine's other cores (POSIX, only
     when no other plugin handles page events); ``false`` renders every page in one process."""
