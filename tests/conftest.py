@@ -154,15 +154,19 @@ def demo_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     config = copy_demo(root)
     build(load_config(str(config), strict=True))
     example = root / "examples" / "zensical" / "mkdocs.yml"
-    example.parent.mkdir(parents=True)
-    shutil.copy(ZENSICAL_EXAMPLE, example)
+    shutil.copytree(
+        ZENSICAL_EXAMPLE.parent,
+        example.parent,
+        ignore=shutil.ignore_patterns("site-zensical", "docs-generated", ".cache"),
+    )
     assert main(["generate", "--config", str(example)]) == 0
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "-f", str(example)],
         cwd=root,
-        check=True,
         capture_output=True,
+        text=True,
     )
+    assert built.returncode == 0, built.stdout + built.stderr
     site = example.parent / "site-zensical"
     index_site(site, config)
     return {"root": root, "mkdocs": root / "site", "zensical": site, "config": config}

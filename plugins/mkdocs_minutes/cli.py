@@ -224,7 +224,7 @@ def _display(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return str(path)
+        return os.path.normpath(path)
 
 
 def _is_within(path: Path, root: Path) -> bool:

@@ -12,7 +12,8 @@ the plugin: two drivers.
 What the plugin does in page events, the files carry where they can: the overview is put
 in place of ``<!-- minutes:overview -->``; the templates' HTML fragments stay between their
 marker lines, which the minutes Markdown extension takes out and puts back
-(``rendering/fragments.py``); a meeting header's edit link names the note's source; the
+(``rendering/fragments.py``); a meeting header's edit link names the note's source, and so
+does the page's front matter (``minutes_edit_url``, for the theme's edit button); the
 coverage audit compares each note with the Markdown of its pages, as ``minutes check``
 does. What
 needs the plugin's events (``<head>`` tags, Material's search box on Pagefind, the audit of
@@ -25,10 +26,13 @@ wrote that are no longer part of the site are removed. No MkDocs import.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from .archive import Archive
 from .archive.export import export_json
@@ -46,6 +50,12 @@ CSS_SRC = "assets/minutes/minutes.css"
 OWNER_FILE = ".minutes-generate"
 """Left in the tree so a later run knows the folder is its own to clean up; a folder with
 files and without it is never written into."""
+
+EDIT_META = "minutes_edit_url"
+"""Front matter of every page the archive draws: the edit link of the note behind it, or
+empty when no file stands behind it (a person page). The plugin sets ``page.edit_url`` so
+in ``on_page_context``; another generator's theme reads this entry instead
+(``examples/zensical/overrides/partials/actions.html``)."""
 
 DEFAULT_OUT = Path(".cache") / "minutes" / "docs"
 """Where the tree goes, beside ``mkdocs.yml``, when the config does not name it."""
@@ -175,10 +185,35 @@ def _tree(
                 continue
         yield path, source
     for path, markdown in sorted(drawn.items()):
+        source = pages.sources.get(path)
+        edit = (
+            edit_url(site.repo_url, site.edit_uri, f"{notes_dir}/{source[0]}", source[1])
+            if source
+            else None
+        )
+        markdown = with_meta(markdown, EDIT_META, edit or "")
         yield path, _with_overview(markdown, path, pages).encode("utf-8")
     if CSS_SRC not in drawn and not (docs / CSS_SRC).exists():
         yield CSS_SRC, STYLESHEET.encode("utf-8")
     yield from _data_files(site, archive, pages, docs)
+
+
+def with_meta(markdown: str, key: str, value: str) -> str:
+    """The page with one more front matter entry (a new front matter when it has none);
+    a page that has the entry already keeps its own."""
+    entry = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 3)
+        if end > 0:
+            try:
+                meta = yaml.safe_load(markdown[4:end])
+            except yaml.YAMLError:
+                meta = None
+            if isinstance(meta, dict):
+                if key in meta:
+                    return markdown  # the page's own value
+                return markdown[: end + 1] + entry + markdown[end + 1 :]
+    return f"---\n{entry}---\n{markdown}"
 
 
 def _with_overview(markdown: str, path: str, pages: SitePages) -> str:

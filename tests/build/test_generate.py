@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_minutes.cli import main
-from mkdocs_minutes.generate import OWNER_FILE
+from mkdocs_minutes.generate import OWNER_FILE, with_meta
 from mkdocs_minutes.rendering.fragments import OPEN
 from tests.conftest import copy_demo, write_site
 
@@ -107,6 +107,13 @@ def test_the_tree_holds_every_page_at_the_contract_paths(archive_site: Path) -> 
     assert f"\n{OPEN}\n" in meeting
     assert 'href="../../people/alice.md"' in meeting
     assert "https://github.com/org/site/blob/main/docs/meetings/team/2024.md#L" in meeting
+    # The theme's edit button: the note behind a page, or none (front matter, see EDIT_META).
+    assert (
+        'minutes_edit_url: "https://github.com/org/site/blob/main/docs/meetings/team/2024.md#L'
+        in meeting
+    )
+    assert 'minutes_edit_url: ""' in (out / "people/alice.md").read_text(encoding="utf-8")
+    assert "minutes_edit_url" not in (out / "about.md").read_text(encoding="utf-8")
     home = (out / "index.md").read_text(encoding="utf-8")
     assert "<!-- minutes:overview -->" not in home and "Welcome." in home
     assert "2024-05-02" in home  # the overview names the latest meeting
@@ -193,3 +200,18 @@ def test_findings_and_summary_go_to_stderr(tmp_path: Path, capsys) -> None:
         str(tmp_path) + "/", ""
     )
     assert "minutes generate: 1 meetings;" in captured.err
+
+
+WITH_META = [
+    # (page, with the entry)
+    ("---\ntitle: A\n---\n# A\n", '---\ntitle: A\nk: "v"\n---\n# A\n'),
+    ("# A\n", '---\nk: "v"\n---\n# A\n'),
+    ("---\n\ntext after a rule\n", '---\nk: "v"\n---\n---\n\ntext after a rule\n'),
+    ("---\n- a\n---\n", '---\nk: "v"\n---\n---\n- a\n---\n'),  # not a mapping
+    ("---\nk: old\n---\nx\n", "---\nk: old\n---\nx\n"),  # the page's own value
+]
+
+
+@pytest.mark.parametrize(("page", "expected"), WITH_META)
+def test_with_meta(page: str, expected: str) -> None:
+    assert with_meta(page, "k", "v") == expected

@@ -174,3 +174,42 @@ def test_mkdocs_and_zensical_meeting_pages_agree(demo_sites: dict[str, Path]) ->
         for name in pages
     }
     assert items["mkdocs"] == items["zensical"] and len(items["mkdocs"]) >= 9
+
+
+HEAD_TAG = re.compile(
+    r'<meta (?:property="(?:og|article):[^"]+"|name="(?:date|twitter:card)") content="[^"]*">'
+    r'|<link rel="alternate" type="application/[^"]+" title="[^"]*" href="[^"]*">'
+)
+
+
+@pytest.mark.parametrize("url", [MEETING, "people/minrk/", "topics/ovh/", ""])
+def test_head_tags_are_the_plugins(demo_sites: dict[str, Path], url: str) -> None:
+    """Link cards and feed links: the plugin's ``on_post_page`` under MkDocs, the example's
+    ``overrides/main.html`` (from the front matter ``generate`` writes) under Zensical."""
+    tags = {
+        name: HEAD_TAG.findall((demo_sites[name] / url / "index.html").read_text("utf-8"))
+        for name in ("mkdocs", "zensical")
+    }
+    assert len(tags["mkdocs"]) >= 6
+    assert sorted(tags["zensical"]) == sorted(tags["mkdocs"])
+
+
+EDIT = re.compile(r'<a href="([^"]*)" title="Edit this page"')
+
+EDIT_BUTTONS = [
+    # (URL, the theme's edit button: the note it comes from, or none)
+    (MEETING, "https://github.com/example/team-compass/edit/main/docs/meetings/2019-03-21.md"),
+    ("about/", "https://github.com/example/team-compass/edit/main/docs/about/index.md"),
+    ("people/minrk/", None),
+    ("topics/ovh/", None),
+    ("meetings/", None),
+]
+
+
+@pytest.mark.parametrize(("url", "expected"), EDIT_BUTTONS)
+def test_edit_buttons_name_the_source(
+    demo_sites: dict[str, Path], url: str, expected: str | None
+) -> None:
+    for name in ("mkdocs", "zensical"):
+        found = EDIT.findall((demo_sites[name] / url / "index.html").read_text("utf-8"))
+        assert found == ([expected] if expected else []), name
