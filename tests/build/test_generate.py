@@ -215,3 +215,15 @@ WITH_META = [
 @pytest.mark.parametrize(("page", "expected"), WITH_META)
 def test_with_meta(page: str, expected: str) -> None:
     assert with_meta(page, "k", "v") == expected
+
+
+def test_a_series_link_finds_its_anchor(tmp_path: Path) -> None:
+    """A meeting header links to its series on the meetings index (``#series-NAME``, the
+    contract's name, underscores and all); Zensical checks such anchors, MkDocs does not."""
+    config = write_site(tmp_path, {"office_hours/2024-04-25.md": ARCHIVE.split("## 2 May")[0]})
+    out = tmp_path / "out"
+    assert generate(config, "--out", str(out)) == 0
+    meeting = (out / "meetings/office_hours/2024-04-25.md").read_text(encoding="utf-8")
+    assert 'href="../index.md#series-office_hours"' in meeting
+    index = (out / "meetings/index.md").read_text(encoding="utf-8")
+    assert '<span id="series-office_hours"></span><strong>office_hours</strong>' in index
