@@ -161,7 +161,8 @@ def demo_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     )
     assert main(["generate", "--config", str(example)]) == 0
     built = subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "-f", str(example)],
+        # --strict: Zensical checks every link and anchor, HTML's included.
+        [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(example)],
         cwd=root,
         capture_output=True,
         text=True,

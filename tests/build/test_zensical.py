@@ -213,3 +213,49 @@ def test_edit_buttons_name_the_source(
     for name in ("mkdocs", "zensical"):
         found = EDIT.findall((demo_sites[name] / url / "index.html").read_text("utf-8"))
         assert found == ([expected] if expected else []), name
+
+
+@pytest.mark.shared
+def test_the_geojupyter_corpus_builds_strict_under_zensical(tmp_path: Path) -> None:
+    """83 real meetings in dated folders (``20250624-sync/index.md``): the tree builds under
+    ``zensical build --strict`` (every link and anchor checked, the templates' HTML too),
+    each meeting has its page, and every internal link resolves to a file."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from mkdocs_minutes.cli import main
+    from tests.conftest import CORPUS, ZENSICAL_EXAMPLE, zensical_missing
+
+    if zensical_missing():
+        pytest.skip(zensical_missing())
+    shutil.copytree(CORPUS / "geojupyter", tmp_path / "docs" / "meetings")
+    example = ZENSICAL_EXAMPLE.read_text(encoding="utf-8")
+    config = tmp_path / "z" / "mkdocs.yml"
+    config.parent.mkdir()
+    config.write_text(
+        "site_name: GeoJupyter\ndocs_dir: docs-generated\nsite_dir: site\n"
+        "plugins:\n  - minutes:\n      source_dir: ../docs\n"
+        + example[example.index("markdown_extensions:") : example.index("nav:")],
+        encoding="utf-8",
+    )
+    assert main(["generate", "--config", str(config)]) == 0
+    built = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = config.parent / "site"
+    export = json.loads((site / "meetings.json").read_text(encoding="utf-8"))
+    assert len(export["meetings"]) >= 80
+    for meeting in export["meetings"]:
+        assert (site / meeting["url"] / "index.html").exists(), meeting["url"]
+    dead = [
+        f"{page.relative_to(site)}: {href}"
+        for page in site.rglob("*.html")
+        for href in re.findall(r'\s(?:href|src)="([^"]*)"', page.read_text("utf-8"))
+        if (target := resolve(site, page, unescape(href))) is not None and not target.exists()
+    ]
+    assert dead == []
