@@ -256,10 +256,12 @@ def _data_files(
 def _write_tree(out: Path, files: dict[str, bytes | Path], report: GenerateReport) -> None:
     """Write what changed, remove what a previous run wrote and this one did not."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / OWNER_FILE).write_text(
-        "Written by `minutes generate`: every file here is replaced on the next run.\n",
-        encoding="utf-8",
-    )
+    owner = out / OWNER_FILE
+    if not owner.exists():
+        owner.write_text(
+            "Written by `minutes generate`: every file here is replaced on the next run.\n",
+            encoding="utf-8",
+        )
     for path, content in sorted(files.items()):
         data = content.read_bytes() if isinstance(content, Path) else content
         target = out / path
