@@ -8,13 +8,20 @@ built site. Both sites come from the ``demo_sites`` fixture (``tests/conftest.py
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
+import sys
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from mkdocs_minutes.cli import main
+from tests.conftest import CORPUS, ZENSICAL_EXAMPLE, require_zensical
 
 MEETING = "meetings/2019-03-21/"
 
@@ -220,16 +227,7 @@ def test_the_geojupyter_corpus_builds_strict_under_zensical(tmp_path: Path) -> N
     """83 real meetings in dated folders (``20250624-sync/index.md``): the tree builds under
     ``zensical build --strict`` (every link and anchor checked, the templates' HTML too),
     each meeting has its page, and every internal link resolves to a file."""
-    import json
-    import shutil
-    import subprocess
-    import sys
-
-    from mkdocs_minutes.cli import main
-    from tests.conftest import CORPUS, ZENSICAL_EXAMPLE, zensical_missing
-
-    if zensical_missing():
-        pytest.skip(zensical_missing())
+    require_zensical()
     shutil.copytree(CORPUS / "geojupyter", tmp_path / "docs" / "meetings")
     example = ZENSICAL_EXAMPLE.read_text(encoding="utf-8")
     config = tmp_path / "z" / "mkdocs.yml"
