@@ -227,3 +227,28 @@ def test_a_series_link_finds_its_anchor(tmp_path: Path) -> None:
     assert 'href="../index.md#series-office_hours"' in meeting
     index = (out / "meetings/index.md").read_text(encoding="utf-8")
     assert '<span id="series-office_hours"></span><strong>office_hours</strong>' in index
+
+
+def test_template_overrides_apply_and_their_dead_links_are_reported(tmp_path: Path, capsys) -> None:
+    """The theme's ``custom_dir`` overrides a template, as under MkDocs; a link it makes to
+    no page of the tree is a warning naming the page (the plugin's check)."""
+    config = write_site(
+        tmp_path,
+        {"2024-04-25.md": ARCHIVE.split("## 2 May")[0].replace("## 25 April 2024", "")},
+        extra_config="",
+    )
+    text = config.read_text(encoding="utf-8").replace(
+        "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n"
+    )
+    config.write_text(text, encoding="utf-8")
+    override = tmp_path / "overrides" / "minutes" / "person.html"
+    override.parent.mkdir(parents=True)
+    override.write_text(
+        '<h1>{{ person.name }}</h1>\n<p>Custom: <a href="{{ links.to("nowhere.md") }}">x</a></p>\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert generate(config, "--out", str(out)) == 0
+    assert "Custom:" in (out / "people/alice.md").read_text(encoding="utf-8")
+    err = capsys.readouterr().err
+    assert "WARNING: people/" in err and "link to 'nowhere.md', which is not a page" in err
