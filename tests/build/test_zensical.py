@@ -257,3 +257,30 @@ def test_the_geojupyter_corpus_builds_strict_under_zensical(tmp_path: Path) -> N
         if (target := resolve(site, page, unescape(href))) is not None and not target.exists()
     ]
     assert dead == []
+
+
+SAME_TEXT = [
+    MEETING,
+    "people/minrk/",
+    "topics/ovh/",
+    "refs/jupyterhub/mybinder.org-deploy/759/",
+    "",
+    "meetings/",
+    "people/",
+    "topics/",
+    "refs/",
+    "actions/",
+    "about/",
+]
+
+
+@pytest.mark.parametrize("url", SAME_TEXT, ids=[u or "home" for u in SAME_TEXT])
+def test_both_sites_show_the_same_text(demo_sites: dict[str, Path], url: str) -> None:
+    """What a reader reads on each page is the same under MkDocs and Zensical (permalink
+    signs aside): the note rendered by the minutes extension, the templates' HTML."""
+    texts = [
+        " ".join(" ".join(article(demo_sites[name], url).text).replace("¶", "").split())
+        for name in ("mkdocs", "zensical")
+    ]
+    assert len(texts[0]) > 100
+    assert texts[0] == texts[1]
