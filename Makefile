@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build bench lint browser clean install
+.PHONY: serve test build bench lint browser clean install zensical
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -24,6 +24,13 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+
+# The demo archive built with Zensical instead of MkDocs (examples/zensical/mkdocs.yml):
+# the archive's pages written as a docs tree, Zensical's build, then the search index.
+zensical: $(STAMP)
+	$(VENV)/bin/minutes generate --config examples/zensical/mkdocs.yml
+	$(VENV)/bin/zensical build -f examples/zensical/mkdocs.yml
+	$(VENV)/bin/minutes index examples/zensical/site-zensical
 
 browser:
 	@bash scripts/install-browser.sh
@@ -50,4 +57,4 @@ lint: $(STAMP)
 	fi
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache examples/zensical/site-zensical examples/zensical/docs-generated examples/zensical/.cache

@@ -3,6 +3,8 @@
 Each reads the plugin's options from ``--config FILE``, else ``./mkdocs.yml`` when there is
 one, else the defaults, and works without building the site. ``export`` prints only the
 JSON document on stdout; every diagnostic goes to stderr.
+
+``generate`` writes the archive as a docs tree for another site generator (Zensical).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import re
 import sys
@@ -20,7 +23,7 @@ import yaml
 from .archive import Archive
 from .archive.registry import RegistryError, load_people, load_topics
 from .fetch import DEFAULT_HACKMD_URL
-from .findings import format_finding
+from .findings import format_finding, log_level
 from .notes.folder import note_paths, read_notes
 from .options import SiteOptions, load_site_options
 
@@ -85,6 +88,38 @@ def cmd_topics(args: argparse.Namespace) -> int:
     found = sum(1 for t in archive.topics.values() if t.discovered)
     print(
         f"minutes topics: {found} topics discovered in {len(archive.meetings)} meetings",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Write the docs tree of the whole archive for another generator (``generate.py``)."""
+    from .generate import GenerateError, default_out, generate
+
+    site = load_site_options(args.config)
+    if not site.docs_dir.is_dir():
+        print(f"minutes generate: {site.docs_dir}: no such folder", file=sys.stderr)
+        return 2
+    notes, archive = _archive(site, site.notes_root)
+    findings = [f for note in notes for f in note.findings] + list(archive.findings)
+    out = Path(args.out) if args.out else default_out(site)
+    try:
+        report = generate(site, notes, archive, out)
+    except GenerateError as error:
+        print(f"minutes generate: {error}", file=sys.stderr)
+        return 2
+    for finding in findings + report.lost:
+        # The build log's levels (the contract's table); DEBUG stays out, as in a build.
+        level = log_level(finding)
+        if level >= logging.INFO:
+            line = format_finding(finding, f"{_display(site.notes_root)}/")
+            print(f"{logging.getLevelName(level)}: {line}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"WARNING: {warning}", file=sys.stderr)
+    print(
+        f"minutes generate: {len(archive.meetings)} meetings; {len(report.written)} files "
+        f"written, {report.unchanged} unchanged, {len(report.removed)} removed in {out}",
         file=sys.stderr,
     )
     return 0
@@ -182,6 +217,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     for line in report.lines:
         print(line)
     return report.exit_code
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return os.path.normpath(path)
 
 
 def _is_within(path: Path, root: Path) -> bool:
@@ -298,6 +341,17 @@ def build_parser() -> argparse.ArgumentParser:
     topics.add_argument("notes_dir", nargs="?", help="notes folder (default: from the config)")
     topics.add_argument("--config", type=Path, default=argparse.SUPPRESS)
     topics.set_defaults(func=cmd_topics)
+
+    generate = sub.add_parser(
+        "generate", help="write the archive as a docs tree for another generator (Zensical)"
+    )
+    generate.add_argument(
+        "--out",
+        help="the tree's folder (default: the config's docs_dir when the minutes option "
+        "source_dir is set, else .cache/minutes/docs beside the config)",
+    )
+    generate.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    generate.set_defaults(func=cmd_generate)
 
     check = sub.add_parser("check", help="lint notes with file:line findings")
     check.add_argument("paths", nargs="*", help="files or folders (default: the notes folder)")

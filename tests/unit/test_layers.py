@@ -26,6 +26,8 @@ RULES = [
     ("rendering", {"notes", "archive", "pages", "plugin", "search", "options", "model"}),
     ("search", {"notes", "plugin", "options", "cli"}),
     ("audit", {"notes", "archive", "pages", "plugin", "rendering", "search", "options"}),
+    # minutes generate: the plugin's pages for another generator, without the plugin
+    ("generate", {"notes", "plugin", "search", "cli", "check"}),
 ]
 
 #: Third-party packages only the plugin layer may import.

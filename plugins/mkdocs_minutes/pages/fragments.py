@@ -5,12 +5,15 @@ fragments that the page templates rendered (``templates.py``): a meeting's heade
 long lists of a person page. In the page's Markdown a fragment sits between two marker
 lines, so that
 
-- a site generator that reads the files as they are (``minutes generate``, for Zensical)
-  gets each fragment as a raw HTML block (:func:`standalone`);
 - the MkDocs plugin takes each fragment out before Python-Markdown runs and puts it back
   afterwards (:func:`stash` and :func:`restore`): Python-Markdown would parse every tag of
   a person page's lists only to pass them through, and its raw-HTML sanitiser is for what
-  authors wrote, not for what the templates escaped.
+  authors wrote, not for what the templates escaped;
+- a site generator that reads the files ``minutes generate`` wrote (Zensical) runs the
+  minutes Markdown extension, which does the same with the same functions
+  (``rendering/fragments.py``);
+- a Markdown renderer without the extension can take each fragment as a raw HTML block
+  (:func:`standalone`), with the authors' HTML left unsanitised.
 
 The markers are private-use characters that the page builders strip from every piece of
 note text they copy into a page (:func:`clean_note_text`), so a note cannot fake a
@@ -26,18 +29,24 @@ from __future__ import annotations
 import html
 import re
 
+from ..rendering.fragments import CLOSE, FRAGMENT_RE, OPEN, restore, stash
 from .markup import esc
 
-OPEN = "\ue010"
-CLOSE = "\ue011"
-_PLACEHOLDER_OPEN = "\ue012"
-_PLACEHOLDER_CLOSE = "\ue013"
+__all__ = [
+    "CLOSE",
+    "OPEN",
+    "clean_note_text",
+    "fragment",
+    "from_template",
+    "restore",
+    "standalone",
+    "stash",
+]
+
 _PRIVATE_MARKERS_RE = re.compile("[\ue000-\ue01f]")
 """The private-use characters the plugin gives meaning to: fragment and placeholder
 markers here, anchor markers in ``rendering/extension.py``."""
 
-_FRAGMENT_RE = re.compile(f"^{OPEN}\n(.*?)\n{CLOSE}$", re.MULTILINE | re.DOTALL)
-_PLACEHOLDER_RE = re.compile(f"<p>{_PLACEHOLDER_OPEN}(\\d+){_PLACEHOLDER_CLOSE}</p>")
 _HEADING_LINE_RE = re.compile(r"^<h([1-6])>([^<>]*)</h\1>$")
 
 
@@ -86,34 +95,4 @@ def from_template(rendered: str) -> str:
 
 def standalone(markdown: str) -> str:
     """Page Markdown for a generator that reads it as it is: fragments as raw HTML."""
-    return _FRAGMENT_RE.sub(lambda found: found.group(1), markdown)
-
-
-def stash(markdown: str) -> tuple[str, list[str]]:
-    """Page Markdown with each fragment replaced by a placeholder paragraph, and the
-    fragments in order (for :func:`restore` once the Markdown is HTML)."""
-    if OPEN not in markdown:
-        return markdown, []
-    blocks: list[str] = []
-
-    def take(found: re.Match[str]) -> str:
-        blocks.append(found.group(1))
-        return f"{_PLACEHOLDER_OPEN}{len(blocks) - 1}{_PLACEHOLDER_CLOSE}"
-
-    return _FRAGMENT_RE.sub(take, markdown), blocks
-
-
-def restore(rendered: str, blocks: list[str]) -> str:
-    """The rendered page with every placeholder paragraph back to its fragment.
-
-    At the very end of a page the fragment loses its trailing white space, as
-    Python-Markdown strips the end of what it renders.
-    """
-    if not blocks:
-        return rendered
-
-    def block(found: re.Match[str]) -> str:
-        text = blocks[int(found.group(1))]
-        return text.rstrip() if found.end() == len(rendered) else text
-
-    return _PLACEHOLDER_RE.sub(block, rendered)
+    return FRAGMENT_RE.sub(lambda found: found.group(1), markdown)

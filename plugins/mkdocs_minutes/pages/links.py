@@ -4,6 +4,11 @@ The templates' HTML never goes through MkDocs's link handling, so every link is 
 from a page's *source path* (``people/minrk.md``) to a relative URL, the way MkDocs would
 resolve a Markdown link, and recorded: the plugin warns about any target that is not a
 page of the site, which fails ``mkdocs build --strict`` just as a dead Markdown link would.
+
+A generator that resolves the links of raw HTML as it resolves Markdown links (Zensical:
+relative to the source file, ``.md`` paths turned into URLs and checked) gets links to the
+target's source file instead (``source_links``), which it checks as MkDocs checks a
+Markdown link.
 """
 
 from __future__ import annotations
@@ -42,8 +47,10 @@ def _relative(target: list[str], base: list[str]) -> str:
 class HtmlLinks:
     """Relative URLs between generated pages, and the record of every target used."""
 
-    def __init__(self, use_directory_urls: bool = True) -> None:
+    def __init__(self, use_directory_urls: bool = True, *, source_links: bool = False) -> None:
         self.use_directory_urls = use_directory_urls
+        self.source_links = source_links
+        """Link to the target's source path from the page's source path (``../x.md``)."""
         self.targets: dict[str, str] = {}
         """Target source path -> the first page linking to it."""
         # A person page links to hundreds of meetings, a meeting to its people: the base
@@ -60,14 +67,14 @@ class HtmlLinks:
         self.targets.setdefault(to_src, from_src)
         from_page = self._bases.get(from_src)
         if from_page is None:
-            if self.use_directory_urls:
+            if self.use_directory_urls and not self.source_links:
                 path = url_of(from_src).rstrip("/")
             else:
                 path = posixpath.dirname(from_src)
             from_page = self._bases[from_src] = (path, _segments(path))
         to_page = self._urls.get(to_src)
         if to_page is None:
-            url = url_of(to_src, self.use_directory_urls)
+            url = to_src if self.source_links else url_of(to_src, self.use_directory_urls)
             to_page = self._urls[to_src] = (url, _segments(url))
         base, base_parts = from_page
         target, target_parts = to_page
@@ -96,3 +103,19 @@ class HtmlLinks:
 
 def _with_anchor(link: str, anchor: str | None) -> str:
     return f"{link}#{anchor}" if anchor else link
+
+
+def edit_url(repo_url: str | None, edit_uri: str | None, src_path: str, line: int) -> str | None:
+    """Edit link for a note: ``repo_url``/``edit_uri`` + its path under ``docs_dir``
+    (+ ``#L<line>`` on the file's page for a meeting inside an archive file), as MkDocs
+    composes a page's edit link; None without a repository or with ``edit_uri: ''``.
+    One rule for the plugin (``on_page_context``) and ``minutes generate``."""
+    if not repo_url or not edit_uri:
+        return None
+    if edit_uri.startswith(("http://", "https://")):
+        url = edit_uri.rstrip("/") + "/" + src_path
+    else:
+        url = repo_url.rstrip("/") + "/" + posixpath.join(edit_uri.strip("/"), src_path)
+    if line > 1:
+        url = url.replace("/edit/", "/blob/", 1) + f"#L{line}"
+    return url

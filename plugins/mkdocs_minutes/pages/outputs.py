@@ -89,6 +89,27 @@ def latest_redirect(archive: Archive, site: SitePages, use_directory_urls: bool)
     )
 
 
+def site_texts(
+    archive: Archive,
+    site: SitePages,
+    info: SiteInfo,
+    *,
+    notes_dir: str,
+    feeds: bool = True,
+    feed_limit: int = 50,
+) -> dict[str, str]:
+    """The site's files besides its pages and the export, by site path: the feeds and the
+    ``<notes_dir>/latest/`` redirect. The plugin adds them as files of the site and
+    ``minutes generate`` writes them into its tree: the same files at the same paths."""
+    texts: dict[str, str] = {}
+    if feeds:
+        texts.update(feed_documents(archive, info, notes_dir, feed_limit))
+    redirect = latest_redirect(archive, site, info.use_directory_urls)
+    if redirect is not None:
+        texts[f"{notes_dir}/latest/index.html"] = redirect
+    return texts
+
+
 def write_item_search(
     archive: Archive, site: SitePages, site_dir: Path, notes_dir: str, use_directory_urls: bool
 ) -> None:

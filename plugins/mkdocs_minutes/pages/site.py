@@ -95,15 +95,19 @@ def build_site_pages(
     use_directory_urls: bool = True,
     template_dirs: Sequence[str | Path] = (),
     memo: PagesMemo | None = None,
+    source_links: bool = False,
 ) -> SitePages:
     """All pages of the archive; ``existing`` holds the site's own source paths, and
     ``template_dirs`` the site's template folders (overrides first). With the ``memo`` of
-    the last build, a page drawn from the same inputs is not drawn again."""
+    the last build, a page drawn from the same inputs is not drawn again. With
+    ``source_links``, the templates' links name the target's source file (for a generator
+    that resolves links in HTML, see ``links.py``); else its URL (MkDocs)."""
     notes = list(notes)
-    site = SitePages(notes_dir=notes_dir, links=HtmlLinks(use_directory_urls))
+    links = HtmlLinks(use_directory_urls, source_links=source_links)
+    site = SitePages(notes_dir=notes_dir, links=links)
     env = environment(template_dirs)
     memo = memo if memo is not None else PagesMemo()
-    memo.start(env, (notes_dir, use_directory_urls))
+    memo.start(env, (notes_dir, use_directory_urls, source_links))
     renderer = PageRenderer(env, site.links, site.meeting_src, notes_dir, memo)
     by_source: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:

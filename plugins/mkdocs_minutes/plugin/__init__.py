@@ -21,7 +21,6 @@ Events served:
 from __future__ import annotations
 
 import contextlib
-import posixpath
 import time
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from ..notes.cache import NoteCache
 from ..options import resolve_path
 from ..pages import fragments
 from ..pages.cache import PageCache
+from ..pages.links import edit_url
 from ..pages.site import OVERVIEW_MARKER, PagesMemo, SitePages, build_site_pages
 from ..rendering.extension import EXTENSION_NAME
 from .config import MinutesConfig
@@ -470,7 +470,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         so links to them are checked and ``mkdocs serve`` serves them too. Written to the
         cache folder and copied by MkDocs, so the build never holds the export in memory."""
         from ..archive.export import write_export
-        from ..pages.outputs import SiteInfo, feed_documents, latest_redirect
+        from ..pages.outputs import SiteInfo, site_texts
 
         data: dict[str, Path] = {}
         if self.config.export:
@@ -478,18 +478,20 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 "meetings.json",
                 lambda stream: write_export(archive, stream, notes_dir=notes_dir),
             )
-        texts: dict[str, str] = {}
-        if self.config.feeds:
-            info = SiteInfo(
-                name=config.site_name,
-                url=config.site_url or "",
-                description=config.site_description or "",
-                use_directory_urls=config.use_directory_urls,
-            )
-            texts.update(feed_documents(archive, info, notes_dir, self.config.feed_limit))
-        redirect = latest_redirect(archive, site, config.use_directory_urls)
-        if redirect is not None:
-            texts[f"{notes_dir}/latest/index.html"] = redirect
+        info = SiteInfo(
+            name=config.site_name,
+            url=config.site_url or "",
+            description=config.site_description or "",
+            use_directory_urls=config.use_directory_urls,
+        )
+        texts = site_texts(
+            archive,
+            site,
+            info,
+            notes_dir=notes_dir,
+            feeds=self.config.feeds,
+            feed_limit=self.config.feed_limit,
+        )
         for src_uri, text in texts.items():
             data[src_uri] = pages.write(src_uri, text)
         return data
@@ -655,22 +657,5 @@ def _cached_page(
 
 
 def _edit_url(config: MkDocsConfig, src_path: str, line: int) -> str | None:
-    """Edit link for a note: ``repo_url``/``edit_uri`` + path (+ ``#L<line>`` in archives)."""
-    repo_url = config.repo_url
-    edit_uri = config.edit_uri
-    if not repo_url or edit_uri is None:
-        return None
-    if not edit_uri:
-        return None
-    docs_prefix = (
-        posixpath.join(edit_uri.strip("/"), src_path)
-        if not edit_uri.startswith(("http://", "https://"))
-        else None
-    )
-    if docs_prefix is None:
-        url = edit_uri.rstrip("/") + "/" + src_path
-    else:
-        url = repo_url.rstrip("/") + "/" + docs_prefix
-    if line > 1:
-        url = url.replace("/edit/", "/blob/", 1) + f"#L{line}"
-    return url
+    """Edit link for a note, from the site's ``repo_url`` and ``edit_uri``."""
+    return edit_url(config.repo_url, config.edit_uri, src_path, line)

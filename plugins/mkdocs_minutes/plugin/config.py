@@ -48,6 +48,10 @@ class MinutesConfig(Config):
     cache = c.Type(bool, default=True)
     """Keep parsed notes and rendered pages under ``.cache/minutes/`` (beside ``mkdocs.yml``),
     so the next build reuses what did not change; ``false`` parses and renders everything."""
+    source_dir = c.Optional(c.Type(str))
+    """For ``minutes generate`` and the other commands, not the plugin: the folder of the
+    site's own pages and notes when ``docs_dir`` names the staging tree that ``minutes
+    generate`` writes for another generator (Zensical), relative to ``mkdocs.yml``."""
     parallel = c.Type(bool, default=True)
     """Render meeting pages in worker processes on the machine's other cores (POSIX, only
     when no other plugin handles page events); ``false`` renders every page in one process."""

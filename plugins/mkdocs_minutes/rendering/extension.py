@@ -13,7 +13,10 @@ extensions notes need) and usable on its own as
   source line (with :func:`insert_anchor_marker`) and the element gets that ``id``;
 - raw HTML sanitising (``raw_html: sanitize``, the default): only what authors wrote as
   raw HTML is cleaned, never the HTML other extensions produce;
-- removal of ``javascript:``, ``vbscript:`` and ``data:`` link targets, always.
+- removal of ``javascript:``, ``vbscript:`` and ``data:`` link targets, always;
+- the HTML fragments of the archive's pages (``fragments.py``) kept out of Python-Markdown
+  and put back as the templates wrote them, so the pages ``minutes generate`` writes
+  render under another generator as under the plugin.
 
 No MkDocs import.
 """
@@ -32,6 +35,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from mkdocs_minutes.rendering import fragments
 from mkdocs_minutes.rendering.hackmd import PRIORITY as HACKMD_PRIORITY
 from mkdocs_minutes.rendering.hackmd import HackmdPreprocessor
 from mkdocs_minutes.rendering.inline import install as install_inline_gates
@@ -338,6 +342,7 @@ class MinutesMarkdownExtension(Extension):
         if mode not in RAW_HTML_MODES:
             raise ValueError(f"raw_html must be one of {RAW_HTML_MODES}, not {mode!r}")
         md.registerExtension(self)
+        fragments.register(md)
         for char in _COMMONMARK_ESCAPABLE:
             if char not in md.ESCAPED_CHARS:
                 md.ESCAPED_CHARS.append(char)
