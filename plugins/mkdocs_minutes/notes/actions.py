@@ -91,20 +91,11 @@ _TEMPLATE_RE = re.compile(
 )
 
 
-def parse_action(
-    text: str, *, in_action_section: bool = False, known: Collection[str] = ()
-) -> ActionMatch | None:
-    """The action in one bullet's text (checkbox included), or None.
-
-    Assignees come from ``Matt: Create shared drive``, ``@minrk to ...``, ``[name=Ana]``,
-    a trailing ``(Ana, Ben)``, ``TODO (Matt): ...``, ``Matt: TODO - ...``, ``(TODO: Benny)``,
-    ``Ana & Ben to ...``. ``All:`` (everyone) gives no assignee. Owners must look like
-    people (or be in ``known``), so ``how to use`` and ``Going to try`` are not actions.
-    """
-    if not in_action_section and not _could_be_action(text):
-        return None
-    keys = known_keys(known)
-    value = text.strip()
+def _read_marks(value: str, keys: KnownKeys) -> tuple[str, bool, bool, list[str]]:
+    """What marks the text as an action, taken off it: a checkbox, strike-through,
+    ``COMPLETED``/``done`` words, a ``TODO``/``Action:`` marker with or without an owner,
+    a trailing ``(TODO: Ana)``. Returns the rest, whether it is marked, whether it is
+    done, and the owners the marks named."""
     marked = False
     done = False
     assignees: list[str] = []
@@ -148,6 +139,23 @@ def parse_action(
         if trailing_todo.group("owner"):
             assignees.extend(_owners(trailing_todo.group("owner"), keys) or ())
         value = value[: trailing_todo.start()] + trailing_todo.group("tail")
+    return value, marked, done, assignees
+
+
+def parse_action(
+    text: str, *, in_action_section: bool = False, known: Collection[str] = ()
+) -> ActionMatch | None:
+    """The action in one bullet's text (checkbox included), or None.
+
+    Assignees come from ``Matt: Create shared drive``, ``@minrk to ...``, ``[name=Ana]``,
+    a trailing ``(Ana, Ben)``, ``TODO (Matt): ...``, ``Matt: TODO - ...``, ``(TODO: Benny)``,
+    ``Ana & Ben to ...``. ``All:`` (everyone) gives no assignee. Owners must look like
+    people (or be in ``known``), so ``how to use`` and ``Going to try`` are not actions.
+    """
+    if not in_action_section and not _could_be_action(text):
+        return None
+    keys = known_keys(known)
+    value, marked, done, assignees = _read_marks(text.strip(), keys)
     value = value.strip()
     # Template residue gives None; the test waits until the line proved to be an action,
     # since most lines reaching here are prose that the checks below turn down anyway

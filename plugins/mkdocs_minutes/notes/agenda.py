@@ -139,17 +139,40 @@ def split_speaker_tags(
     value = title.strip()
     if len(value) > MAX_TITLE:
         return _tidy(value), (), None  # a paragraph, not a title with tags
-    speakers: list[str] = []
-    minutes: int | None = None
+    tags = _Tags()
+    add = tags.add
+    value = _bold_lead(value, keys, add)
+    if "[" in value:  # every HackMD tag is bracketed
+        value = _hackmd_tags(value, add)
+    value = _name_tag_lead(value, keys, add)
+    value = _strip_groups(value, _BRACKET_RE, keys, add, name_only="anywhere")
+    value = _strip_groups(value, _PAREN_RE, keys, add, name_only="end")
+    value = _trailing_time(value, add)
+    value = _known_lead(value, keys, add)
+    return _tidy(value), tuple(tags.speakers), tags.minutes
 
-    def add(found: tuple[str, ...], found_minutes: int | None) -> None:
-        nonlocal minutes
+
+_Add = Callable[[tuple[str, ...], "int | None"], None]
+"""Records speakers and a duration found in a title (the first duration wins)."""
+
+
+class _Tags:
+    """The speakers and the duration read from one title so far."""
+
+    def __init__(self) -> None:
+        self.speakers: list[str] = []
+        self.minutes: int | None = None
+
+    def add(self, found: tuple[str, ...], found_minutes: int | None) -> None:
         for speaker in found:
-            if speaker and speaker not in speakers:
-                speakers.append(speaker)
-        if minutes is None and found_minutes is not None:
-            minutes = found_minutes
+            if speaker and speaker not in self.speakers:
+                self.speakers.append(speaker)
+        if self.minutes is None and found_minutes is not None:
+            self.minutes = found_minutes
 
+
+def _bold_lead(value: str, keys: KnownKeys, add: _Add) -> str:
+    """``**Min (10m):** topic``: a bold lead ending in a colon that parses as a tag."""
     bold = _BOLD_LEAD_RE.match(value)
     if bold:
         lead = bold.group("lead").strip()
@@ -159,6 +182,12 @@ def split_speaker_tags(
             if parsed:
                 add(*parsed)
                 value = rest.lstrip(":： ").strip()
+    return value
+
+
+def _hackmd_tags(value: str, add: _Add) -> str:
+    """``[name=Dan] [time=5 minutes]``, ``[name=Ana, 5 minutes]``: HackMD's tags, outside
+    Markdown links."""
 
     def hackmd(match: re.Match[str]) -> str:
         if _inside(match.span(), _protected_links(value)):
@@ -177,9 +206,11 @@ def split_speaker_tags(
         add(tuple(name.lstrip("@") for name in names if name and name.lower() != "name"), None)
         return " "
 
-    if "[" in value:  # every HackMD tag is bracketed
-        value = _HACKMD_RE.sub(hackmd, value)
+    return _HACKMD_RE.sub(hackmd, value)
 
+
+def _name_tag_lead(value: str, keys: KnownKeys, add: _Add) -> str:
+    """``Tim [10min] - topic``: names, then a time tag, then the topic."""
     lead_tag = _NAME_TAG_LEAD_RE.match(value)
     if lead_tag:
         tag_body = lead_tag.group("tag").strip("\\[]()")
@@ -189,25 +220,29 @@ def split_speaker_tags(
             add(lead_people, parsed_tag[1])
             add(parsed_tag[0], None)
             value = lead_tag.group("rest")
+    return value
 
-    value = _strip_groups(value, _BRACKET_RE, keys, add, name_only="anywhere")
-    value = _strip_groups(value, _PAREN_RE, keys, add, name_only="end")
 
+def _trailing_time(value: str, add: _Add) -> str:
+    """``topic 5-10 minutes``: a bare duration at the end (not inside code or a link)."""
     trailing = _TRAILING_TIME_RE.search(value)
     if trailing and trailing.start() > 0 and not _inside(trailing.span(), _protected(value)):
         time = _TIME_RE.search(trailing.group(0))
         if time:
             add((), _minutes(time))
             value = value[: trailing.start()]
+    return value
 
+
+def _known_lead(value: str, keys: KnownKeys, add: _Add) -> str:
+    """``erik: topic`` or ``Erik - topic``: a leading name, only when it is a known one."""
     known_lead = _KNOWN_LEAD_RE.match(value.strip()) or _KNOWN_DASH_LEAD_RE.match(value.strip())
     if known_lead and keys:
         people = _people(known_lead.group("lead"), keys, known_only=True)
         if people:
             add(people, None)
             value = f"{known_lead.group('prefix') or ''}{known_lead.group('rest')}"
-
-    return _tidy(value), tuple(speakers), minutes
+    return value
 
 
 def _protected_links(value: str) -> list[tuple[int, int]]:

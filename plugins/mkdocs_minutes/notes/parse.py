@@ -31,7 +31,7 @@ from ..model import (
     Update,
 )
 from ..redact import redact
-from ..text import decode_note, heading_slug, unique_anchor
+from ..text import DecodedText, decode_note, heading_slug, unique_anchor
 from . import actions as actions_grammar
 from . import agenda as agenda_grammar
 from . import rollcall as rollcall_grammar
@@ -48,6 +48,7 @@ from .dates import (
 from .names import KnownKeys, known_keys
 from .outline import (
     Bullet,
+    FrontMatter,
     Line,
     bullet_match,
     outline_lines,
@@ -188,14 +189,11 @@ class _Collector:
         return names
 
 
-def parse_note(
-    path: str,
-    data: bytes,
-    *,
-    default_repo: str | None = None,
-) -> ParsedNote:
-    """Parse one note file (``path`` relative to ``notes_dir``, POSIX) from its bytes."""
-    decoded = decode_note(data)
+def _text_findings(
+    path: str, decoded: DecodedText, redacted_lines: tuple[int, ...], front: FrontMatter
+) -> list[Finding]:
+    """What reading the file's text found: its encoding, repaired mojibake, redacted
+    passcodes, front matter that does not parse."""
     findings: list[Finding] = []
     if decoded.encoding != "utf-8":
         findings.append(
@@ -216,7 +214,6 @@ def parse_note(
                 "fix the source line",
             )
         )
-    text, redacted_lines = redact(decoded.text)
     for line in redacted_lines:
         findings.append(
             Finding(
@@ -226,7 +223,6 @@ def parse_note(
                 "meeting passcode redacted from the published site; remove it from the note",
             )
         )
-    front = split_front_matter(text)
     if front.error:
         findings.append(
             Finding(
@@ -236,6 +232,20 @@ def parse_note(
                 f"{front.error}; the note is published without it",
             )
         )
+    return findings
+
+
+def parse_note(
+    path: str,
+    data: bytes,
+    *,
+    default_repo: str | None = None,
+) -> ParsedNote:
+    """Parse one note file (``path`` relative to ``notes_dir``, POSIX) from its bytes."""
+    decoded = decode_note(data)
+    text, redacted_lines = redact(decoded.text)
+    front = split_front_matter(text)
+    findings = _text_findings(path, decoded, redacted_lines, front)
     meta = front.data
     if not front.body.strip():
         findings.append(
@@ -453,20 +463,17 @@ def _passages(lines: list[Line], sections: list[_Section]) -> tuple[Passage, ...
 _LETTERS_OR_DIGITS_RE = re.compile(r"[^\W_]")
 
 
-def _parse_single(
-    path: str,
+def _single_date(
+    state: _Collector,
     lines: list[Line],
-    meta: dict,
-    title: str | None,
+    h1: Line | None,
     path_date: tuple[dt.date, str | None] | None,
     meta_date: dt.date | None,
     default_year: int | None,
-    default_repo: str | None,
-    body_line: int,
-) -> tuple[Meeting | None, _Collector]:
-    state = _Collector(path)
-    _read_sections(state, lines, 1, default_repo)
-    h1 = next((ln for ln in lines if ln.heading_level == 1), None)
+) -> tuple[dt.date | None, str]:
+    """A one-meeting note's date and where it was read: the file name first (a date in the
+    front matter, the title or a ``Date:`` line that disagrees is a ``date-conflict``),
+    else the first of those, else any date in the title."""
     body_dates: list[tuple[dt.date, int, str]] = []
     if meta_date:
         body_dates.append((meta_date, 1, "front matter"))
@@ -500,6 +507,24 @@ def _parse_single(
         match = find_date_in_text(h1.heading_text, default_year=default_year)
         if match and match.dates:
             date, source = match.dates[0], "title"
+    return date, source
+
+
+def _parse_single(
+    path: str,
+    lines: list[Line],
+    meta: dict,
+    title: str | None,
+    path_date: tuple[dt.date, str | None] | None,
+    meta_date: dt.date | None,
+    default_year: int | None,
+    default_repo: str | None,
+    body_line: int,
+) -> tuple[Meeting | None, _Collector]:
+    state = _Collector(path)
+    _read_sections(state, lines, 1, default_repo)
+    h1 = next((ln for ln in lines if ln.heading_level == 1), None)
+    date, source = _single_date(state, lines, h1, path_date, meta_date, default_year)
     has_structure = bool(state.attendees or state.updates)
     if date is None:
         if has_structure:

@@ -89,8 +89,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The cache key of each page a worker renders, to keep its result."""
         self.generated_outputs: set[str] = set()
         """The site files of the pages the last build generated (see ``on_env``)."""
-        self.generator: str | None = None
-        """The plugin's name in the site's config (``File.generated_by`` of its pages)."""
+        self.generated_src: set[str] = set()
+        """The source paths of the files this build generated (pages, data, stylesheet)."""
         self.audited: dict[str, tuple[ParsedNote, list[set[str]], list[Finding]]] = {}
         """Each note's audit: the note and page words it read, and its findings."""
         self.published: dict[str, set[str]] = {}
@@ -241,6 +241,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The pages as files of the site (backed by their cache files), the stylesheet,
         the search assets, the data files; a warning for any link to no page."""
         pages = self._page_cache(config)
+        self.generated_src = set()
         for src_uri, markdown in site.rewrites.items():
             file = files.get_file_from_path(src_uri)
             if file is None:
@@ -248,11 +249,13 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if src_uri in site.hidden else file.inclusion
             files.remove(file)
             files.append(_cached_page(config, pages, src_uri, markdown, inclusion))
+            self.generated_src.add(src_uri)
         for src_uri, markdown in site.pages.items():
             inclusion = (
                 InclusionLevel.NOT_IN_NAV if src_uri in site.hidden else InclusionLevel.INCLUDED
             )
             files.append(_cached_page(config, pages, src_uri, markdown, inclusion))
+            self.generated_src.add(src_uri)
         from ..pages.style import STYLESHEET
 
         if files.get_file_from_path(CSS_SRC) is None:
@@ -268,6 +271,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         for src_uri, path in data.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+                self.generated_src.add(src_uri)
         # MkDocs reads each page from its cache file: the Markdown need not stay in memory.
         site.release_markdown()
 
@@ -290,7 +294,6 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             and not foreign_page_handlers(config, self)
             and not INCLUDING_EXTENSIONS & set(config.markdown_extensions)
         )
-        self.generator = config.plugins._current_plugin
         self.render_cache.folder = _cache_root(config) / "html" if self.caching else None
         self.render_cache.start(config)
         if self.site is not None and self.config.parallel:
@@ -345,7 +348,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     def _cacheable(self, page: Page) -> bool:
         """Whether the page's HTML may be kept: a page the plugin generated, whose
         Markdown holds all it shows (a site's own page may show a file the key misses)."""
-        return page.file.generated_by is not None and page.file.generated_by == self.generator
+        return page.file.src_uri in self.generated_src
 
     def _leave_cache(self) -> None:
         """In a worker: the main process reads and writes the disk cache, not the worker."""
@@ -364,9 +367,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         outputs of pages the plugin generated before and no longer does (a meeting, person
         or reference gone with an edit): a full build would not have them."""
         self._stop_workers()
-        me = config.plugins._current_plugin
         outputs = {file.dest_uri for file in files}
-        generated = {file.dest_uri for file in files if file.generated_by == me}
+        generated = {file.dest_uri for file in files if file.src_uri in self.generated_src}
         if getattr(self, "dirty", False):
             _remove_outputs(Path(config.site_dir), self.generated_outputs - outputs)
         self.generated_outputs = generated
