@@ -220,14 +220,15 @@ def _build_in_process(config_file: Path, dirty: bool) -> Path:
     return Path(config.site_dir)
 
 
-def _build_in_new_process(config_file: Path, site_dir: Path) -> None:
-    subprocess.run(
+def _build_in_new_process(config_file: Path, site_dir: Path, verbose: bool = False) -> str:
+    """``mkdocs build`` in a new process; its log (with the debug lines when ``verbose``)."""
+    done = subprocess.run(
         [
             sys.executable,
             "-m",
             "mkdocs",
             "build",
-            "-q",
+            "-v" if verbose else "-q",
             "-f",
             str(config_file),
             "-d",
@@ -237,7 +238,9 @@ def _build_in_new_process(config_file: Path, site_dir: Path) -> None:
         cwd=config_file.parent,
         env={**os.environ, "NO_COLOR": "1"},
         capture_output=True,
+        text=True,
     )
+    return done.stderr + done.stdout
 
 
 def _fresh_build(root: Path, site_dir: Path) -> None:
@@ -249,6 +252,8 @@ def _fresh_build(root: Path, site_dir: Path) -> None:
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  - minutes:\n", "  - minutes:\n      cache: false\n", 1))
     _build_in_new_process(config, site_dir)
+    kept = fresh / ".cache" / "minutes"
+    assert not any((kept / name).exists() for name in ("html", "notes", "session.pickle"))
 
 
 def _differences(expected: Path, actual: Path) -> list[str]:
@@ -302,6 +307,31 @@ def test_a_serve_session_of_many_edits_stays_equal_to_full_builds(tmp_path: Path
         site = _build_in_process(config, dirty=True)
         _fresh_build(root, tmp_path / "fresh")
         assert _differences(tmp_path / "fresh", site) == [], name
+
+
+def test_builds_in_new_processes_after_edits_equal_full_builds(tmp_path: Path) -> None:
+    """Each ``mkdocs build`` resumes the last one's session (``.cache/minutes/``: parsed
+    notes, the archive's and the pages' memos, rendered pages) and redoes what the edit
+    touched; each must equal a build from nothing."""
+    root = tmp_path / "project"
+    config = _site(root)
+    _build_in_new_process(config, root / "site")
+    assert (root / ".cache" / "minutes" / "session.pickle").is_file()
+    for name in (
+        "rename a person",
+        "add a meeting to a note",
+        "remove a reference",
+        "add a topic mention",
+        "new note file",
+        "remove a person (their only meeting)",
+        "deleted note file",
+    ):
+        EDITS[name](root)
+        shutil.rmtree(root / "site")
+        log = _build_in_new_process(config, root / "site", verbose=True)
+        assert "resumed the last build's session" in log
+        _fresh_build(root, tmp_path / "fresh")
+        assert _differences(tmp_path / "fresh", root / "site") == [], name
 
 
 def test_a_warm_build_equals_a_cold_one(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..model import AgendaItem, Meeting
 from ..text import IGNORECASE_ASCII_FOLDS, ascii_slug
@@ -698,6 +698,28 @@ class DiscoveryMemo:
         """Drop what the last build did not use (edited or deleted meetings)."""
         self._features = {k: v for k, v in self._features.items() if k in self._used_features}
         self._words = {k: v for k, v in self._words.items() if k in self._used_words}
+        self._used_features = set()
+        self._used_words = set()
+
+    def __getstate__(self) -> dict[str, object]:
+        """Kept on disk between processes (``plugin/session.py``): the entries by value,
+        since the identities in their keys are this process's."""
+        return {
+            "vocabulary": self.vocabulary,
+            "heading_keys": self.heading_keys,
+            "features": list(self._features.values()),
+            "words": [(key[2], entry) for key, entry in self._words.items()],
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Keyed again on the identities of the unpickled items and references (the same
+        objects the unpickled notes hold, pickled with them)."""
+        self.vocabulary = state["vocabulary"]
+        self.heading_keys = state["heading_keys"]
+        self._features = {id(entry[0]): entry for entry in state["features"]}
+        self._words = {
+            (id(entry[0]), id(entry[1]), shape): entry for shape, entry in state["words"]
+        }
         self._used_features = set()
         self._used_words = set()
 

@@ -129,6 +129,18 @@ class MeetingMemo:
         self._kept = {k: v for k, v in self._kept.items() if k in self._used}
         self._used = set()
 
+    def __getstate__(self) -> dict[str, object]:
+        """Kept on disk between processes (``plugin/session.py``): by value, since the
+        identities in the keys are this process's."""
+        return {"kept": [(meeting_id, pair) for (_, meeting_id), pair in self._kept.items()]}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Keyed again on the identities of the unpickled meetings (the same objects the
+        unpickled notes hold, pickled with them)."""
+        kept: list[tuple[str, tuple[Meeting, Meeting]]] = state["kept"]  # type: ignore[assignment]
+        self._kept = {(id(pair[0]), meeting_id): pair for meeting_id, pair in kept}
+        self._used = set()
+
 
 def _duplicate(
     base: str, new_id: str, path: str, meeting: Meeting, first_path: str, first: Meeting

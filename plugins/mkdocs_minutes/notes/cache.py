@@ -61,6 +61,16 @@ class NoteCache:
         self._entries[path] = (key, note)
         return note
 
+    @property
+    def entries(self) -> dict[str, tuple[str, ParsedNote]]:
+        """Note path -> (key, parsed note): what a session snapshot keeps (the notes the
+        archive's memo refers to, the very same objects)."""
+        return self._entries
+
+    def adopt(self, entries: dict[str, tuple[str, ParsedNote]]) -> None:
+        """Take the notes of an earlier build's session (before this process parsed any)."""
+        self._entries = dict(entries)
+
     def retain(self, paths: Iterable[str]) -> None:
         """Forget notes that are gone, so a long ``serve`` session does not grow forever."""
         keep = set(paths)

@@ -39,15 +39,32 @@ class PageCache:
         self._digests[src_uri] = digest
         return path
 
-    def write_with(self, src_uri: str, write: Callable[[TextIO], None]) -> Path:
+    def write_with(
+        self, src_uri: str, write: Callable[[TextIO], None], key: str | None = None
+    ) -> Path:
         """The cache file for ``src_uri``, written by ``write`` into a text stream.
 
         For large outputs (the JSON export) that are better streamed than built as one
-        string; the file is rewritten on every build.
+        string. With a ``key`` (a digest of everything the output is made from), a file
+        written under the same key is kept as it is; else it is written on every build.
         """
         path = self.root / src_uri
+        stamp = path.with_name(f".{path.name}.key")
+        if key is not None and path.is_file() and _read(stamp) == key:
+            return path
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="\n") as stream:
             write(stream)
+        if key is not None:
+            stamp.write_text(key, encoding="utf-8")
+        else:
+            stamp.unlink(missing_ok=True)
         self._digests.pop(src_uri, None)
         return path
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None

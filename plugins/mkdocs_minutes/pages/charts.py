@@ -28,7 +28,6 @@ that fall into the same pixel column.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import math
 import re
@@ -517,12 +516,29 @@ def _year_axis(
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=8192)
-def _cached(draw: Callable[..., str], args: tuple, options: tuple) -> str:
-    return draw(*args, **dict(options))
+_DRAWN: dict[tuple[str, tuple, tuple], str] = {}
+"""Charts drawn so far, by drawing function, data and options (see :func:`cached`)."""
+_MAX_DRAWN = 8192
 
 
 def cached(draw: Callable[..., str], *args: object, **options: object) -> str:
-    """A chart drawn once per build process for the same data (a person page's attendance
-    strip at every rebuild of ``mkdocs serve``); ``args`` must be hashable (tuples)."""
-    return _cached(draw, args, tuple(sorted(options.items())))
+    """A chart drawn once for the same data: per process (a person page's attendance
+    strip at every rebuild of ``mkdocs serve``), and between builds through the plugin's
+    session (:func:`drawn_charts`); ``args`` must be hashable (tuples)."""
+    key = (draw.__qualname__, args, tuple(sorted(options.items())))
+    found = _DRAWN.get(key)
+    if found is None:
+        if len(_DRAWN) >= _MAX_DRAWN:
+            del _DRAWN[next(iter(_DRAWN))]  # the oldest
+        found = _DRAWN[key] = draw(*args, **options)
+    return found
+
+
+def drawn_charts() -> dict[tuple[str, tuple, tuple], str]:
+    """The charts drawn so far, to be kept with the session."""
+    return dict(_DRAWN)
+
+
+def adopt_charts(drawn: dict[tuple[str, tuple, tuple], str]) -> None:
+    """Charts drawn by an earlier build (the same code: the session's key covers it)."""
+    _DRAWN.update(drawn)

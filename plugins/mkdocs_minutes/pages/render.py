@@ -92,15 +92,16 @@ class PagesMemo:
     def __init__(self) -> None:
         self._drawn: dict[tuple[str, str], _Drawn] = {}
         self._used: set[tuple[str, str]] = set()
-        self._env: jinja2.Environment | None = None
+        self._settings: object = None
         self.hits = 0
         self.drawn = 0
 
-    def start(self, env: jinja2.Environment, settings: object) -> None:
-        """A new build: with other templates or settings, nothing drawn before is valid."""
-        if env is not self._env or settings != getattr(self, "_settings", None):
+    def start(self, settings: object) -> None:
+        """A new build: with other templates or settings, nothing drawn before is valid.
+        ``settings`` covers both (the templates by their digest, ``templates_key``), so a
+        memo kept on disk between builds stays valid exactly as long as they do."""
+        if settings != self._settings:
             self._drawn = {}
-            self._env = env
             self._settings = settings
         self._used = set()
         self.hits = self.drawn = 0

@@ -30,7 +30,7 @@ from .overview import OVERVIEW_MARKER, overview_markdown
 from .people import people_index, person_page
 from .refs import ref_page, refs_index
 from .render import PageRenderer, PagesMemo
-from .templates import environment
+from .templates import environment, templates_key
 from .topics import topic_page, topics_index
 
 __all__ = ["OVERVIEW_MARKER", "PagesMemo", "SitePages", "build_site_pages"]
@@ -107,7 +107,7 @@ def build_site_pages(
     site = SitePages(notes_dir=notes_dir, links=links)
     env = environment(template_dirs)
     memo = memo if memo is not None else PagesMemo()
-    memo.start(env, (notes_dir, use_directory_urls, source_links))
+    memo.start((templates_key(template_dirs), notes_dir, use_directory_urls, source_links))
     renderer = PageRenderer(env, site.links, site.meeting_src, notes_dir, memo)
     by_source: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:

@@ -27,6 +27,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..fingerprint import digest_of
 from .markup import plain, plain_excerpt
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -67,16 +68,25 @@ def _text(value: Any) -> Markup:
 
 
 def environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environment:
-    """A Jinja environment over the site's template folders, the package's and Material's."""
+    """A Jinja environment over the site's template folders, the package's and Material's;
+    a new one when a template changed (``mkdocs serve`` after an override was edited)."""
     folders = [str(folder) for folder in search_path]
     for extra in (str(PACKAGE_TEMPLATES), *_material_templates()):
         if extra not in folders:
             folders.append(extra)
-    return _environment(tuple(folders))
+    return _environment(tuple(folders), templates_key(search_path))
+
+
+def templates_key(search_path: Sequence[str | Path] = ()) -> str:
+    """A digest of the page templates a site uses (its overrides and the package's): what
+    a drawn page depends on besides its variables."""
+    return digest_of(
+        [(name, path.read_bytes()) for name, path in sorted(template_files(search_path).items())]
+    )
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+def _environment(folders: tuple[str, ...], key: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(folders)),
         autoescape=False,  # _finalize escapes every printed value

@@ -35,17 +35,21 @@ from ..archive import Archive, ArchiveMemo
 from ..archive.registry import RegistryError, load_people, load_topics
 from ..audit import lost_text, words
 from ..findings import format_finding, log_level
+from ..fingerprint import code_digest, digest_of
 from ..model import Finding, ParsedNote
 from ..notes.cache import NoteCache
 from ..options import resolve_path
 from ..pages import fragments
 from ..pages.cache import PageCache
+from ..pages.charts import adopt_charts, drawn_charts
 from ..pages.links import edit_url
 from ..pages.site import OVERVIEW_MARKER, PagesMemo, SitePages, build_site_pages
+from ..pages.templates import templates_key
 from ..rendering.extension import EXTENSION_NAME
 from .config import MinutesConfig
 from .extensions import required_extensions
-from .rendered import RenderCache
+from .rendered import RenderCache, library_versions, stable
+from .session import Session, SessionStore
 
 log = get_plugin_logger("minutes")
 
@@ -61,6 +65,13 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     def __init__(self) -> None:
         self.cache = NoteCache()
+        self.sessions = SessionStore()
+        """The memos of the last build on disk (``session.py``), for a new process."""
+        self.session_checked = False
+        self.session_changed = False
+        """Whether the memos changed since they were read or written (else not rewritten)."""
+        self.session_key = ""
+        self.build_done = False
         self.archive_memo = ArchiveMemo()
         """What the index keeps between the builds of ``mkdocs serve`` (see ArchiveMemo)."""
         self.pages_memo = PagesMemo()
@@ -87,6 +98,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """A worker's result for a page, between ``on_page_markdown`` and ``on_page_content``."""
         self.worker_keys: dict[str, str] = {}
         """The cache key of each page a worker renders, to keep its result."""
+        self.kept_keys: dict[str, tuple[str, str]] = {}
+        """Page -> (Markdown, cache key) of the kept pages ``on_nav`` found, not hashed twice."""
+        self.page_words: dict[str, set[str]] = {}
+        """A note page's words, read with its HTML (or kept with it), for the audit."""
         self.generated_outputs: set[str] = set()
         """The site files of the pages the last build generated (see ``on_env``)."""
         self.generated_src: set[str] = set()
@@ -102,6 +117,40 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.command = command
         self.dirty = dirty
 
+    def on_shutdown(self) -> None:
+        """Leave the session (notes and memos) for the next process, after a good build."""
+        if not (self.build_done and self.session_changed and self.sessions.path):
+            return
+        clock = _Clock()
+        self.sessions.save(
+            Session(
+                self.session_key,
+                self.cache.entries,
+                self.archive_memo,
+                self.pages_memo,
+                self.audited,
+                drawn_charts(),
+            )
+        )
+        self.session_changed = False
+        clock.lap("kept the session for the next build")
+
+    def _resume_session(self) -> None:
+        """At the first build of a process: the memos of the last build, if its options,
+        registries, templates and code were the same (see ``session.py``)."""
+        self.session_checked = True
+        clock = _Clock()
+        session = self.sessions.load(self.session_key)
+        if session is None:
+            self.session_changed = True
+            return
+        self.cache.adopt(session.notes)
+        self.archive_memo = session.archive
+        self.pages_memo = session.pages
+        self.audited = session.audited
+        adopt_charts(session.charts)
+        clock.lap(f"resumed the last build's session ({len(session.notes)} notes)")
+
     def _page_cache(self, config: MkDocsConfig) -> PageCache:
         """Where page Markdown is written, so unchanged pages keep their file times."""
         root = _cache_root(config)
@@ -115,6 +164,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             return None
         self.archive = None
         self.site = None
+        self.page_words = {}
         for name, options in required_extensions(self.config.raw_html).items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -128,7 +178,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.indexer is not None:  # a rebuild under serve: the last index is stale
             self.indexer.cancel()
             self.indexer = None
-        self.cache.folder = _cache_root(config) / "notes"
+        self.cache.folder = _cache_root(config) / "notes" if self.config.cache else None
+        self.sessions.path = _cache_root(config) / "session.pickle" if self.config.cache else None
+        self.build_done = False
         self.search_engine = _search_engine(self.config.search_engine)
         if self.search_engine == "pagefind":
             _add_search_assets(config)
@@ -155,7 +207,14 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if not self.config.enabled:
             return None
         clock = _Clock()
+        self.session_key = _session_key(config, self.config, self.people, self.topics)
+        if not self.session_checked:
+            self._resume_session()
+        known_notes = set(self.cache.entries)
         notes = self._read_notes(files)
+        self.session_changed |= bool(
+            self.cache.parsed or self.cache.loaded or set(self.cache.entries) != known_notes
+        )
         clock.lap(
             f"read {len(notes)} notes ({self.cache.parsed} parsed, "
             f"{self.cache.loaded} from the disk cache)"
@@ -184,6 +243,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             memo=self.pages_memo,
         )
         clock.lap(f"drew {len(site.pages) + len(site.rewrites)} pages")
+        self.session_changed |= bool(self.pages_memo.drawn)
         self._add_pages(site, archive, files, config)
         self.archive, self.site, self.notes = archive, site, notes
         if self.search_engine == "pagefind":
@@ -341,6 +401,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             return False
         key = self.render_cache.key(page, page.markdown, files)
         if self.render_cache.has(key):
+            self.kept_keys[file.src_uri] = (page.markdown, key)
             return True
         self.worker_keys[file.src_uri] = key
         return False
@@ -361,6 +422,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             self.workers = None
         self.rendered.clear()
         self.worker_keys.clear()
+        self.kept_keys.clear()
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered: the workers are done. A dirty rebuild removes the
@@ -389,6 +451,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.workers is not None:
             rendered = self.workers.take(page.file.src_uri)
             if rendered is not None:
+                if self.site is not None and page.file.src_uri in self.site.sources:
+                    rendered.words = words(rendered.content)
                 key = self.worker_keys.pop(page.file.src_uri, None)
                 if key is not None:
                     self.render_cache.keep(key, rendered)
@@ -405,7 +469,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             )
         if self.caching and self._cacheable(page):
             # A page rendered before from the same inputs: its HTML comes from the cache.
-            key = self.render_cache.key(page, markdown, files)
+            known = self.kept_keys.pop(page.file.src_uri, None)
+            key = (
+                known[1]
+                if known is not None and known[0] == markdown
+                else self.render_cache.key(page, markdown, files)
+            )
             cached = self.render_cache.get(key)
             if cached is not None:
                 self.rendered[page.file.src_uri] = cached
@@ -425,11 +494,16 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         (or a worker's whole result in place)."""
         rendered = self.rendered.pop(page.file.src_uri, None)
         if rendered is not None:
+            if rendered.words is not None:
+                self.page_words[page.file.src_uri] = rendered.words
             return rendered.apply(page, files)
         blocks = self.stashed.pop(page.file.src_uri, None)
         if blocks:
             html = fragments.restore(html, blocks)
-        self.render_cache.end(page, html)
+        found = None
+        if self.site is not None and page.file.src_uri in self.site.sources:
+            found = self.page_words[page.file.src_uri] = words(html)
+        self.render_cache.end(page, html, found)
         return html
 
     def on_page_context(
@@ -454,7 +528,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.site is None:
             return None
         if page.file.src_uri in self.site.sources:
-            self.published[page.file.src_uri] = words(page.content or "")
+            # The words of the page's content, as on_page_content read them (or kept).
+            found = self.page_words.pop(page.file.src_uri, None)
+            self.published[page.file.src_uri] = (
+                found if found is not None else words(page.content or "")
+            )
         from .head import head_tags
 
         tags = head_tags(page, config, feeds=self.config.feeds)
@@ -476,9 +554,17 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
         data: dict[str, Path] = {}
         if self.config.export:
+            # Made from the notes, the options and the registries alone: kept as it is
+            # when none changed (a warm build), since writing it takes seconds.
+            made_from = digest_of(
+                self.session_key,
+                notes_dir,
+                sorted((path, key) for path, (key, _) in self.cache.entries.items()),
+            )
             data["meetings.json"] = pages.write_with(
                 "meetings.json",
                 lambda stream: write_export(archive, stream, notes_dir=notes_dir),
+                key=made_from if self.config.cache else None,
             )
         info = SiteInfo(
             name=config.site_name,
@@ -503,6 +589,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """Build the Pagefind index, or add item entries to Material's (``lunr``) index."""
         if self.archive is None or self.site is None:
             return
+        self.build_done = True
         self._audit()
         self.cache.prune()
         self.render_cache.prune()
@@ -551,7 +638,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 last is not None
                 and last[0] is note
                 and len(last[1]) == len(published)
-                and all(a is b for a, b in zip(last[1], published, strict=True))
+                and all(a is b or a == b for a, b in zip(last[1], published, strict=True))
             ):
                 findings = last[2]  # the note and its rendered pages are those audited
             else:
@@ -631,6 +718,32 @@ def _replace_search_files(files: Files, config: MkDocsConfig) -> None:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
+
+
+def _session_key(
+    config: MkDocsConfig, options: MinutesConfig, people: object, topics: object
+) -> str:
+    """What the memos of a build hold for a whole process, hashed: the code, the libraries,
+    the plugin's options, the registries, the page templates and the site settings the
+    pages are drawn with."""
+    return digest_of(
+        code_digest(),
+        library_versions(),
+        stable(dict(options)),
+        people,
+        topics,
+        templates_key(config.theme.dirs),
+        [
+            config.site_name,
+            config.site_url,
+            config.site_description,
+            config.repo_url,
+            config.edit_uri,
+            config.use_directory_urls,
+            config.docs_dir,
+            config.theme.get("language"),
+        ],
+    )
 
 
 def _remove_outputs(site_dir: Path, stale: set[str]) -> None:

@@ -45,6 +45,8 @@ class RenderedPage:
     """Links to anchors of other pages, keyed by their source path."""
     records: list[tuple[str, int, str]] = field(default_factory=list)
     """The log records the page produced: (logger, level, message)."""
+    words: set[str] | None = None
+    """The words of a note's page (``audit.words`` of its content), for the coverage audit."""
 
     @classmethod
     def of(cls, page: Page, content: str) -> RenderedPage:
@@ -105,23 +107,20 @@ class RenderCache:
         self._settings = ""
         self._used: set[str] = set()
         self._pending: dict[str, tuple[str, RecordCapture]] = {}
+        self._resolved: dict[tuple[str, str], tuple[str, str | None]] = {}
 
     def start(self, config: MkDocsConfig) -> None:
         """A new build: the settings every page's HTML depends on, hashed once."""
-        versions = []
-        for name in _LIBRARIES:
-            try:
-                versions.append((name, metadata.version(name)))
-            except metadata.PackageNotFoundError:  # pragma: no cover - always installed
-                versions.append((name, ""))
-        extensions = [_stable(name) for name in config.markdown_extensions]
-        options = {name: _stable(value) for name, value in config.mdx_configs.items()}
-        validation = _stable(dict(config.validation)) if config.validation else None
+        versions = library_versions()
+        extensions = [stable(name) for name in config.markdown_extensions]
+        options = {name: stable(value) for name, value in config.mdx_configs.items()}
+        validation = stable(dict(config.validation)) if config.validation else None
         self._settings = digest_of(
             code_digest(), versions, extensions, options, validation, config.use_directory_urls
         )
         self._used = set()
         self._pending = {}
+        self._resolved = {}
         self.hits = self.stored = 0
 
     def key(self, page: Page, markdown: str, files: Files) -> str:
@@ -131,7 +130,7 @@ class RenderCache:
             page.file.src_uri,
             page.url,
             markdown,
-            _targets(page.file.src_uri, markdown, files),
+            _targets(page.file.src_uri, markdown, files, self._resolved),
         )
 
     def get(self, key: str) -> RenderedPage | None:
@@ -166,8 +165,8 @@ class RenderCache:
         logging.getLogger("mkdocs").addHandler(capture)
         self._pending[page.file.src_uri] = (key, capture)
 
-    def end(self, page: Page, content: str) -> None:
-        """The page is rendered: store its result."""
+    def end(self, page: Page, content: str, words: set[str] | None = None) -> None:
+        """The page is rendered: store its result (with its words, for a note's page)."""
         pending = self._pending.pop(page.file.src_uri, None)
         if pending is None:
             return
@@ -175,6 +174,7 @@ class RenderCache:
         logging.getLogger("mkdocs").removeHandler(capture)
         rendered = RenderedPage.of(page, content)
         rendered.records = capture.records
+        rendered.words = words
         self._store(key, rendered)
 
     def abandon(self) -> None:
@@ -206,32 +206,57 @@ class RenderCache:
             pass  # a page that cannot be kept is rendered again next time
 
 
-def _stable(value: object) -> object:
+def library_versions() -> list[tuple[str, str]]:
+    """The versions of the libraries whose code shapes a page (a new release may too)."""
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:  # pragma: no cover - always installed
+            versions.append((name, ""))
+    return versions
+
+
+def stable(value: object) -> object:
     """A configuration value with a ``repr`` that is the same in every process: functions
     by their module and name, not their address."""
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
     if isinstance(value, dict):
-        return {str(k): _stable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        return {str(k): stable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, (list, tuple)):
-        return [_stable(v) for v in value]
+        return [stable(v) for v in value]
     return value
 
 
-def _targets(src_uri: str, markdown: str, files: Files) -> list[tuple[str, str | None]]:
+def _targets(
+    src_uri: str,
+    markdown: str,
+    files: Files,
+    resolved: dict[tuple[str, str], tuple[str, str | None]],
+) -> list[tuple[str, str | None]]:
     """Each relative link of the page's Markdown, resolved, with the URL of the file it
-    names (None when there is none: MkDocs warns)."""
+    names (None when there is none: MkDocs warns). ``resolved`` keeps what this build
+    resolved already: pages of one folder link to the same files."""
     if "](" not in markdown and "]:" not in markdown:
         return []
     base = posixpath.dirname(src_uri)
     found: list[tuple[str, str | None]] = []
     seen: set[str] = set()
-    for target in (*_LINK_TARGET.findall(markdown), *_REFERENCE.findall(markdown)):
+    targets = _LINK_TARGET.findall(markdown)
+    if "]:" in markdown:
+        targets += _REFERENCE.findall(markdown)
+    for target in targets:
         path = target.split("#", 1)[0]
-        if not path or path.startswith("/") or _SCHEME.match(path) or path in seen:
+        if not path or path in seen:
             continue
         seen.add(path)
-        resolved = posixpath.normpath(posixpath.join(base, unquote(path)))
-        file = files.get_file_from_path(resolved)
-        found.append((resolved, file.url if file is not None else None))
+        known = resolved.get((base, path))
+        if known is None:
+            if path.startswith("/") or _SCHEME.match(path):
+                continue
+            full = posixpath.normpath(posixpath.join(base, unquote(path)))
+            file = files.get_file_from_path(full)
+            known = resolved[(base, path)] = (full, file.url if file is not None else None)
+        found.append(known)
     return found
