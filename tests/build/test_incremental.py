@@ -283,10 +283,14 @@ def test_dirty_rebuild_after_an_edit_equals_a_full_build(tmp_path: Path, edit: s
     root = tmp_path / "project"
     config = _site(root)
     _build_in_process(config, dirty=False)
+    kept = root / ".cache" / "minutes" / "html"
+    before = len(list(kept.iterdir()))
     EDITS[edit](root)
     site = _build_in_process(config, dirty=True)
     _fresh_build(root, tmp_path / "fresh")
     assert _differences(tmp_path / "fresh", site) == []
+    # The dirty build rendered a few pages: the others' kept HTML stays for the next build.
+    assert len(list(kept.iterdir())) >= before
 
 
 def test_a_serve_session_of_many_edits_stays_equal_to_full_builds(tmp_path: Path) -> None:

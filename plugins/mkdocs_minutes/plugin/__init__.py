@@ -592,7 +592,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.build_done = True
         self._audit()
         self.cache.prune()
-        self.render_cache.prune()
+        if not getattr(self, "dirty", False):
+            # A dirty build renders only changed pages: the others' entries stay.
+            self.render_cache.prune()
         log.debug(
             f"rendered pages: {self.render_cache.hits} from the cache, "
             f"{self.render_cache.stored} kept for the next build"
@@ -734,9 +736,7 @@ def _session_key(
         topics,
         templates_key(config.theme.dirs),
         [
-            config.site_name,
-            config.site_url,
-            config.site_description,
+            # Not site_url, which `mkdocs serve` changes: no memo depends on it.
             config.repo_url,
             config.edit_uri,
             config.use_directory_urls,
