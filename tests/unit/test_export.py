@@ -16,8 +16,10 @@ from mkdocs_minutes.archive import (
     export_json,
     meeting_url,
 )
-from mkdocs_minutes.archive.export import write_export
+from mkdocs_minutes.archive.export import encode_json, write_export
 from mkdocs_minutes.model import ActionItem, Attendee, Celebration, Mention, Update
+from mkdocs_minutes.notes.folder import read_notes
+from tests.conftest import CORPUS
 
 from .test_index import build, item, meeting, notes, ref, roll, updates
 
@@ -260,6 +262,33 @@ def test_streamed_export_is_the_same_text() -> None:
     stream = io.StringIO()
     write_export(full_archive(), stream, notes_dir="notes")
     assert stream.getvalue() == export_json(full_archive(), notes_dir="notes")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"a": [], "b": {}, "c": [{}], "d": None, "e": True, "f": 1.5, "g": -0.0, "h": 10**20},
+        {"text": 'é 🎉 \u2028 \x00 \x1f " \\ / <>&', "nested": [[1, [2, {"k": "v"}]]]},
+        {"ünïcode kéy": ["\ud7ff", "\ue000", "\U0010ffff"], "n": 2**63 - 1, "m": -(2**63)},
+    ],
+    ids=["empty-and-numbers", "escapes", "unicode-and-limits"],
+)
+def test_encode_json_is_the_standard_librarys_text(document: object) -> None:
+    """orjson writes the export; its text must be json.dumps's, byte for byte."""
+    assert encode_json(document) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def test_the_export_is_the_standard_librarys_text() -> None:
+    document = export_document(full_archive(), notes_dir="notes")
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert export_json(full_archive(), notes_dir="notes") == text
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("archive", ["geojupyter", "jupyter-ec"])
+def test_corpus_exports_are_the_standard_librarys_text(archive: str) -> None:
+    document = export_document(Archive.build(read_notes(CORPUS / archive)))
+    assert encode_json(document) == json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def test_export_does_not_depend_on_note_order() -> None:
