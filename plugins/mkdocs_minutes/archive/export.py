@@ -11,9 +11,9 @@ the contract's order, so two exports of the same notes are byte-identical.
 from __future__ import annotations
 
 import json
+from typing import Any, TextIO
 
 import orjson
-from typing import Any, TextIO
 
 from ..model import Meeting
 from ..text import is_github_handle

@@ -113,3 +113,8 @@ def meta_escaped(value: object) -> object:
 def attr(text: str) -> str:
     """A value for an HTML attribute."""
     return html.escape(str(text), quote=True)
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """``1 meeting``, ``2 meetings`` (``plural`` for the irregular: ``series``)."""
+    return f"{number} {singular if number == 1 else (plural or singular + 's')}"

@@ -22,7 +22,7 @@ from ..rendering.extension import extra_anchor_marker, insert_anchor_marker
 from ..scan import code_spans, within
 from . import paths
 from .fragments import clean_note_text, fragment
-from .markup import front_matter, link_text, plain_excerpt
+from .markup import counted, front_matter, link_text, plain_excerpt
 from .render import PageRenderer
 
 
@@ -46,7 +46,7 @@ def meeting_description(archive: Archive, meeting: Meeting) -> str:
         titles = "; ".join(plain_excerpt(item.title, 80) for item in meeting.items[:5])
         parts.append(f"Agenda: {titles}.")
     elif meeting.updates:
-        parts.append(f"{len(meeting.updates)} updates.")
+        parts.append(f"{counted(len(meeting.updates), 'update')}.")
     return " ".join(parts)
 
 
@@ -153,11 +153,11 @@ def _header(archive: Archive, meeting: Meeting, ctx: MeetingPageContext) -> dict
 
     counts = []
     if meeting.updates:
-        counts.append(f"{len(meeting.updates)} updates")
+        counts.append(counted(len(meeting.updates), "update"))
     if meeting.items:
-        counts.append(f"{len(meeting.items)} agenda items")
+        counts.append(counted(len(meeting.items), "agenda item"))
     if meeting.actions:
-        counts.append(f"{len(meeting.actions)} actions")
+        counts.append(counted(len(meeting.actions), "action"))
     return {
         "meeting": meeting,
         "long_date": long_date(meeting),

@@ -28,7 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..fingerprint import digest_of
-from .markup import plain, plain_excerpt
+from .markup import counted, plain, plain_excerpt
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The package's own templates (``templates/minutes/*.html``)."""
@@ -99,6 +99,7 @@ def _environment(folders: tuple[str, ...], key: str) -> jinja2.Environment:
     env.filters["text"] = _text
     env.filters["plain"] = plain
     env.filters["excerpt"] = plain_excerpt
+    env.filters["count"] = counted
     return env
 
 
