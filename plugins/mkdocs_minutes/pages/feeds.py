@@ -78,8 +78,12 @@ def rss_feed(
     description: str,
     language: str = "en",
     limit: int = 50,
+    link: str = "",
 ) -> str:
     """An RSS 2.0 document (UTF-8, with XML declaration) of the newest ``limit`` meetings.
+
+    ``link`` is the page the channel is about (a person's page for their feed), relative
+    to ``site_url`` or absolute; the site itself by default.
 
     Why RSS as well as JSON Feed: it is what most readers, chat integrations and mailing
     tools subscribe to. Each item has ``guid isPermaLink="true"`` holding the absolute
@@ -92,7 +96,7 @@ def rss_feed(
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
     _sub(channel, "title", title)
-    _sub(channel, "link", _base(site_url) or "./")
+    _sub(channel, "link", _absolute(site_url, link) if link else _base(site_url) or "./")
     _sub(channel, "description", description)
     if language:
         _sub(channel, "language", language)

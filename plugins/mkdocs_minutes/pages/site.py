@@ -93,12 +93,15 @@ def build_site_pages(
     edit_url: EditUrl | None = None,
     use_directory_urls: bool = True,
     template_dirs: Sequence[str | Path] = (),
+    feeds: bool = True,
 ) -> SitePages:
     """All pages of the archive; ``existing`` holds the site's own source paths, and
-    ``template_dirs`` the site's template folders (overrides first)."""
+    ``template_dirs`` the site's template folders (overrides first); with ``feeds`` the
+    pages link the feeds of their series, person or topic."""
     notes = list(notes)
     site = SitePages(notes_dir=notes_dir, links=HtmlLinks(use_directory_urls))
     renderer = PageRenderer(environment(template_dirs), site.links, site.meeting_src, notes_dir)
+    renderer.feeds = feeds
     by_source: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
         by_source[meeting.source_path].append(meeting)
@@ -278,9 +281,20 @@ def _meetings_index(renderer: PageRenderer, archive: Archive, src: str) -> str:
     series = []
     for name in sorted({m.series for m in archive.meetings if m.series}):
         meetings = [m for m in archive.meetings if m.series == name]
+        feed = paths.series_feed(renderer.notes_dir, meetings[-1].id) if renderer.feeds else None
         series.append(
-            {"name": name, "count": len(meetings), "first": meetings[0], "last": meetings[-1]}
+            {
+                "name": name,
+                "count": len(meetings),
+                "first": meetings[0],
+                "last": meetings[-1],
+                "feed": feed,
+            }
         )
-    return front_matter({"title": "Meetings"}) + renderer.markdown(
+    meta: dict = {"title": "Meetings"}
+    feeds = [{"path": s["feed"], "title": f"{s['name']} meetings"} for s in series if s["feed"]]
+    if feeds:
+        meta["minutes_feeds"] = feeds
+    return front_matter(meta) + renderer.markdown(
         "minutes/meetings.html", src, total=len(archive.meetings), years=years, series=series
     )

@@ -171,6 +171,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             edit_url=lambda path, line: _edit_url(config, prefix + path, line),
             use_directory_urls=config.use_directory_urls,
             template_dirs=config.theme.dirs,
+            feeds=self.config.feeds,
         )
         pages = self._page_cache(config)
         for src_uri, markdown in site.rewrites.items():
@@ -191,14 +192,14 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             files.append(File.generated(config, CSS_SRC, content=STYLESHEET))
         if self.search_engine == "pagefind":
             _replace_search_files(files, config)
+        for src_uri, path in self._data_files(archive, site, config, notes_dir, pages).items():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         known = {f.src_uri for f in files} | set(site.pages)
         for target, source in site.links.targets.items():
             if target not in known:
                 # The lists of generated pages are raw HTML, which MkDocs does not check.
                 log.warning(f"{source}: link to '{target}', which is not a page of the site")
-        for src_uri, path in self._data_files(archive, site, config, notes_dir, pages).items():
-            if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         # MkDocs reads each page from its cache file: the Markdown need not stay in memory.
         site.release_markdown()
         self.archive, self.site, self.notes = archive, site, notes
@@ -333,7 +334,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             self.published[page.file.src_uri] = words(page.content or "")
         from .head import head_tags
 
-        tags = head_tags(page, config, feeds=self.config.feeds)
+        tags = head_tags(
+            page, config, feeds=self.config.feeds, notes_dir=self.config.notes_dir.strip("/")
+        )
         return output.replace("</head>", tags + "</head>", 1) if tags else None
 
     def _data_files(

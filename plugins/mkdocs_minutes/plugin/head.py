@@ -1,7 +1,10 @@
 """Tags for every page's ``<head>``: link-card metadata and feed discovery.
 
 A meeting link pasted into a blog or chat shows a card with the meeting's title, summary
-and date (OpenGraph); feed readers find the RSS and JSON feeds from any page.
+and date (OpenGraph); feed readers find the RSS and JSON feeds from any page, and the
+narrower feed of the page they are on: a meeting's series, a person, a topic (the page
+builders list those in the page's ``minutes_feeds`` metadata; a meeting's comes from its
+id).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from ..pages.markup import attr
+from ..pages.paths import series_feed, series_of
 
 
 def _relative_root(page: Page) -> str:
@@ -26,7 +30,23 @@ def _relative_root(page: Page) -> str:
     return "../" * depth or "./"
 
 
-def head_tags(page: Page, config: MkDocsConfig, *, feeds: bool) -> str:
+def page_feeds(page: Page, notes_dir: str) -> list[tuple[str, str]]:
+    """(site path, title) of the feeds that follow what a page is about."""
+    meta = page.meta or {}
+    found: list[tuple[str, str]] = []
+    meeting = meta.get("minutes_meeting")
+    if meeting:
+        meeting_id = html.unescape(str(meeting))
+        feed = series_feed(notes_dir, meeting_id)
+        if feed:
+            found.append((feed, f"{series_of(meeting_id)} meetings"))
+    for entry in meta.get("minutes_feeds") or ():
+        if isinstance(entry, dict) and entry.get("path"):
+            found.append((html.unescape(str(entry["path"])), html.unescape(str(entry["title"]))))
+    return found
+
+
+def head_tags(page: Page, config: MkDocsConfig, *, feeds: bool, notes_dir: str = "meetings") -> str:
     """OpenGraph tags for every page, article date for meetings, and feed links."""
     root = _relative_root(page)
     meta = page.meta or {}
@@ -61,4 +81,9 @@ def head_tags(page: Page, config: MkDocsConfig, *, feeds: bool) -> str:
             f'<link rel="alternate" type="application/feed+json" title="{name} (JSON Feed)" '
             f'href="{root}feed.json">'
         )
+        for path, title in page_feeds(page, notes_dir):
+            tags.append(
+                f'<link rel="alternate" type="application/rss+xml" '
+                f'title="{attr(config.site_name + ": " + title)} (RSS)" href="{attr(root + path)}">'
+            )
     return "\n".join(tags) + "\n"

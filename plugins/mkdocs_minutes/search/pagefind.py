@@ -48,6 +48,7 @@ EXCLUDE_SELECTORS = (
     ".minutes-chart",
     ".minutes-counts",
     ".minutes-edit",
+    ".minutes-feed",
     ".minutes-cards",
     ".minutes-latest",
     ".minutes-topic",
@@ -56,7 +57,7 @@ EXCLUDE_SELECTORS = (
     ".headerlink",
 )
 """Never searched: excerpts marked for exclusion, navigation between meetings, charts,
-counts, edit links, the home page's quote of the latest meeting, topic chips, reference
+counts, edit links, feed links, the home page's quote of the latest meeting, topic chips, reference
 icons and permalink signs."""
 
 SKIPPED_DIRS = frozenset({OUTPUT_DIR, "search", "assets"})
