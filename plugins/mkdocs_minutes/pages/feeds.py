@@ -8,7 +8,8 @@ dates at 12:00 UTC, and the RSS ``lastBuildDate`` is the newest meeting's date, 
 time of the build. Rebuilding an unchanged archive gives byte-identical feeds, so feed
 readers do not see phantom updates.
 
-Escaping: titles and summaries are plain text. RSS is built with ``xml.etree``, which
+Escaping: titles, summaries and the channel's description are plain text (a person feed's
+description holds a name from the notes). RSS is built with ``xml.etree``, which
 escapes ``&``, ``<`` and ``>``; the RSS ``<description>`` is HTML by convention, so the
 plain-text summary is HTML-escaped first and shows as text, never as markup. The optional
 ``content_html`` goes to ``<content:encoded>`` (RSS) and ``content_html`` (JSON Feed) as
@@ -97,7 +98,7 @@ def rss_feed(
     channel = ET.SubElement(rss, "channel")
     _sub(channel, "title", title)
     _sub(channel, "link", _absolute(site_url, link) if link else _base(site_url) or "./")
-    _sub(channel, "description", description)
+    _sub(channel, "description", html.escape(description, quote=False))
     if language:
         _sub(channel, "language", language)
     if items:
