@@ -140,7 +140,8 @@ def test_pagefind_only_loads_on_search(page, pagefind_site: str) -> None:
     assert not [url for url in loaded if "/pagefind/" in url], "Pagefind loads before a search"
     assert not [url for url in loaded if "lunr" in url]
     _search(page, pagefind_site, "/", "quokka")
-    assert any(url.endswith("/pagefind/pagefind.js") for url in loaded)
+    assert any(url.endswith("/pagefind/minutes.json") for url in loaded)
+    assert any(url.endswith("/pagefind/p/pagefind.js") for url in loaded)
 
 
 def test_lunr_lands_on_the_item(page, lunr_site: str) -> None:

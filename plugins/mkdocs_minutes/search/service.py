@@ -85,6 +85,15 @@ class PagefindService:
             }
         )
 
+    def wait_until(self, pending: int) -> None:
+        """Wait until at most ``pending`` requests are unanswered: the service reads every
+        request it is sent into memory at once, so a long run of pages is fed in steps."""
+        self._flush()
+        with self._lock:
+            self._lock.wait_for(lambda: len(self._pending) <= pending or self._closed)
+            if len(self._pending) > pending:
+                raise PagefindError(self._failure())
+
     def write(self, index_id: int, output_path: Path) -> None:
         """Wait for every request, then write the bundle (``pagefind.js``, chunks)."""
         self._wait_all()
