@@ -44,6 +44,7 @@ class SearchWiring:
         """Pick the engine; with Pagefind, its script and stylesheet go on every page."""
         if self.indexer is not None:  # a rebuild under serve: the last index is stale
             self.indexer.cancel()
+            self.state = self.indexer.salvage() or self.state
             self.indexer = None
         self.engine = _engine(choice)
         if self.engine == "pagefind":
@@ -116,9 +117,10 @@ class SearchWiring:
                 log.warning(f"search index not written, search will not work: {error}")
                 return
             self.state = indexer.state
+            peak = f", largest Pagefind process {stats.peak_mb:.0f} MB" if stats.peak_mb else ""
             log.info(
                 f"Pagefind indexed {stats.pages} pages: {stats.written} of {stats.shards} "
-                f"bundles written ({stats.seconds:.1f} s after the build)"
+                f"bundles written ({stats.seconds:.1f} s after the build{peak})"
             )
 
         if background:
