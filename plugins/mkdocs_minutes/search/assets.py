@@ -49,6 +49,7 @@ SEARCH_CSS = """\
 .md-search-result a.minutes-search-page { display: block; padding: .6rem .8rem;
   font-size: .64rem; color: var(--md-typeset-a-color);
   border-top: .05rem solid var(--md-default-fg-color--lightest); }
+.md-search-result a.minutes-search-page[hidden] { display: none; }
 .md-search-result a.minutes-search-page:focus,
 .md-search-result a.minutes-search-page:hover { background: var(--md-accent-fg-color--transparent); }
 """

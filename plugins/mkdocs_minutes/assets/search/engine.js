@@ -7,6 +7,7 @@ var MinutesEngine = (function () {
   var ITEMS = "minutes_items";   // page metadata: anchor -> title of items, updates, actions
   var PART = "#minutes:";        // a part's URL: <meeting url>#minutes:<kind>:<JSON, encoded>
   var EXCERPT = 24;              // words
+  var PAGES = "p";               // the block value of the bundle of other pages
 
   // The site's root URL, from the URL of the script that defines this (assets/minutes/*.js).
   function siteBase(script) {
@@ -16,12 +17,14 @@ var MinutesEngine = (function () {
 
   // One merged Pagefind instance over the bundles the manifest lists: the meetings of
   // every block and the other pages (the header box), or the meetings and their parts
-  // (the search page). Each block's bundles carry the synthetic filter block=<N>, so a
-  // search can be asked of one block (Pagefind sorts within a bundle, not across them).
+  // (the search page). Each bundle carries the synthetic filter block=<N> (block=p for
+  // the other pages), so a search can be asked of one block: Pagefind sorts within a
+  // bundle, not across them, and a block alone answers in a fraction of the time.
   function Engine(base, options) {
     this.base = base;
     this.parts = !!(options && options.parts);
     this.pages = !(options && options.pages === false);
+    this.worker = !!(options && options.worker);
     this.pagefind = null;
     this.blocks = [];
     this.loading = null;
@@ -42,7 +45,7 @@ var MinutesEngine = (function () {
       .then(function (manifest) {
         self.blocks = manifest.blocks || [];
         var bundles = [];
-        if (manifest.pages && self.pages) bundles.push({ path: manifest.pages, block: null });
+        if (manifest.pages && self.pages) bundles.push({ path: manifest.pages, block: PAGES });
         self.blocks.forEach(function (block) {
           if (block.meetings) bundles.push({ path: block.meetings, block: block.block });
           if (self.parts && block.parts) bundles.push({ path: block.parts, block: block.block });
@@ -50,14 +53,17 @@ var MinutesEngine = (function () {
         if (!bundles.length) throw new Error("the search index is empty");
         var primary = bundles[0];
         return import(self.url(primary.path + "pagefind.js")).then(function (module) {
-          var options = { excerptLength: EXCERPT };
-          if (primary.block !== null) options.mergeFilter = { block: primary.block };
+          // The header box searches in the page's own thread: each search of one block is
+          // short, and a worker would cost a file more and a message each way for every
+          // search and result. The search page asks for whole rankings: a worker keeps
+          // the page responsive meanwhile.
+          var options = { excerptLength: EXCERPT, noWorker: !self.worker };
+          options.mergeFilter = { block: primary.block };
           return Promise.resolve(module.options(options))
             .then(function () { return module.init(); })
             .then(function () {
               return Promise.all(bundles.slice(1).map(function (bundle) {
-                var merge = bundle.block === null ? {} : { mergeFilter: { block: bundle.block } };
-                return module.mergeIndex(self.url(bundle.path), merge);
+                return module.mergeIndex(self.url(bundle.path), { mergeFilter: { block: bundle.block } });
               }));
             })
             .then(function () { self.pagefind = module; return self; });
@@ -69,6 +75,13 @@ var MinutesEngine = (function () {
   Engine.prototype.preload = function (term) {
     var pf = this.pagefind;
     if (pf && term) pf.preload(term);
+  };
+
+  // The block values, in the order the header box asks them: the newest meetings, the
+  // other pages, then older and older meetings.
+  Engine.prototype.steps = function () {
+    var blocks = this.blocks.map(function (b) { return b.block; });
+    return this.pages ? blocks.slice(0, 1).concat([PAGES], blocks.slice(1)) : blocks;
   };
 
   Engine.prototype.search = function (term, options) {

@@ -128,17 +128,20 @@
     more.hidden = false;
   }
 
+  function count(found) {
+    return found === 0
+      ? text("search.result.none", "No matching documents")
+      : found === 1
+        ? text("search.result.one", "1 matching document")
+        : text("search.result.other", "# matching documents", found);
+  }
+
   function show(found, datas, term) {
     var run = ++generation;
     results = found;
     shown = 0;
     busy = false;
-    var count = found.length;
-    meta.textContent = count === 0
-      ? text("search.result.none", "No matching documents")
-      : count === 1
-        ? text("search.result.one", "1 matching document")
-        : text("search.result.other", "# matching documents", count);
+    meta.textContent = count(found.length);
     list.innerHTML = "";
     append(datas, run);
     pageLink(term);
@@ -148,8 +151,15 @@
     return term === input.value.trim();
   }
 
-  // One search at a time: while Pagefind works, only the latest term waits its turn, and
-  // results of a term the reader has typed past are never shown.
+  // One search at a time, asked of one block after another (the newest meetings first):
+  // a word in most meetings of a large archive takes Pagefind a few hundred
+  // milliseconds over all of them, a fraction of that per block. The results found so far
+  // are shown as soon as they fill a page (or PARTIAL ms have passed), the whole ranking
+  // when every block has answered (the list says which: data-minutes-search="partial"
+  // or "done"); a rare word's blocks all answer first, and it is drawn once. A term the
+  // reader has typed past stops at the next block, and only the latest waits its turn.
+  var PARTIAL = 150;
+
   function search(term) {
     if (!term) {
       pending = null;
@@ -166,12 +176,69 @@
       return;
     }
     running = true;
-    load().then(function () { return engine.search(term); }).then(function (found) {
-      if (!found || !current(term)) return;
-      var first = found.results.slice(0, PAGE);
-      return Promise.all(first.map(function (r) { return r.data(); })).then(function (datas) {
-        if (current(term)) show(found.results, datas, term);
+    result.setAttribute("data-minutes-search", "searching");
+    var started = performance.now();
+    var found = [];
+    var drawn = false;
+
+    var drawnIds = "";
+    var partial = Promise.resolve();
+    var first = Promise.resolve();
+
+    // The first result is drawn as soon as its page's data arrives, the others after it.
+    function draw(done) {
+      var ordered = found.slice().sort(function (a, b) { return b.score - a.score; });
+      var top = ordered.slice(0, PAGE);
+      var ids = top.map(function (r) { return r.id; }).join(" ");
+      drawn = true;
+      if (done && ids === drawnIds && shown === top.length) {  // as the partial one
+        results = ordered;
+        meta.textContent = count(ordered.length);
+        result.setAttribute("data-minutes-search", "done");
+        return Promise.resolve();
+      }
+      drawnIds = ids;
+      // A partial ranking shows its first few: the whole one may put others first.
+      var datas = top.slice(0, done ? PAGE : SECTIONS).map(function (r) { return r.data(); });
+      if (!datas.length) {
+        show(ordered, [], term);
+        result.setAttribute("data-minutes-search", "done");
+        return Promise.resolve();
+      }
+      first = datas[0];
+      return datas[0].then(function (data) {
+        if (!current(term) || drawnIds !== ids) return;
+        show(ordered, [data], term);
+        var run = generation;
+        return Promise.all(datas.slice(1)).then(function (rest) {
+          if (!current(term) || drawnIds !== ids) return;
+          append(rest, run);
+          result.setAttribute("data-minutes-search", done ? "done" : "partial");
+        });
       });
+    }
+
+    load().then(function () {
+      return engine.steps().reduce(function (chain, block, i, steps) {
+        return chain.then(function () {
+          if (!current(term) || (pending !== null && pending !== term)) return;
+          return engine.search(term, { filters: { block: block } }).then(function (r) {
+            found = found.concat(r.results);
+            var last = i === steps.length - 1;
+            var waited = performance.now() - started > PARTIAL;
+            if (!drawn && !last && found.length && (found.length >= PAGE || waited)) {
+              // Drawn while the other blocks are asked, once the first result is: Pagefind
+              // answers in order, and a block's search would hold up the page's data.
+              partial = draw(false);
+              return first;
+            }
+          });
+        });
+      }, Promise.resolve());
+    }).then(function () {
+      return partial;
+    }).then(function () {
+      if (current(term) && (pending === null || pending === term)) return draw(true);
     }).catch(function () {}).then(function () {
       running = false;
       var latest = pending;
@@ -180,12 +247,18 @@
     });
   }
 
+  // How long to wait after a key before searching. Each search of a word reads a chunk of
+  // the index from every bundle; the words on the way to the one typed would read chunks
+  // of their own, so a search waits for a pause in the typing, longer for a short word
+  // (it matches many others).
+  function pause(term) {
+    return !term ? 0 : term.length > 4 ? 100 : term.length > 2 ? 200 : 300;
+  }
+
   function changed() {
     var term = input.value.trim();
     clearTimeout(timer);
-    if (term.length > 2) engine.preload(term);
-    // A word of one or two letters matches a great many others: wait for the next key.
-    timer = setTimeout(function () { search(term); }, !term ? 0 : term.length > 2 ? 60 : 250);
+    timer = setTimeout(function () { search(term); }, pause(term));
   }
 
   input.addEventListener("focus", function () {
