@@ -18,13 +18,13 @@ from pathlib import Path
 
 from ..archive import Archive
 from .links import HtmlLinks, url_of
-from .markup import front_matter, plain
+from .markup import front_matter
 from .paths import SEARCH_PAGE, series_of
 from .render import PageRenderer
 from .templates import environment
 
 KINDS = (
-    ("meeting", "Whole meetings"),
+    ("meeting", "Meetings"),
     ("item", "Agenda items"),
     ("update", "Updates"),
     ("action", "Actions"),
@@ -44,13 +44,18 @@ def search_context(archive: Archive) -> dict:
         segment = series_of(meeting.id)
         if segment:
             series[segment] += 1
-            names[segment] = plain(meeting.series or segment)
+            names[segment] = meeting.series or segment
         years[str(meeting.date.year)] += 1
-    people = []
-    for person_id, person in archive.people.items():
-        count = len(archive.person_history(person_id).attended)
-        if count:
-            people.append({"value": person_id, "name": person.name, "count": count})
+    # Everyone the archive knows, even who attended none (``?person=`` then finds nothing,
+    # which is the answer; only a value that is nobody is ignored).
+    people = [
+        {
+            "value": person_id,
+            "name": person.name,
+            "count": len(archive.person_history(person_id).attended),
+        }
+        for person_id, person in archive.people.items()
+    ]
     people.sort(key=lambda entry: (entry["name"].lower(), entry["value"]))
     return {
         "total": len(archive.meetings),

@@ -32,7 +32,7 @@
       selects[key] = form.querySelector('[data-minutes-filter="' + key + '"]');
       return !!selects[key];
     });
-    var engine = new E.Engine(E.siteBase(script), { parts: true, pages: false });
+    var engine = new E.Engine(E.siteBase(script), { parts: true, pages: false, worker: true });
     var run = 0;
     var timer = 0;
     var results = [];
@@ -213,15 +213,23 @@
       });
     }
 
+    // The list says where the search is (data-minutes-search: searching, done), for
+    // whoever waits on it: an assistive tool, a test.
+    function mark(value) {
+      list.setAttribute("data-minutes-search", value);
+    }
+
     function search(state) {
       var token = ++run;
       write(state);
+      mark("searching");
       if (!state.q && !active(state)) {
         list.innerHTML = "";
         more.hidden = true;
         results = [];
         keys.forEach(function (key) { label(key, null); });
         say("Type words to find, or choose a series, a person or a year.");
+        mark("done");
         return Promise.resolve();
       }
       say("Searching\u2026");
@@ -238,10 +246,16 @@
           shown = 0;
           list.innerHTML = "";
           say(summary(state, ordered.length));
-          return page(token).then(function () { return counts(state, found, token); });
+          return page(token).then(function () {
+            if (token === run) mark("done");
+            return counts(state, found, token);
+          });
         });
       }).catch(function (error) {
-        if (token === run) say("Search is unavailable: " + error.message);
+        if (token === run) {
+          say("Search is unavailable: " + error.message);
+          mark("done");
+        }
       });
     }
 
@@ -259,7 +273,11 @@
     form.addEventListener("change", function (event) {
       if (event.target !== query) search(collect());
     });
-    more.addEventListener("click", function () { page(run); });
+    more.addEventListener("click", function () {
+      var token = run;
+      mark("searching");
+      page(token).then(function () { if (token === run) mark("done"); });
+    });
     window.addEventListener("popstate", function () {
       var state = read();
       fill(state);
@@ -272,6 +290,7 @@
       say("Search is unavailable: " + error.message);
     });
     if (state.q || active(state)) search(state);
+    else mark("done");
   }
 
   if (document.readyState === "loading") {
