@@ -173,6 +173,28 @@ def read_index(fetch: Fetch) -> dict[str, Bundle]:
     return {name.rstrip("/"): Bundle.read(fetch, name) for name in names}
 
 
+def has_word(fetch: Fetch, word: str) -> bool:
+    """Whether an index's meetings or pages hold ``word`` (lowercase; a word Pagefind's
+    stemmer leaves as it is, such as a made-up one), reading only the chunk of each bundle
+    whose word range holds it: cheap enough to poll a server with."""
+    manifest = json.loads(fetch("minutes.json"))
+    names = [manifest["pages"]] if manifest.get("pages") else []
+    names += [block["meetings"] for block in manifest.get("blocks", []) if block.get("meetings")]
+    for prefix in names:
+        entry = json.loads(fetch(prefix + "pagefind-entry.json"))
+        for language in entry.get("languages", {}).values():
+            name = f"{prefix}pagefind.{language['hash']}.pf_meta"
+            meta, _ = cbor(unpack(fetch(name), name))
+            for first, last, chunk in meta[2]:
+                if not (first <= word and (word <= last or word.startswith(last))):
+                    continue
+                path = f"{prefix}index/{chunk}.pf_index"
+                (words,), _ = cbor(unpack(fetch(path), path))
+                if any(indexed == word for indexed, *_rest in words):
+                    return True
+    return False
+
+
 def search_bundles(fetch: Fetch) -> list[Bundle]:
     """The bundles the header's search box merges: meetings and other pages, no parts."""
     return [b for name, b in read_index(fetch).items() if not name.startswith("k")]
