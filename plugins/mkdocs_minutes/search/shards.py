@@ -6,18 +6,18 @@ means indexing them all again. So the index is written as several Pagefind bundl
 the browser merges (Pagefind's ``mergeIndex``):
 
 - ``m<N>``: the meeting pages of block N; blocks hold consecutive dates (block 0 the oldest):
-  a quarter of the archive each (at least :data:`MIN_BLOCK` meetings), and a small block of
+  a fifth of the archive each (at least :data:`MIN_BLOCK` meetings), and a small block of
   the newest meetings, the ones being written and corrected;
 - ``k<N>``: the same block's *parts* (its meetings' items, updates and actions, for the
   search page's kind filter);
 - ``p``: every other page (people, topics, issues, index and ordinary pages).
 
-Each bundle is written by its own Pagefind process, so the largest one holds a quarter of
-the archive: measured, a Pagefind process takes about 60 MB plus 0.45 MB per meeting page,
-where a plain Material build of the same notes takes about 60 MB plus 0.12 MB per note,
-so a quarter keeps it under the build's own peak. Fewer, larger bundles cost less to
-search: a query loads one chunk of the word index (some 30 KB) from each bundle. A
-rebuild under ``mkdocs serve`` writes again only the bundles whose documents changed (the
+Each bundle is written by its own Pagefind process, so the largest one holds a fifth of
+the archive: measured, a Pagefind process takes about 60 MB plus 0.55 MB per meeting page
+(632 MB for 1,000 of them), where a plain Material build of the same notes takes about
+60 MB plus 0.12 MB per note (636 MB at 5,000), so a fifth keeps it at the build's own
+peak. Fewer, larger bundles cost less to search: a query reads a chunk of the word index
+from each bundle. A rebuild under ``mkdocs serve`` writes again only the bundles whose documents changed (the
 edited meeting's block, and ``p`` when a person's or topic's header changed): an edit to a
 recent meeting rewrites the small newest block, so it reaches the index in about a second.
 Blocks being date ranges, the search page lists results newest (or oldest) first by asking
@@ -39,8 +39,9 @@ MIN_BLOCK = 250
 """Meetings per block at least: a small archive is one block."""
 
 TARGET_BLOCKS = 5
-"""Blocks of older meetings an archive is split into when it is large: each a Pagefind
-process of its own (memory) and a bundle the browser merges (a chunk per search)."""
+"""Blocks of older meetings a large archive is split into, each a Pagefind process of its
+own (memory) and a bundle the browser merges (a chunk per search). At 5,000 notes four
+blocks peaked at 785 MB (1.23x the plain build), five at 632 MB (0.99x)."""
 
 RECENT = 20
 """The newest block holds a twentieth of the meetings (at least :data:`RECENT_MIN`, at
