@@ -10,6 +10,7 @@ box's question: where does this word land?
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -363,3 +364,24 @@ def test_a_site_without_materials_content_area_is_an_error(tmp_path: Path) -> No
     (tmp_path / "index.html").write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
     with pytest.raises(PagefindError, match="theme: material"):
         PagefindIndexer(None, None, notes_dir="meetings").finish(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "damage,problem",
+    [
+        (None, None),
+        (lambda b: (b / "pagefind-entry.json").write_text(""), "pagefind-entry.json"),
+        (lambda b: next(b.glob("*.pf_meta")).unlink(), "pf_meta is missing"),
+        (lambda b: (b / "pagefind.js").write_text(""), "pagefind.js is missing"),
+    ],
+)
+def test_an_incomplete_bundle_is_seen(built: Path, tmp_path: Path, damage, problem) -> None:
+    """Pagefind once answered that it wrote a bundle whose entry file stayed empty."""
+    from mkdocs_minutes.search.pagefind import _incomplete
+
+    bundle = tmp_path / "m0"
+    shutil.copytree(built / "pagefind" / "m0", bundle)
+    if damage:
+        damage(bundle)
+    found = _incomplete(bundle)
+    assert found is None if problem is None else problem in found

@@ -174,9 +174,9 @@ def read_index(fetch: Fetch) -> dict[str, Bundle]:
 
 
 def has_word(fetch: Fetch, word: str) -> bool:
-    """Whether an index's meetings or pages hold ``word`` (lowercase; a word Pagefind's
-    stemmer leaves as it is, such as a made-up one), reading only the chunk of each bundle
-    whose word range holds it: cheap enough to poll a server with."""
+    """Whether an index's meetings or pages hold ``word`` (lowercase, one word), reading only
+    the chunk of each bundle whose word range holds it: cheap enough to poll a server with.
+    Pagefind indexes stems, so a word a suffix longer than the stem matches it too."""
     manifest = json.loads(fetch("minutes.json"))
     names = [manifest["pages"]] if manifest.get("pages") else []
     names += [block["meetings"] for block in manifest.get("blocks", []) if block.get("meetings")]
@@ -190,9 +190,15 @@ def has_word(fetch: Fetch, word: str) -> bool:
                     continue
                 path = f"{prefix}index/{chunk}.pf_index"
                 (words,), _ = cbor(unpack(fetch(path), path))
-                if any(indexed == word for indexed, *_rest in words):
+                if any(_same_word(indexed, word) for indexed, *_rest in words):
                     return True
     return False
+
+
+def _same_word(indexed: str, word: str) -> bool:
+    """Whether the index's ``indexed`` is ``word`` or its stem (a suffix gone:
+    ``quillowbrite`` is indexed as ``quillowbrit``)."""
+    return indexed == word or (word.startswith(indexed) and len(word) - len(indexed) <= 3)
 
 
 def search_bundles(fetch: Fetch) -> list[Bundle]:

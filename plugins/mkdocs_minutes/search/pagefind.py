@@ -305,9 +305,33 @@ class PagefindIndexer:
                 yield url, page_document(article)
 
     def _write(self, shard: Shard, output: Path) -> None:
-        """One bundle: a Pagefind process of its own, written next to the old one, swapped in."""
+        """One bundle: a Pagefind process of its own, written next to the old one, checked,
+        swapped in. Pagefind can answer that it wrote the files before its last file has
+        its bytes (an empty ``pagefind-entry.json`` was seen once under load): the process
+        is ended first, the bundle checked, and written once more if it is incomplete."""
+        for attempt in (1, 2):
+            if self.cancelled:
+                return
+            fresh = output / f".{shard.name}-new"
+            if fresh.exists():
+                shutil.rmtree(fresh)
+            if not self._write_once(shard, fresh):
+                return
+            problem = _incomplete(fresh)
+            if problem is None:
+                break
+            if attempt == 2:
+                raise PagefindError(f"bundle {shard.name} written incomplete: {problem}")
         if self.cancelled:
             return
+        _drop_unused(fresh)
+        _swap(fresh, output / shard.name)
+        with self._lock:
+            self.state.written[shard.name] = self._stamps[shard.name]
+
+    def _write_once(self, shard: Shard, fresh: Path) -> bool:
+        """Index a bundle's documents into ``fresh`` with one Pagefind process, ended
+        before this returns; False when the run was cancelled meanwhile."""
         service = PagefindService(env={"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": CHUNK_SIZE})
         with self._lock:
             self._services.add(service)
@@ -318,31 +342,23 @@ class PagefindIndexer:
             sent = 0
             for url, html in self.documents(shard):
                 if self.cancelled:
-                    return
+                    return False
                 service.add_html(index, html, url)
                 sent += 1
                 if sent % STEP == 0:
                     service.wait_until(STEP)
             if sent == 0:  # a block whose meetings have no items, updates or actions
                 service.add_html(index, _EMPTY, "")
-            fresh = output / f".{shard.name}-new"
-            if fresh.exists():
-                shutil.rmtree(fresh)
             service.write(index, fresh)
             peak = service.peak_mb()
             if peak is not None:
                 with self._lock:
                     self._peaks.append(peak)
-            if self.cancelled:
-                return
-            _drop_unused(fresh)
-            _swap(fresh, output / shard.name)
-            with self._lock:
-                self.state.written[shard.name] = self._stamps[shard.name]
         finally:
             with self._lock:
                 self._services.discard(service)
             service.close()
+        return not self.cancelled
 
     def finish_in_background(
         self,
@@ -390,6 +406,23 @@ _EMPTY = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>'
     "<article data-pagefind-body></article></body></html>"
 )
+
+
+def _incomplete(bundle: Path) -> str | None:
+    """What is missing from a written bundle (None when it is whole): its entry file, the
+    metadata the entry names, the script."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return f"pagefind-entry.json: {error}"
+    for language in entry.get("languages", {}).values():
+        meta = bundle / f"pagefind.{language.get('hash')}.pf_meta"
+        if not meta.is_file() or not meta.stat().st_size:
+            return f"{meta.name} is missing"
+    script = bundle / "pagefind.js"
+    if not script.is_file() or not script.stat().st_size:
+        return "pagefind.js is missing"
+    return None
 
 
 def _read(path: Path) -> str:
