@@ -912,41 +912,7 @@ def report(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
                     f"| {s.rare_link or '—'} | {_fmt(s.kib, '.0f')} | {s.requests or '—'} "
                     f"| {s.note} |"
                 )
-    paged = [r for r in results if r.pages]
-    if paged:
-        lines += [
-            "",
-            "## Search page (headless Chromium, cold visit to search/?q=...)",
-            "",
-            "First result: from navigation start to the first result in the page's list. "
-            "Bytes as above: the page, its scripts, the index's files and the results.",
-            "",
-            "| N | URL | first result ms | results | KB sent | requests | note |",
-            "|---:|---|---:|---|---:|---:|---|",
-        ]
-        for r in paged:
-            for page in r.pages:
-                lines.append(
-                    f"| {r.notes} | `search/?{page.query}` | {_fmt(page.first_ms, '.0f')} "
-                    f"| {page.results or '—'} | {_fmt(page.kib, '.0f')} "
-                    f"| {page.requests or '—'} | {page.note} |"
-                )
-    indexed = [r for r in results if r.index is not None]
-    if indexed:
-        lines += [
-            "",
-            "## Search index (written again from the built site, as the build writes it)",
-            "",
-            "| N | bundles | seconds | largest Pagefind process MB | vs baseline build peak |",
-            "|---:|---:|---:|---:|---:|",
-        ]
-        for r in indexed:
-            i = r.index
-            assert i is not None
-            lines.append(
-                f"| {r.notes} | {i.bundles} | {i.seconds:.1f} | {_fmt(i.peak_mb, '.0f')} "
-                f"| {_fmt(_ratio(i.peak_mb, r.peak_mb('baseline')), '.2f', 'x')} |"
-            )
+    lines += search_page_lines(results) + index_lines(results)
     measured = [r for r in results if r.discovery is not None]
     if measured:
         lines += [
@@ -975,6 +941,53 @@ def report(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
     lines += ["", "## Targets of issue 8", "", "| target | measured | met |", "|---|---|---|"]
     lines += targets(by_n)
     return "\n".join(lines) + "\n"
+
+
+def search_page_lines(results: Sequence[SizeResult]) -> list[str]:
+    """The report's search page table (empty when it was not measured)."""
+    lines: list[str] = []
+    paged = [r for r in results if r.pages]
+    if paged:
+        lines += [
+            "",
+            "## Search page (headless Chromium, cold visit to search/?q=...)",
+            "",
+            "First result: from navigation start to the first result in the page's list. "
+            "Bytes as above: the page, its scripts, the index's files and the results.",
+            "",
+            "| N | URL | first result ms | results | KB sent | requests | note |",
+            "|---:|---|---:|---|---:|---:|---|",
+        ]
+        for r in paged:
+            for page in r.pages:
+                lines.append(
+                    f"| {r.notes} | `search/?{page.query}` | {_fmt(page.first_ms, '.0f')} "
+                    f"| {page.results or '—'} | {_fmt(page.kib, '.0f')} "
+                    f"| {page.requests or '—'} | {page.note} |"
+                )
+    return lines
+
+
+def index_lines(results: Sequence[SizeResult]) -> list[str]:
+    """The report's search index table (empty when it was not measured)."""
+    lines: list[str] = []
+    indexed = [r for r in results if r.index is not None]
+    if indexed:
+        lines += [
+            "",
+            "## Search index (written again from the built site, as the build writes it)",
+            "",
+            "| N | bundles | seconds | largest Pagefind process MB | vs baseline build peak |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for r in indexed:
+            i = r.index
+            assert i is not None
+            lines.append(
+                f"| {r.notes} | {i.bundles} | {i.seconds:.1f} | {_fmt(i.peak_mb, '.0f')} "
+                f"| {_fmt(_ratio(i.peak_mb, r.peak_mb('baseline')), '.2f', 'x')} |"
+            )
+    return lines
 
 
 def targets(by_n: dict[int, SizeResult]) -> list[str]:
@@ -1176,28 +1189,36 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"  search {site}: common {_fmt(s.common_ms, '.0f')} ms, rare "
                     f"{_fmt(s.rare_ms, '.0f')} ms, {_fmt(s.kib, '.0f')} KB {s.note}".rstrip()
                 )
-            if result.ok_runs("minutes") and "minutes" in args.search_sites.split(","):
-                term = urllib.parse.quote(str(manifest["common_term"]))
-                queries = [f"q={term}", f"q={term}&{args.page_filter}"]
-                result.pages = search_page_test(archive / "site-minutes", queries, timeout)
-                for page in result.pages:
-                    _say(
-                        f"  search page ?{page.query}: first result {_fmt(page.first_ms, '.0f')}"
-                        f" ms, {_fmt(page.kib, '.0f')} KB {page.note}".rstrip()
-                    )
-        if not args.skip_index and result.ok_runs("minutes"):
-            result.index = measure_index(archive)
-            _say(
-                f"  search index: {result.index.bundles} bundles, "
-                f"{result.index.seconds:.1f} s, largest Pagefind process "
-                f"{_fmt(result.index.peak_mb, '.0f')} MB"
-            )
+        if result.ok_runs("minutes"):
+            measure_search_side(result, archive, args, timeout)
     text = report(results, args)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
     return 0
+
+
+def measure_search_side(
+    result: SizeResult, archive: Path, args: argparse.Namespace, timeout: float
+) -> None:
+    """The search page (unless ``--skip-search``) and the index's largest Pagefind process
+    (unless ``--skip-index``), on the built minutes site."""
+    if not args.skip_search and "minutes" in args.search_sites.split(","):
+        term = urllib.parse.quote(str(result.manifest["common_term"]))
+        queries = [f"q={term}", f"q={term}&{args.page_filter}"]
+        result.pages = search_page_test(archive / "site-minutes", queries, timeout)
+        for page in result.pages:
+            _say(
+                f"  search page ?{page.query}: first result {_fmt(page.first_ms, '.0f')}"
+                f" ms, {_fmt(page.kib, '.0f')} KB {page.note}".rstrip()
+            )
+    if not args.skip_index:
+        result.index = measure_index(archive)
+        _say(
+            f"  search index: {result.index.bundles} bundles, {result.index.seconds:.1f} s, "
+            f"largest Pagefind process {_fmt(result.index.peak_mb, '.0f')} MB"
+        )
 
 
 def _say(message: str) -> None:

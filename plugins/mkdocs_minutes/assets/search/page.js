@@ -14,10 +14,17 @@
     history.replaceState(history.state, "", early.href);
   }
 
+  // The index starts loading now, while the theme's own files load (before the page's
+  // DOMContentLoaded): the bundles' list, Pagefind's script, each bundle's metadata.
+  var engine = new E.Engine(E.siteBase(script), { parts: true, pages: false, worker: false });
+  engine.load().catch(function () { /* said when a search needs it */ });
+
   var KEYS = ["series", "person", "year", "kind"];
   var KINDS = { meeting: "", item: "agenda item", update: "update", action: "action" };
   var PAGE = 10;
 
+  // The page, once Material has run: one closure over the page's elements and its state
+  // (longer than a function should be, for that reason); the functions inside are short.
   function start() {
     if (location.href === early.href) history.replaceState(history.state, "", address);
     var form = document.querySelector("[data-minutes-search]");
@@ -32,7 +39,6 @@
       selects[key] = form.querySelector('[data-minutes-filter="' + key + '"]');
       return !!selects[key];
     });
-    var engine = new E.Engine(E.siteBase(script), { parts: true, pages: false, worker: true });
     var run = 0;
     var timer = 0;
     var results = [];
