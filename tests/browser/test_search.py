@@ -153,3 +153,20 @@ def test_lunr_lands_on_the_item(page, lunr_site: str) -> None:
     link.click()
     _assert_on_item(page, "zebra-crossing-outside-the-office")
     assert page.errors == []
+
+
+@pytest.mark.parametrize(
+    "term,anchor",
+    [
+        ("unplug", "action-tim-to-unplug-the-old-racks"),  # an action under an item
+        ("wombat", "quokka-cluster-migration"),  # the item's note after the action
+    ],
+)
+def test_pagefind_actions_and_the_notes_after_them(page, pagefind_site, term, anchor) -> None:
+    _search(page, pagefind_site, "/", term)
+    page.locator("[data-md-component=search-result][data-minutes-search=done]").wait_for()
+    links = page.locator(".md-search-result__link[href*='#']")
+    assert [href.split("#", 1)[1] for href in links.evaluate_all("l => l.map(a => a.href)")] == [
+        anchor
+    ]
+    assert page.errors == []

@@ -81,7 +81,7 @@ def test_meetings_carry_the_search_pages_filters(indexed: Path) -> None:
         for url, p in bundles["k0"].all().items()
         if url.startswith("meetings/2024-01-10/")
     )
-    assert part_kinds == ["item", "update"]
+    assert part_kinds == ["action", "item", "update"]
 
 
 def test_the_search_page_is_written_inside_the_sites_theme(indexed: Path) -> None:

@@ -43,6 +43,8 @@ MEETINGS = {
 
     * Quokka cluster migration [Tim - 5 mins]
         * the quokka nodes are drained
+        * -> Tim to unplug the old racks
+        * the wombat report follows
     * Budget for cloud credits [Ada]
         * nothing new
     """,
@@ -148,6 +150,9 @@ def test_the_bundles_are_listed_and_written_without_pagefinds_own_ui(built: Path
                 "meetings/2024-02-07/#cluster-costs",
             },
         ),
+        # An action under an item: the action; the item's next note: the item again.
+        ("unplug", {"meetings/2024-01-10/#action-tim-to-unplug-the-old-racks"}),
+        ("wombat", {"meetings/2024-01-10/#quokka-cluster-migration"}),
         # An update: the update, not the person page quoting it.
         ("zanzibar", {"meetings/2024-01-24/#update-betatim"}),
         # Text before the first heading: the meeting page itself.
@@ -182,6 +187,7 @@ def test_a_person_is_found_by_their_page(bundle: Index) -> None:
                 "budget-for-cloud-credits": "Budget for cloud credits",
                 "update-betatim": "Update from Tim",
                 "update-adalovelace": "Update from Ada",
+                "action-tim-to-unplug-the-old-racks": "Action: Tim to unplug the old racks",
             },
         ),
         ("people/betatim/", "Tim Head", None),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .prepare import ITEMS_META
+from .prepare import END_PREFIX, ITEMS_META
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -150,13 +150,36 @@ class Bundle:
         for page, found in self.find(word):
             items = json.loads(page["meta"].get(ITEMS_META, "{}"))
             anchors = sorted(
-                (a for a in page["anchors"] if a["element"][1:] in "23456" or a["id"] in items),
+                (
+                    a
+                    for a in page["anchors"]
+                    if a["element"][1:] in "23456"
+                    or a["id"] in items
+                    or a["id"].startswith(END_PREFIX)
+                ),
                 key=lambda a: a["location"],
             )
+            owners = _owners([a["id"] for a in anchors])
             for position in found:
-                before = [a["id"] for a in anchors if a["location"] <= position]
-                landed.add(page["url"] + (f"#{before[-1]}" if before else ""))
+                before = [i for i, a in enumerate(anchors) if a["location"] <= position]
+                owner = owners[before[-1]] if before else None
+                landed.add(page["url"] + (f"#{owner}" if owner else ""))
         return landed
+
+
+def _owners(ids: list[str]) -> list[str | None]:
+    """The anchor each anchor's words belong to: itself, or after the end marker of an
+    action nested in an item, the anchor current before the action began."""
+    owners: list[str | None] = []
+    started: dict[str, int] = {}
+    for position, ident in enumerate(ids):
+        if ident.startswith(END_PREFIX):
+            begun = started.get(ident[len(END_PREFIX) :])
+            owners.append(owners[begun - 1] if begun else None)
+        else:
+            started[ident] = position
+            owners.append(ident)
+    return owners
 
 
 def local(folder: Path) -> Fetch:

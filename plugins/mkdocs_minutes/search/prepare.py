@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -106,9 +107,31 @@ def _facets(meeting: MeetingPage, kind: str) -> str:
     return "".join(spans)
 
 
+END_PREFIX = "minutes-end-"
+"""Id of the empty element that ends an action nested in an item (only in what Pagefind
+reads): a word after it, further down the item, belongs to the item again."""
+
+
+def _end_nested_actions(content: str, kinds: Mapping[str, str]) -> str:
+    """An end marker after each action's bullet: Pagefind knows where an anchor starts, not
+    where it ends, and an action is often one bullet among an item's notes."""
+    ends = sorted((end, start) for start, end, kind in _regions(content, kinds) if kind == "action")
+    out, cursor = [], 0
+    for end, start in ends:
+        ident = _ID.search(content, start)
+        if ident is None:
+            continue
+        out += [content[cursor:end], f'<span id="{END_PREFIX}{ident.group(1)}"></span>']
+        cursor = end
+    out.append(content[cursor:])
+    return "".join(out)
+
+
 def meeting_document(article: Article, meeting: MeetingPage) -> str:
     """A meeting page: the date in the title, item titles as metadata, filters, sort key."""
     content = article.content
+    if any(kind == "action" for kind in meeting.kinds.values()):
+        content = _end_nested_actions(content, meeting.kinds)
     head = _H1.search(content)
     if head is None:
         return document(article, content + _facets(meeting, "meeting"))
@@ -163,14 +186,13 @@ def _cut(content: str, start: int, end: int, holes: list[tuple[int, int]]) -> st
     return "".join(out)
 
 
-def _regions(content: str, kinds: dict[str, str] | object) -> list[tuple[int, int, str]]:
+def _regions(content: str, kinds: Mapping[str, str]) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every element whose id is an item's, update's or action's.
 
     A bullet ends at its matching ``</li>``; a heading at the next heading of its level or
     higher. Tags are counted, not parsed: the content is Python-Markdown's output, whose
     list items always close.
     """
-    assert isinstance(kinds, dict) or hasattr(kinds, "get")
     found: list[tuple[int, int, str]] = []
     open_items: list[tuple[int, int, str]] = []  # (li depth, start, kind)
     headings: list[tuple[int, int, str]] = []  # (level, start, kind)
@@ -193,7 +215,7 @@ def _regions(content: str, kinds: dict[str, str] | object) -> list[tuple[int, in
         if closing:
             continue
         ident = _ID.search(tag.group(3))
-        kind = kinds.get(html.unescape(ident.group(1))) if ident else None  # type: ignore[union-attr]
+        kind = kinds.get(html.unescape(ident.group(1))) if ident else None
         if kind is None:
             continue
         if name == "li":

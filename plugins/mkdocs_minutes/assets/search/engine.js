@@ -8,6 +8,7 @@ var MinutesEngine = (function () {
   var PART = "#minutes:";        // a part's URL: <meeting url>#minutes:<kind>:<JSON, encoded>
   var EXCERPT = 24;              // words
   var PAGES = "p";               // the block value of the bundle of other pages
+  var END = "minutes-end-";      // an anchor that ends an action nested in an item
 
   // The site's root URL, from the URL of the script that defines this (assets/minutes/*.js).
   function siteBase(script) {
@@ -150,8 +151,22 @@ var MinutesEngine = (function () {
     var titles = what.titles;
     var has = Object.prototype.hasOwnProperty;
     var anchors = (data.anchors || []).filter(function (a) {
-      return part || /^h[2-6]$/i.test(a.element) || has.call(titles, a.id);
+      return part || /^h[2-6]$/i.test(a.element) || has.call(titles, a.id) ||
+        a.id.indexOf(END) === 0;
     }).sort(function (a, b) { return a.location - b.location; });
+    // Where each anchor's words belong: its own, or (after the end of an action nested in
+    // an item) the anchor that was current before the action began.
+    var owner = [];
+    var started = {};
+    anchors.forEach(function (a, i) {
+      if (a.id.indexOf(END) === 0) {
+        var begun = started[a.id.slice(END.length)];
+        owner.push(begun === undefined || begun === 0 ? null : owner[begun - 1]);
+      } else {
+        started[a.id] = i;
+        owner.push(a);
+      }
+    });
     var words = (data.content || "").split(/[\r\n\s]+/);
     var weights = {};
     (data.weighted_locations || []).forEach(function (w) {
@@ -164,8 +179,8 @@ var MinutesEngine = (function () {
     var next = 0;
     hits.forEach(function (at) {
       while (next < anchors.length && anchors[next].location <= at) next++;
-      if (next === 0) { page.push(at); return; }
-      var anchor = anchors[next - 1];
+      var anchor = next === 0 ? null : owner[next - 1];
+      if (!anchor) { page.push(at); return; }
       var group = byId[anchor.id];
       if (!group) {
         var title = String(has.call(titles, anchor.id) ? titles[anchor.id]

@@ -21,7 +21,8 @@
 
   var KEYS = ["series", "person", "year", "kind"];
   var KINDS = { meeting: "", item: "agenda item", update: "update", action: "action" };
-  var PAGE = 10;
+  var PAGE = 10;                 // results shown at first, and added by "More results"
+  var SECTIONS = 3;              // items shown under a result, the others folded
 
   // The page, once Material has run: one closure over the page's elements and its state
   // (longer than a function should be, for that reason); the functions inside are short.
@@ -188,21 +189,38 @@
       }
       if (found.groups.length) {
         var inner = E.element("ul", "minutes-search__items");
-        found.groups.forEach(function (group) {
-          var entry = E.element("li");
-          var to = E.element("a", "", group.title);
-          to.href = page + "#" + encodeURIComponent(group.id);
-          entry.appendChild(to);
-          if (group.excerpt) {
-            var text = E.element("p", "minutes-search__excerpt");
-            text.innerHTML = group.excerpt;  // escaped by the engine
-            entry.appendChild(text);
-          }
-          inner.appendChild(entry);
+        found.groups.slice(0, SECTIONS).forEach(function (group) {
+          inner.appendChild(section(page, group));
         });
         item.appendChild(inner);
       }
+      var rest = found.groups.length - SECTIONS;
+      if (rest > 0) {
+        var folded = E.element("details", "minutes-search__fold");
+        folded.appendChild(E.element("summary", "",
+          rest === 1 ? "1 more in this meeting" : rest + " more in this meeting"));
+        var hidden = E.element("ul", "minutes-search__items");
+        found.groups.slice(SECTIONS).forEach(function (group) {
+          hidden.appendChild(section(page, group));
+        });
+        folded.appendChild(hidden);
+        item.appendChild(folded);
+      }
       return item;
+    }
+
+    // An item, update, action or heading of a result: a link to its anchor, its excerpt.
+    function section(page, group) {
+      var entry = E.element("li");
+      var to = E.element("a", "", group.title);
+      to.href = page + "#" + encodeURIComponent(group.id);
+      entry.appendChild(to);
+      if (group.excerpt) {
+        var text = E.element("p", "minutes-search__excerpt");
+        text.innerHTML = group.excerpt;  // escaped by the engine
+        entry.appendChild(text);
+      }
+      return entry;
     }
 
     function page(token) {
