@@ -53,6 +53,13 @@ def _search(page, site: str, key: str, term: str):
     page.keyboard.type(term, delay=40)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15_000)
+    # Pagefind's results come block by block: wait for the whole ranking (the list says).
+    page.wait_for_function(
+        "() => { const r = document.querySelector('[data-md-component=search-result]');"
+        " return !r.hasAttribute('data-minutes-search')"
+        " || r.getAttribute('data-minutes-search') === 'done'; }",
+        timeout=15_000,
+    )
     return results
 
 
