@@ -391,3 +391,34 @@ def test_an_incomplete_bundle_is_seen(built: Path, tmp_path: Path, damage, probl
         damage(bundle)
     found = _incomplete(bundle)
     assert found is None if problem is None else problem in found
+
+
+# -- what a rebuild under serve writes again --------------------------------------------------
+
+
+def test_a_rebuild_writes_only_the_bundles_whose_pages_changed(built: Path, tmp_path: Path) -> None:
+    from mkdocs_minutes.archive import Archive
+    from mkdocs_minutes.notes.folder import read_notes
+
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    shutil.rmtree(site / "pagefind")
+    archive = Archive.build(read_notes(built.parent / "docs" / "meetings"))
+
+    def run(state=None, edits: dict[str, str] | None = None):
+        indexer = PagefindIndexer(archive, None, notes_dir="meetings", state=state)
+        for dest, html in (edits or {}).items():
+            indexer.add_page(dest, html)
+        return indexer, indexer.finish(site)
+
+    first, stats = run()
+    assert (stats.written, stats.shards) == (3, 3)
+    p_bundle = (site / "pagefind" / "p" / "pagefind-entry.json").stat().st_mtime_ns
+    page = site / "meetings" / "2024-02-07" / "index.html"
+    edited = page.read_text(encoding="utf-8").replace("less than before", "less than the pangolin")
+    second, stats = run(first.state, {"meetings/2024-02-07/index.html": edited})
+    assert (stats.written, stats.shards) == (2, 3)  # the meetings and their parts, not p
+    assert (site / "pagefind" / "p" / "pagefind-entry.json").stat().st_mtime_ns == p_bundle
+    assert Index(site / "pagefind").land("pangolin") == {"meetings/2024-02-07/#cluster-costs"}
+    _, stats = run(second.state)
+    assert stats.written == 0
