@@ -422,3 +422,11 @@ def test_a_rebuild_writes_only_the_bundles_whose_pages_changed(built: Path, tmp_
     assert Index(site / "pagefind").land("pangolin") == {"meetings/2024-02-07/#cluster-costs"}
     _, stats = run(second.state)
     assert stats.written == 0
+
+
+@pytest.mark.parametrize("directory_urls,link", [(True, "search/"), (False, "search/index.html")])
+def test_the_search_box_links_the_search_page(directory_urls: bool, link: str) -> None:
+    from mkdocs_minutes.search.assets import JS_SRC, search_assets
+
+    script = search_assets([], directory_urls)[JS_SRC]
+    assert f'var SEARCH_PAGE = "{link}";' in script

@@ -72,7 +72,8 @@ class SearchWiring:
         from ..pages.search import search_page
         from ..search import PagefindIndexer, search_assets
 
-        for src_uri, content in search_assets([f.src_uri for f in files]).items():
+        sources = [f.src_uri for f in files]
+        for src_uri, content in search_assets(sources, config.use_directory_urls).items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)

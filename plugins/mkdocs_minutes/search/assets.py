@@ -60,9 +60,15 @@ def _source(name: str) -> str:
     return (SOURCES / name).read_text(encoding="utf-8")
 
 
-def header_script() -> str:
-    """``search.js``: the engine, then the header box."""
-    return _source("engine.js") + "\n" + _source("header.js")
+def header_script(use_directory_urls: bool = True) -> str:
+    """``search.js``: the engine, then the header box (which links to the search page:
+    ``search/``, or ``search/index.html`` on a site without directory URLs)."""
+    header = _source("header.js")
+    if not use_directory_urls:
+        header = header.replace(
+            'var SEARCH_PAGE = "search/";', 'var SEARCH_PAGE = "search/index.html";'
+        )
+    return _source("engine.js") + "\n" + header
 
 
 def page_script() -> str:
@@ -80,10 +86,10 @@ def page_assets() -> dict[str, str]:
     return {PAGE_JS_SRC: page_script(), PAGE_CSS_SRC: page_stylesheet()}
 
 
-def search_assets(existing: Iterable[str]) -> dict[str, str]:
+def search_assets(existing: Iterable[str], use_directory_urls: bool = True) -> dict[str, str]:
     """Files to add or replace when Pagefind is the engine: the scripts and stylesheets, and
     an idle worker in place of Material's (found among ``existing`` source paths)."""
-    files = {JS_SRC: header_script(), CSS_SRC: SEARCH_CSS, **page_assets()}
+    files = {JS_SRC: header_script(use_directory_urls), CSS_SRC: SEARCH_CSS, **page_assets()}
     for src_uri in existing:
         if MATERIAL_WORKER.match(src_uri):
             files[src_uri] = IDLE_WORKER

@@ -18,6 +18,7 @@
     ? new URL(config.base.replace(/\/?$/, "/"), location.href).href
     : E.siteBase(script);
   var engine = new E.Engine(base, { parts: false });
+  var SEARCH_PAGE = "search/";   // the search page (search/index.html without directory URLs)
   var PAGE = 10;                 // results rendered at once (more on scrolling)
   var SECTIONS = 3;              // items shown per page, the rest under "N more"
   var timer = 0;
@@ -123,7 +124,7 @@
       more.hidden = true;
       return;
     }
-    more.href = new URL("search/?q=" + encodeURIComponent(term), base).href;
+    more.href = new URL(SEARCH_PAGE + "?q=" + encodeURIComponent(term), base).href;
     moreText.textContent = "Filter and sort these results on the search page \u2192";
     more.hidden = false;
   }
