@@ -35,6 +35,7 @@ import json
 import mimetypes
 import os
 import platform
+import re
 import secrets
 import shlex
 import shutil
@@ -232,6 +233,12 @@ def edit_test(
                 return EditResult(False, note=f"serve exited ({proc.returncode}), see {log_path}")
             if startup is None:
                 return EditResult(False, note=f"not serving after {timeout:.0f} s")
+            if b"assets/minutes/search.js" in fetch(page_url)[1]:
+                # Pagefind: the first index is written in the background after the first
+                # build; edit once it is served, so the edit's index is a rebuild's.
+                ready = check_pagefind(base, rare.lower(), rare, timeout)
+                if not ready.startswith("fresh"):
+                    return EditResult(False, startup, note=f"first index: {ready}")
             time.sleep(1.0)  # let the file watcher take its first snapshot (it polls)
             original = note.read_bytes()
             word = "benchedit" + secrets.token_hex(4)
@@ -254,18 +261,8 @@ def edit_test(
 
 def check_index(base: str, word: str, rare: str, timeout: float = 10.0) -> str:
     """Say whether the served search index has the edit and still has the other pages."""
-    index_body = fetch(base + "search/search_index.json", timeout=30)[1]
-    if (
-        b'"docs":[]' in index_body.replace(b" ", b"")
-        or fetch(base + "pagefind/pagefind.js")[0] == 200
-    ):
-        # Pagefind: the plugin writes pagefind/ after each rebuild, in the background, from
-        # every built page (so nothing is dropped); report when it is served again.
-        start = time.perf_counter()
-        served = poll(lambda: fetch(base + "pagefind/pagefind.js")[0] == 200, 120.0, 0.25)
-        if served is None:
-            return "Pagefind index not served within 120 s"
-        return f"Pagefind index rebuilt {time.perf_counter() - start:.1f} s after the page"
+    if fetch(base + "pagefind/minutes.json")[0] == 200:
+        return check_pagefind(base, word, rare, max(timeout, 120.0))
     url = base + "search/search_index.json"
     start = time.perf_counter()
     body = b""
@@ -281,6 +278,32 @@ def check_index(base: str, word: str, rare: str, timeout: float = 10.0) -> str:
     complete = rare.encode() in body
     after = time.perf_counter() - start
     state = "complete" if complete else "INCOMPLETE (other pages dropped)"
+    return f"fresh after {after:.1f} s, {state}"
+
+
+def check_pagefind(base: str, word: str, rare: str, timeout: float) -> str:
+    """Poll the served Pagefind bundles until a search for ``word`` finds it (reading only
+    the chunks whose word range holds it); then check the rare term of another note is
+    still found (the index is complete)."""
+    from mkdocs_minutes.search.bundle import BundleFormatError, has_word
+
+    def served(name: str) -> bytes:
+        status, body = fetch(base + "pagefind/" + name, timeout=30)
+        if status != 200:
+            raise OSError(f"{name}: HTTP {status}")
+        return body
+
+    def found(term: str) -> bool:
+        try:
+            return has_word(served, term)
+        except (OSError, ValueError, KeyError, IndexError, BundleFormatError):
+            return False  # a bundle being swapped in
+
+    start = time.perf_counter()
+    if poll(lambda: found(word.lower()), timeout, 0.1) is None:
+        return f"stale: the edit is not in the Pagefind index after {timeout:.0f} s"
+    after = time.perf_counter() - start
+    state = "complete" if found(rare.lower()) else "INCOMPLETE (another note's word is gone)"
     return f"fresh after {after:.1f} s, {state}"
 
 
@@ -420,7 +443,7 @@ def static_server(site: Path) -> Iterator[CountingServer]:
 #: term and the first later DOM change that shows a result element.
 PROBE_JS = """
 (selector) => {
-  const b = (window.__bench = {term: null, lastKey: 0, first: 0});
+  const b = (window.__bench = {term: null, lastKey: 0, first: 0, done: 0});
   document.addEventListener('input', (e) => {
     const t = e.target;
     if (b.term !== null && !b.lastKey && t && t.value === b.term) b.lastKey = performance.now();
@@ -428,12 +451,17 @@ PROBE_JS = """
   const hasResult = (node) => node && node.nodeType === 1 &&
     (node.matches(selector) || node.querySelector(selector) || node.closest(selector));
   const observer = new MutationObserver((records) => {
-    if (!b.lastKey || b.first) return;
-    if (records.some((r) => hasResult(r.target) ||
-        Array.from(r.addedNodes).some(hasResult))) b.first = performance.now();
+    if (!b.lastKey) return;
+    const now = performance.now();
+    if (!b.first && records.some((r) => hasResult(r.target) ||
+        Array.from(r.addedNodes).some(hasResult))) b.first = now;
+    // The plugin's script marks its result list once every part of the index answered.
+    if (b.first && !b.done && records.some((r) => r.type === 'attributes' &&
+        r.target.getAttribute('data-minutes-search') === 'done')) b.done = now;
   });
   const start = () => observer.observe(document.documentElement,
-    {childList: true, subtree: true, characterData: true});
+    {childList: true, subtree: true, characterData: true, attributes: true,
+     attributeFilter: ['data-minutes-search']});
   if (document.documentElement) start(); else addEventListener('DOMContentLoaded', start);
 }
 """
@@ -446,6 +474,8 @@ class SearchResult:
     site: str
     ok: bool
     common_ms: float | None = None
+    common_done_ms: float | None = None
+    """After the last key, until the whole ranking shows (the plugin's list marks it)."""
     common_from_load_ms: float | None = None
     rare_ms: float | None = None
     rare_link: str = ""
@@ -498,6 +528,10 @@ def search_test(
             result.common_ms, result.common_from_load_ms = _time_term(
                 page, common, type_delay, timeout
             )
+            with contextlib.suppress(PlaywrightError):
+                page.wait_for_function("() => window.__bench.done > 0", timeout=10000)
+                done, last = page.evaluate("() => [window.__bench.done, window.__bench.lastKey]")
+                result.common_done_ms = max(0.0, done - last)
             _shot(page, screenshots, f"{label}-common.png")
             page.keyboard.press("Control+A")
             page.keyboard.press("Backspace")
@@ -542,7 +576,8 @@ def _time_term(
     from playwright.sync_api import Error as PlaywrightError
 
     page.evaluate(  # type: ignore[attr-defined]
-        "(t) => { Object.assign(window.__bench, {term: t, lastKey: 0, first: 0}); }", term
+        "(t) => { Object.assign(window.__bench, {term: t, lastKey: 0, first: 0, done: 0}); }",
+        term,
     )
     page.keyboard.type(term, delay=delay)  # type: ignore[attr-defined]
     try:
@@ -555,6 +590,114 @@ def _time_term(
         "() => [window.__bench.lastKey, window.__bench.first]"
     )
     return max(0.0, first - last), first
+
+
+# ----------------------------------------------------------------------- search page --
+@dataclass
+class PageResult:
+    """The search page opened cold with a query (and a filter) in its URL."""
+
+    query: str
+    ok: bool
+    first_ms: float | None = None
+    """From navigation start to the first result in ``[data-minutes-results]``."""
+    results: str = ""
+    """The page's own count line (``412 meetings matching ...``)."""
+    kib: float | None = None
+    requests: int | None = None
+    note: str = ""
+
+
+PAGE_PROBE_JS = """
+() => {
+  const b = (window.__benchPage = {first: 0});
+  const seen = () => document.querySelector("[data-minutes-results] > li");
+  const observer = new MutationObserver(() => {
+    if (!b.first && seen()) { b.first = performance.now(); observer.disconnect(); }
+  });
+  const start = () => observer.observe(document.documentElement, {childList: true, subtree: true});
+  if (document.documentElement) start(); else addEventListener("DOMContentLoaded", start);
+}
+"""
+
+
+def search_page_test(site: Path, queries: Sequence[str], timeout: float) -> list[PageResult]:
+    """Open ``search/?<query>`` cold for each query; time the first result, count bytes."""
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return [PageResult(q, False, note="Playwright is not installed") for q in queries]
+    if not (site / "search" / "index.html").is_file():
+        return [PageResult(q, False, note="no search page") for q in queries]
+    found: list[PageResult] = []
+    with static_server(site) as server, sync_playwright() as pw:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for query in queries:
+                result = PageResult(query, False)
+                context = browser.new_context()
+                context.route(
+                    "**/*",
+                    lambda route: (
+                        route.continue_()
+                        if urllib.parse.urlsplit(route.request.url).hostname == "127.0.0.1"
+                        else route.abort()
+                    ),
+                )
+                page = context.new_page()
+                page.add_init_script(f"({PAGE_PROBE_JS})()")
+                server.reset()
+                try:
+                    page.goto(base + "search/?" + query, timeout=timeout * 1000)
+                    page.wait_for_function(
+                        "() => window.__benchPage.first > 0", timeout=timeout * 1000, polling=20
+                    )
+                    result.first_ms = page.evaluate("() => window.__benchPage.first")
+                    with contextlib.suppress(PlaywrightError):
+                        page.wait_for_load_state("networkidle", timeout=10000)
+                    result.results = page.locator("[data-minutes-status]").inner_text()
+                    result.kib = server.sent / 1024
+                    result.requests = server.requests
+                    result.ok = True
+                except PlaywrightError as exc:
+                    result.note = f"browser error: {str(exc).splitlines()[0]}"
+                finally:
+                    context.close()
+                found.append(result)
+        finally:
+            browser.close()
+    return found
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """The Pagefind index of the built minutes site, written again in this process."""
+
+    seconds: float
+    bundles: int
+    peak_mb: float | None
+    """The largest resident size of one Pagefind process (its ``VmHWM``)."""
+
+
+def measure_index(archive: Path) -> IndexResult:
+    """Index ``site-minutes`` as the build does (same indexer, same pages), to read the
+    largest Pagefind process apart from the build's own Python process."""
+    from mkdocs_minutes.archive import Archive
+    from mkdocs_minutes.archive.registry import load_people, load_topics
+    from mkdocs_minutes.notes.folder import read_notes
+    from mkdocs_minutes.search import PagefindIndexer
+
+    docs = archive / "docs"
+    built = Archive.build(
+        read_notes(docs / "meetings"),
+        people=load_people(docs / "people.yml"),
+        topics=load_topics(docs / "topics.yml"),
+    )
+    indexer = PagefindIndexer(built, None, notes_dir="meetings")
+    stats = indexer.finish(archive / "site-minutes")
+    return IndexResult(stats.seconds, stats.shards, stats.peak_mb)
 
 
 # ------------------------------------------------------------------- topic discovery --
@@ -619,6 +762,8 @@ class SizeResult:
     edit: EditResult | None = None
     search: list[SearchResult] = field(default_factory=list)
     discovery: DiscoveryResult | None = None
+    pages: list[PageResult] = field(default_factory=list)
+    index: IndexResult | None = None
 
     def ok_runs(self, config: str) -> list[BuildRun]:
         """The successful builds of `config`."""
@@ -753,19 +898,21 @@ def report(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
             f"search box; {args.type_delay} ms between keystrokes. Bytes: gzip-compressed "
             "body bytes the static server sent for the home page and the search.",
             "",
-            "| N | site | common term | ms after last key | ms from page load | rare term "
-            "| ms after last key | first result | KB sent | requests | note |",
-            "|---:|---|---|---:|---:|---|---:|---|---:|---:|---|",
+            "| N | site | common term | ms after last key | whole ranking ms | ms from page load "
+            "| rare term | ms after last key | first result | KB sent | requests | note |",
+            "|---:|---|---|---:|---:|---:|---|---:|---|---:|---:|---|",
         ]
         for r in results:
             for s in r.search:
                 lines.append(
                     f"| {r.notes} | {s.site} | {r.manifest['common_term']} "
-                    f"| {_fmt(s.common_ms, '.0f')} | {_fmt(s.common_from_load_ms, '.0f')} "
+                    f"| {_fmt(s.common_ms, '.0f')} | {_fmt(s.common_done_ms, '.0f')} "
+                    f"| {_fmt(s.common_from_load_ms, '.0f')} "
                     f"| {r.manifest['rare_term']} | {_fmt(s.rare_ms, '.0f')} "
                     f"| {s.rare_link or '—'} | {_fmt(s.kib, '.0f')} | {s.requests or '—'} "
                     f"| {s.note} |"
                 )
+    lines += search_page_lines(results) + index_lines(results)
     measured = [r for r in results if r.discovery is not None]
     if measured:
         lines += [
@@ -796,6 +943,53 @@ def report(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
+def search_page_lines(results: Sequence[SizeResult]) -> list[str]:
+    """The report's search page table (empty when it was not measured)."""
+    lines: list[str] = []
+    paged = [r for r in results if r.pages]
+    if paged:
+        lines += [
+            "",
+            "## Search page (headless Chromium, cold visit to search/?q=...)",
+            "",
+            "First result: from navigation start to the first result in the page's list. "
+            "Bytes as above: the page, its scripts, the index's files and the results.",
+            "",
+            "| N | URL | first result ms | results | KB sent | requests | note |",
+            "|---:|---|---:|---|---:|---:|---|",
+        ]
+        for r in paged:
+            for page in r.pages:
+                lines.append(
+                    f"| {r.notes} | `search/?{page.query}` | {_fmt(page.first_ms, '.0f')} "
+                    f"| {page.results or '—'} | {_fmt(page.kib, '.0f')} "
+                    f"| {page.requests or '—'} | {page.note} |"
+                )
+    return lines
+
+
+def index_lines(results: Sequence[SizeResult]) -> list[str]:
+    """The report's search index table (empty when it was not measured)."""
+    lines: list[str] = []
+    indexed = [r for r in results if r.index is not None]
+    if indexed:
+        lines += [
+            "",
+            "## Search index (written again from the built site, as the build writes it)",
+            "",
+            "| N | bundles | seconds | largest Pagefind process MB | vs baseline build peak |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for r in indexed:
+            i = r.index
+            assert i is not None
+            lines.append(
+                f"| {r.notes} | {i.bundles} | {i.seconds:.1f} | {_fmt(i.peak_mb, '.0f')} "
+                f"| {_fmt(_ratio(i.peak_mb, r.peak_mb('baseline')), '.2f', 'x')} |"
+            )
+    return lines
+
+
 def targets(by_n: dict[int, SizeResult]) -> list[str]:
     """One row per target of issue 8, with the figure it is judged on."""
     rows: list[str] = []
@@ -824,8 +1018,23 @@ def targets(by_n: dict[int, SizeResult]) -> list[str]:
         1.2,
         "x",
     )
+    for size, r in ((1000, r1), (5000, r5)):
+        if r is not None and r.index is not None:
+            row(
+                f"largest Pagefind process / baseline build peak at {size:,}",
+                _ratio(r.index.peak_mb, r.peak_mb("baseline")),
+                1.25,
+                "x",
+            )
     edit = r1.edit if r1 else None
     row("one-note edit served at 1,000", edit.page_s if edit else None, 3, " s")
+    fresh = re.search(r"fresh after ([0-9.]+) s", edit.index) if edit and edit.index else None
+    row(
+        "search index fresh after the page at 1,000",
+        float(fresh.group(1)) if fresh else None,
+        2,
+        " s",
+    )
     if edit and edit.index:
         rows.append(
             f"| search index right after the edit at 1,000 | {edit.index} | "
@@ -890,6 +1099,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--rare-term", help="override the archive's rare term")
     p.add_argument("--type-delay", type=int, default=80, help="ms between keystrokes")
     p.add_argument("--screenshots", type=Path, help="save the search results as PNGs here")
+    p.add_argument(
+        "--page-filter",
+        default="series=infra",
+        help="the filter of the search page's second visit (default: series=infra)",
+    )
+    p.add_argument(
+        "--skip-index",
+        action="store_true",
+        help="skip writing the search index again to read its largest Pagefind process",
+    )
     p.add_argument(
         "--warm",
         action="store_true",
@@ -970,12 +1189,36 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"  search {site}: common {_fmt(s.common_ms, '.0f')} ms, rare "
                     f"{_fmt(s.rare_ms, '.0f')} ms, {_fmt(s.kib, '.0f')} KB {s.note}".rstrip()
                 )
+        if result.ok_runs("minutes"):
+            measure_search_side(result, archive, args, timeout)
     text = report(results, args)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
     return 0
+
+
+def measure_search_side(
+    result: SizeResult, archive: Path, args: argparse.Namespace, timeout: float
+) -> None:
+    """The search page (unless ``--skip-search``) and the index's largest Pagefind process
+    (unless ``--skip-index``), on the built minutes site."""
+    if not args.skip_search and "minutes" in args.search_sites.split(","):
+        term = urllib.parse.quote(str(result.manifest["common_term"]))
+        queries = [f"q={term}", f"q={term}&{args.page_filter}"]
+        result.pages = search_page_test(archive / "site-minutes", queries, timeout)
+        for page in result.pages:
+            _say(
+                f"  search page ?{page.query}: first result {_fmt(page.first_ms, '.0f')}"
+                f" ms, {_fmt(page.kib, '.0f')} KB {page.note}".rstrip()
+            )
+    if not args.skip_index:
+        result.index = measure_index(archive)
+        _say(
+            f"  search index: {result.index.bundles} bundles, {result.index.seconds:.1f} s, "
+            f"largest Pagefind process {_fmt(result.index.peak_mb, '.0f')} MB"
+        )
 
 
 def _say(message: str) -> None:

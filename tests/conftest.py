@@ -186,26 +186,7 @@ def demo_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def index_site(site: Path, config: Path) -> None:
-    """``minutes index SITE_DIR`` over a built site; until that command exists on this
-    branch (it comes with the search issue), the same Pagefind indexer the plugin runs."""
-    from mkdocs_minutes.cli import _archive, main
+    """``minutes index SITE_DIR`` over a built site, as ``make zensical`` runs it."""
+    from mkdocs_minutes.cli import main
 
-    try:
-        assert main(["index", "--config", str(config), str(site)]) == 0
-        return
-    except SystemExit:  # argparse: no such command (yet)
-        pass
-    from mkdocs_minutes.options import load_site_options
-    from mkdocs_minutes.pages.site import build_site_pages
-    from mkdocs_minutes.search import PagefindIndexer
-
-    options = load_site_options(config)
-    notes, archive = _archive(options, options.notes_root)
-    pages = build_site_pages(
-        archive,
-        notes,
-        notes_dir=options.notes_dir,
-        existing={f"{options.notes_dir}/{note.path}" for note in notes},
-        site_has_index=True,
-    )
-    PagefindIndexer(archive, pages, notes_dir=options.notes_dir).finish(site)
+    assert main(["index", "--config", str(config), str(site)]) == 0

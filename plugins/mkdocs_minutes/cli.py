@@ -1,4 +1,4 @@
-"""The ``minutes`` command: ``export``, ``check``, ``topics``, ``new`` and ``import``.
+"""The ``minutes`` command: ``export``, ``check``, ``topics``, ``new``, ``import``, ``index``.
 
 Each reads the plugin's options from ``--config FILE``, else ``./mkdocs.yml`` when there is
 one, else the defaults, and works without building the site. ``export`` prints only the
@@ -313,6 +313,51 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    """Build the Pagefind index and the search page over a built site (any generator)."""
+    from .search import PagefindError, pagefind_executable
+    from .search.site import index_site
+
+    site_dir = Path(args.site_dir)
+    if not site_dir.is_dir():
+        print(f"minutes index: {site_dir}: no such folder", file=sys.stderr)
+        return 2
+    if pagefind_executable() is None:
+        print("minutes index: the Pagefind binary is not installed", file=sys.stderr)
+        return 2
+    site = load_site_options(args.config)
+    notes_root = Path(args.notes_dir) if args.notes_dir else site.notes_root
+    archive = _archive(site, notes_root)[1] if notes_root.is_dir() else None
+    if archive is None:
+        print(
+            f"minutes index: {notes_root}: no notes folder; indexing pages without "
+            "meeting titles, filters or kinds",
+            file=sys.stderr,
+        )
+    try:
+        done = index_site(
+            site_dir,
+            archive,
+            notes_dir=site.notes_dir,
+            language=str(args.language or "en"),
+            item_search=bool(site.options.get("item_search", True)),
+        )
+    except PagefindError as error:
+        print(f"minutes index: {error}", file=sys.stderr)
+        return 1
+    page = {
+        "written": f"wrote {site_dir / 'search/index.html'}",
+        "kept": "kept the site's search page",
+        "plain": f"wrote {site_dir / 'search/index.html'} (a plain page: no theme page found)",
+    }[done.search_page]
+    print(
+        f"minutes index: {done.stats.pages} pages in {done.stats.shards} bundles under "
+        f"{site_dir / 'pagefind'}; {page}",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _positive_seconds(value: str) -> float:
     """``--timeout``: a number of seconds above zero."""
     try:
@@ -391,6 +436,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--config", type=Path, default=argparse.SUPPRESS)
     imp.set_defaults(func=cmd_import)
+
+    index = sub.add_parser(
+        "index", help="build the search index and the search page over a built site"
+    )
+    index.add_argument("site_dir", help="the built site (MkDocs' site/, Zensical's site/)")
+    index.add_argument(
+        "--notes-dir",
+        help="notes folder, for meeting titles and filters (default: from the config)",
+    )
+    index.add_argument("--language", help="the site's language (default: en)")
+    index.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    index.set_defaults(func=cmd_index)
     return parser
 
 

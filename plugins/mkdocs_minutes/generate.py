@@ -41,8 +41,11 @@ from .model import Finding, ParsedNote
 from .options import SiteOptions
 from .pages.links import edit_url
 from .pages.outputs import SiteInfo, site_texts
+from .pages.paths import SEARCH_PAGE
+from .pages.search import search_page
 from .pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
 from .pages.style import STYLESHEET
+from .search.assets import page_assets
 
 CSS_SRC = "assets/minutes/minutes.css"
 """The stylesheet's path in the tree: the plugin's, so a site lists it in ``extra_css``."""
@@ -160,6 +163,7 @@ def _site_pages(
         # Zensical resolves the links of raw HTML as it does Markdown links (relative to
         # the source file) and checks them: the templates link to source files.
         source_links=True,
+        feeds=bool(site.options.get("feeds", True)),
     )
 
 
@@ -194,6 +198,19 @@ def _tree(
         yield path, _with_overview(markdown, path, pages).encode("utf-8")
     if CSS_SRC not in drawn and not (docs / CSS_SRC).exists():
         yield CSS_SRC, STYLESHEET.encode("utf-8")
+    if not any((docs / src).exists() or src in drawn for src in (SEARCH_PAGE, "search.md")):
+        # The search page with its script and stylesheet, themed by the generator;
+        # `minutes index` adds the index it searches.
+        markdown = search_page(
+            archive,
+            notes_dir=notes_dir,
+            template_dirs=[site.theme_dir] if site.theme_dir else [],
+            use_directory_urls=site.use_directory_urls,
+        )
+        yield SEARCH_PAGE, markdown.encode("utf-8")
+        for src, text in page_assets().items():
+            if not (docs / src).exists():
+                yield src, text.encode("utf-8")
     yield from _data_files(site, archive, pages, docs)
 
 

@@ -147,3 +147,22 @@ def test_searching_the_payloads_runs_nothing(watched, hostile_url: str) -> None:
         for index in range(min(results.count(), 5)):
             results.nth(index).hover(timeout=2_000, force=True)
         _assert_nothing_ran(page)
+
+
+@pytest.mark.parametrize(
+    "query", ["q=onerror", "q=pwned&kind=item", "q=Federation&sort=newest", "person=eve"]
+)
+def test_the_search_page_runs_nothing(watched, hostile_url: str, query: str) -> None:
+    """The search page draws titles, item names, excerpts and people's names from notes."""
+    page = watched
+    page.goto(hostile_url + "search/?" + query)
+    page.wait_for_function(
+        "() => document.querySelector('[data-minutes-results]')"
+        ".getAttribute('data-minutes-search') === 'done'",
+        timeout=15_000,
+    )
+    names = page.locator("[data-minutes-filter=person]").inner_text()
+    assert 'Eve <img src=x onerror="window.__pwned=1">' in names
+    _poke(page)
+    page.wait_for_timeout(200)
+    _assert_nothing_ran(page)

@@ -53,6 +53,13 @@ def _search(page, site: str, key: str, term: str):
     page.keyboard.type(term, delay=40)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15_000)
+    # Pagefind's results come block by block: wait for the whole ranking (the list says).
+    page.wait_for_function(
+        "() => { const r = document.querySelector('[data-md-component=search-result]');"
+        " return !r.hasAttribute('data-minutes-search')"
+        " || r.getAttribute('data-minutes-search') === 'done'; }",
+        timeout=15_000,
+    )
     return results
 
 
@@ -140,7 +147,8 @@ def test_pagefind_only_loads_on_search(page, pagefind_site: str) -> None:
     assert not [url for url in loaded if "/pagefind/" in url], "Pagefind loads before a search"
     assert not [url for url in loaded if "lunr" in url]
     _search(page, pagefind_site, "/", "quokka")
-    assert any(url.endswith("/pagefind/pagefind.js") for url in loaded)
+    assert any(url.endswith("/pagefind/minutes.json") for url in loaded)
+    assert any(url.endswith("/pagefind/p/pagefind.js") for url in loaded)
 
 
 def test_lunr_lands_on_the_item(page, lunr_site: str) -> None:
@@ -151,4 +159,21 @@ def test_lunr_lands_on_the_item(page, lunr_site: str) -> None:
     assert "2024-03-06 · Zebra crossing" in link.inner_text()
     link.click()
     _assert_on_item(page, "zebra-crossing-outside-the-office")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(
+    "term,anchor",
+    [
+        ("unplug", "action-tim-to-unplug-the-old-racks"),  # an action under an item
+        ("wombat", "quokka-cluster-migration"),  # the item's note after the action
+    ],
+)
+def test_pagefind_actions_and_the_notes_after_them(page, pagefind_site, term, anchor) -> None:
+    _search(page, pagefind_site, "/", term)
+    page.locator("[data-md-component=search-result][data-minutes-search=done]").wait_for()
+    links = page.locator(".md-search-result__link[href*='#']")
+    assert [href.split("#", 1)[1] for href in links.evaluate_all("l => l.map(a => a.href)")] == [
+        anchor
+    ]
     assert page.errors == []

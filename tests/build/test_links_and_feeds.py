@@ -359,6 +359,47 @@ def test_anchors_are_the_contract_slugs(tmp_path: Path) -> None:
     assert re.search(r'<li id="update-bob">Bob: reviewed', html)
 
 
+ACTION_NOTE = """\
+# Team meeting
+
+Date: 2024-01-10
+
+## Agenda
+
+* Budget review [Alice]
+    * -> decide next week
+    * Bob to send the invite
+* Hiring plan
+
+## Action items
+
+- [ ] Alice: write the report
+- [x] Budget review
+- [ ] Alice: write the report
+"""
+
+
+@pytest.mark.parametrize(
+    "line,anchor",
+    [
+        ("decide next week", "action-decide-next-week"),  # an arrow under an item
+        ("Bob to send the invite", "action-bob-to-send-the-invite"),  # "Name to ..."
+        ("Alice: write the report", "action-write-the-report"),  # a task box
+        ("Budget review", "action-budget-review"),  # same words as an item: its own id
+        ("Alice: write the report", "action-write-the-report-2"),  # the same action again
+    ],
+)
+def test_every_action_has_an_anchor_on_its_line(tmp_path_factory, line: str, anchor: str) -> None:
+    site = tmp_path_factory.getbasetemp() / "actions" / "site"
+    if not site.exists():
+        run_build(write_site(site.parent, {"2024-01-10.md": ACTION_NOTE}))
+    html = page(site, "meetings/2024-01-10/")
+    bullet = re.search(rf'<li[^>]* id="{anchor}">(.*?)</li>', html, re.S)
+    assert bullet is not None, anchor
+    assert line in re.sub(r"<[^>]+>", "", bullet.group(1).split("<ul>")[0]), bullet.group(1)
+    assert html.count(f'id="{anchor}"') == 1
+
+
 @pytest.mark.parametrize(("edit", "changed"), EDITS)
 def test_anchors_survive_editing_another_item(tmp_path: Path, edit, changed: set[str]) -> None:
     config = write_site(tmp_path, {"2024-01-10.md": ANCHOR_NOTE})
@@ -474,13 +515,14 @@ def test_every_page_links_both_feeds(feed_site: Path) -> None:
     for url, path in pages:
         links = HeadTags(path.read_text(encoding="utf-8")).links
         alternates = {
-            link["type"]: link["href"] for link in links if link.get("rel") == "alternate"
+            (link["type"], resolve(feed_site, url, link["href"]))
+            for link in links
+            if link.get("rel") == "alternate"
         }
-        assert set(alternates) >= {"application/rss+xml", "application/feed+json"}, url
-        assert resolve(feed_site, url, alternates["application/rss+xml"]) == feed_site / "feed.xml"
-        assert resolve(feed_site, url, alternates["application/feed+json"]) == (
-            feed_site / "feed.json"
-        )
+        assert ("application/rss+xml", feed_site / "feed.xml") in alternates, url
+        assert ("application/feed+json", feed_site / "feed.json") in alternates, url
+        for _type, target in alternates:
+            assert target.is_file(), (url, target)
         meta = HeadTags(path.read_text(encoding="utf-8")).meta
         assert meta.get("og:title"), url
         if not url.startswith("meetings/") or url in ("meetings/", "meetings/2023/"):

@@ -9,10 +9,8 @@ box's question: where does this word land?
 
 from __future__ import annotations
 
-import gzip
-import itertools
 import json
-import struct
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_minutes.search.anchors import MeetingPage
-from mkdocs_minutes.search.pagefind import ITEMS_META, PagefindIndexer, page_url, prepare_page
+from mkdocs_minutes.search.bundle import Bundle, local, search_bundles
+from mkdocs_minutes.search.pagefind import PagefindIndexer, page_url, prepare_page
+from mkdocs_minutes.search.prepare import ITEMS_META
 from mkdocs_minutes.search.service import PagefindError
 from tests.conftest import write_site
 
@@ -43,6 +43,8 @@ MEETINGS = {
 
     * Quokka cluster migration [Tim - 5 mins]
         * the quokka nodes are drained
+        * -> Tim to unplug the old racks
+        * the wombat report follows
     * Budget for cloud credits [Ada]
         * nothing new
     """,
@@ -85,114 +87,20 @@ MEETINGS = {
 }
 
 
-# -- reading a Pagefind bundle -------------------------------------------------------------
+# -- reading the index ------------------------------------------------------------------
 
 
-def _cbor(data: bytes, pos: int = 0) -> tuple[object, int]:
-    """Decode one CBOR item (the subset Pagefind writes) at ``pos``."""
-    initial = data[pos]
-    pos += 1
-    major, info = initial >> 5, initial & 31
-    if major == 7:
-        if info == 26:
-            return struct.unpack(">f", data[pos : pos + 4])[0], pos + 4
-        if info == 27:
-            return struct.unpack(">d", data[pos : pos + 8])[0], pos + 8
-        return {20: False, 21: True, 22: None}.get(info), pos
-    if info == 31:  # indefinite length
-        items = []
-        while data[pos] != 0xFF:
-            item, pos = _cbor(data, pos)
-            items.append(item)
-        return items, pos + 1
-    if info < 24:
-        length = info
-    else:
-        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-        length, pos = int.from_bytes(data[pos : pos + size], "big"), pos + size
-    if major == 0:
-        return length, pos
-    if major == 1:
-        return -1 - length, pos
-    if major in (2, 3):
-        raw = data[pos : pos + length]
-        return (raw.decode() if major == 3 else raw), pos + length
-    if major == 4:
-        items = []
-        for _ in range(length):
-            item, pos = _cbor(data, pos)
-            items.append(item)
-        return items, pos
-    if major == 5:
-        mapping = {}
-        for _ in range(length):
-            key, pos = _cbor(data, pos)
-            mapping[key], pos = _cbor(data, pos)
-        return mapping, pos
-    return _cbor(data, pos)  # a tag: the tagged item
-
-
-def _unpack(path: Path) -> bytes:
-    data = gzip.decompress(path.read_bytes())
-    assert data.startswith(b"pagefind_dcd")
-    return data[len(b"pagefind_dcd") :]
-
-
-def _positions(encoded: list[int]) -> list[int]:
-    """Word positions of one page: a negative number starts a run of another weight, and
-    positions within a run are deltas from the previous one."""
-    positions, last = [], 0
-    for number in encoded:
-        if number < 0:
-            last = 0
-            continue
-        last += number
-        positions.append(last)
-    return positions
-
-
-class Bundle:
-    """A written Pagefind bundle, read back."""
+class Index:
+    """The bundles the header's search box merges (meetings and other pages), read back."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        (meta_file,) = folder.glob("pagefind.*.pf_meta")
-        meta, _ = _cbor(_unpack(meta_file))
-        self.pages = [hash_ for hash_, _count in meta[1]]
-        self.words: dict[str, dict[int, list[int]]] = {}
-        for chunk in (folder / "index").glob("*.pf_index"):
-            (words,), _ = _cbor(_unpack(chunk))
-            for word, entries, *_rest in words:
-                numbers = itertools.accumulate(entry[0] for entry in entries)
-                self.words[word] = {
-                    n: _positions(entry[1]) for n, entry in zip(numbers, entries, strict=True)
-                }
-
-    def fragment(self, number: int) -> dict:
-        path = self.folder / "fragment" / f"{self.pages[number]}.pf_fragment"
-        return json.loads(_unpack(path))
+        self.bundles = search_bundles(local(folder))
 
     def all(self) -> dict[str, dict]:
-        return {f["url"]: f for f in map(self.fragment, range(len(self.pages)))}
+        return {url: page for bundle in self.bundles for url, page in bundle.all().items()}
 
     def land(self, word: str) -> set[str]:
-        """Where a search for ``word`` (a stem, or a prefix of one) lands: the page, or the
-        page's item, update or heading that holds the hit, as the browser script does."""
-        landed: set[str] = set()
-        for indexed, pages in self.words.items():
-            if not indexed.startswith(word):
-                continue
-            for number, positions in pages.items():
-                page = self.fragment(number)
-                items = json.loads(page["meta"].get(ITEMS_META, "{}"))
-                anchors = sorted(
-                    (a for a in page["anchors"] if a["element"][1:] in "23456" or a["id"] in items),
-                    key=lambda a: a["location"],
-                )
-                for position in positions:
-                    before = [a["id"] for a in anchors if a["location"] <= position]
-                    landed.add(page["url"] + (f"#{before[-1]}" if before else ""))
-        return landed
+        return set().union(*(bundle.land(word) for bundle in self.bundles))
 
 
 @pytest.fixture(scope="module")
@@ -204,16 +112,31 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def bundle(built: Path) -> Bundle:
-    return Bundle(built / "pagefind")
+def bundle(built: Path) -> Index:
+    return Index(built / "pagefind")
 
 
-def test_the_bundle_is_written_without_pagefinds_own_ui(built: Path) -> None:
+def test_the_bundles_are_listed_and_written_without_pagefinds_own_ui(built: Path) -> None:
     folder = built / "pagefind"
-    assert (folder / "pagefind.js").is_file()
-    assert (folder / "pagefind-entry.json").is_file()
-    assert not list(folder.glob("pagefind-ui*")), "Pagefind's own UI is never loaded"
-    assert not (built / ".pagefind-new").exists()
+    manifest = json.loads((folder / "minutes.json").read_text(encoding="utf-8"))
+    assert manifest == {
+        "version": 1,
+        "blocks": [
+            {
+                "block": "0",
+                "first": "2024-01-10",
+                "last": "2024-02-07",
+                "meetings": "m0/",
+                "parts": "k0/",
+            }
+        ],
+        "pages": "p/",
+    }
+    for name in ("m0", "k0", "p"):
+        assert (folder / name / "pagefind.js").is_file()
+        assert (folder / name / "pagefind-entry.json").is_file()
+        assert not list((folder / name).glob("pagefind-ui*")), "Pagefind's own UI is never loaded"
+    assert sorted(path.name for path in folder.iterdir()) == ["k0", "m0", "minutes.json", "p"]
 
 
 @pytest.mark.parametrize(
@@ -227,6 +150,9 @@ def test_the_bundle_is_written_without_pagefinds_own_ui(built: Path) -> None:
                 "meetings/2024-02-07/#cluster-costs",
             },
         ),
+        # An action under an item: the action; the item's next note: the item again.
+        ("unplug", {"meetings/2024-01-10/#action-tim-to-unplug-the-old-racks"}),
+        ("wombat", {"meetings/2024-01-10/#quokka-cluster-migration"}),
         # An update: the update, not the person page quoting it.
         ("zanzibar", {"meetings/2024-01-24/#update-betatim"}),
         # Text before the first heading: the meeting page itself.
@@ -242,11 +168,11 @@ def test_the_bundle_is_written_without_pagefinds_own_ui(built: Path) -> None:
         ),
     ],
 )
-def test_a_word_lands_where_it_is(bundle: Bundle, word: str, expected: set[str]) -> None:
+def test_a_word_lands_where_it_is(bundle: Index, word: str, expected: set[str]) -> None:
     assert bundle.land(word) == expected
 
 
-def test_a_person_is_found_by_their_page(bundle: Bundle) -> None:
+def test_a_person_is_found_by_their_page(bundle: Index) -> None:
     assert "people/adalovelace/" in bundle.land("lovelac")
 
 
@@ -261,6 +187,7 @@ def test_a_person_is_found_by_their_page(bundle: Bundle) -> None:
                 "budget-for-cloud-credits": "Budget for cloud credits",
                 "update-betatim": "Update from Tim",
                 "update-adalovelace": "Update from Ada",
+                "action-tim-to-unplug-the-old-racks": "Action: Tim to unplug the old racks",
             },
         ),
         ("people/betatim/", "Tim Head", None),
@@ -268,7 +195,7 @@ def test_a_person_is_found_by_their_page(bundle: Bundle) -> None:
     ],
 )
 def test_results_name_the_meeting_and_its_items(
-    bundle: Bundle, url: str, title: str, items: dict | None
+    bundle: Index, url: str, title: str, items: dict | None
 ) -> None:
     page = bundle.all()[url]
     assert page["meta"]["title"] == title
@@ -281,7 +208,7 @@ def test_results_name_the_meeting_and_its_items(
         assert set(items) <= located, "every item and update has its anchor in the index"
 
 
-def test_person_pages_are_found_by_title_not_by_quotes(bundle: Bundle) -> None:
+def test_person_pages_are_found_by_title_not_by_quotes(bundle: Index) -> None:
     person = bundle.all()["people/betatim/"]["content"]
     assert person.startswith("Tim Head")
     assert "zanzibar" not in person and "helm" not in person
@@ -421,9 +348,10 @@ def test_finishing_in_the_background_swaps_the_bundle_in(tmp_path: Path) -> None
     indexer._thread.join(timeout=60)
     ((stats, error),) = outcomes
     assert error is None and stats.pages == 1
-    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "pagefind" / "p" / "pagefind.js").is_file()
     assert not (site / "pagefind" / "stale.txt").exists()
-    assert "pelican" in str(Bundle(site / "pagefind").all()["notes/"]["content"])
+    pages = Bundle.read(local(site / "pagefind"), "p/").all()
+    assert "pelican" in str(pages["notes/"]["content"])
 
 
 def test_a_cancelled_run_writes_and_reports_nothing(tmp_path: Path) -> None:
@@ -442,3 +370,63 @@ def test_a_site_without_materials_content_area_is_an_error(tmp_path: Path) -> No
     (tmp_path / "index.html").write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
     with pytest.raises(PagefindError, match="theme: material"):
         PagefindIndexer(None, None, notes_dir="meetings").finish(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "damage,problem",
+    [
+        (None, None),
+        (lambda b: (b / "pagefind-entry.json").write_text(""), "pagefind-entry.json"),
+        (lambda b: next(b.glob("*.pf_meta")).unlink(), "pf_meta is missing"),
+        (lambda b: (b / "pagefind.js").write_text(""), "pagefind.js is missing"),
+    ],
+)
+def test_an_incomplete_bundle_is_seen(built: Path, tmp_path: Path, damage, problem) -> None:
+    """Pagefind once answered that it wrote a bundle whose entry file stayed empty."""
+    from mkdocs_minutes.search.pagefind import _incomplete
+
+    bundle = tmp_path / "m0"
+    shutil.copytree(built / "pagefind" / "m0", bundle)
+    if damage:
+        damage(bundle)
+    found = _incomplete(bundle)
+    assert found is None if problem is None else problem in found
+
+
+# -- what a rebuild under serve writes again --------------------------------------------------
+
+
+def test_a_rebuild_writes_only_the_bundles_whose_pages_changed(built: Path, tmp_path: Path) -> None:
+    from mkdocs_minutes.archive import Archive
+    from mkdocs_minutes.notes.folder import read_notes
+
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    shutil.rmtree(site / "pagefind")
+    archive = Archive.build(read_notes(built.parent / "docs" / "meetings"))
+
+    def run(state=None, edits: dict[str, str] | None = None):
+        indexer = PagefindIndexer(archive, None, notes_dir="meetings", state=state)
+        for dest, html in (edits or {}).items():
+            indexer.add_page(dest, html)
+        return indexer, indexer.finish(site)
+
+    first, stats = run()
+    assert (stats.written, stats.shards) == (3, 3)
+    p_bundle = (site / "pagefind" / "p" / "pagefind-entry.json").stat().st_mtime_ns
+    page = site / "meetings" / "2024-02-07" / "index.html"
+    edited = page.read_text(encoding="utf-8").replace("less than before", "less than the pangolin")
+    second, stats = run(first.state, {"meetings/2024-02-07/index.html": edited})
+    assert (stats.written, stats.shards) == (2, 3)  # the meetings and their parts, not p
+    assert (site / "pagefind" / "p" / "pagefind-entry.json").stat().st_mtime_ns == p_bundle
+    assert Index(site / "pagefind").land("pangolin") == {"meetings/2024-02-07/#cluster-costs"}
+    _, stats = run(second.state)
+    assert stats.written == 0
+
+
+@pytest.mark.parametrize("directory_urls,link", [(True, "search/"), (False, "search/index.html")])
+def test_the_search_box_links_the_search_page(directory_urls: bool, link: str) -> None:
+    from mkdocs_minutes.search.assets import JS_SRC, search_assets
+
+    script = search_assets([], directory_urls)[JS_SRC]
+    assert f'var SEARCH_PAGE = "{link}";' in script

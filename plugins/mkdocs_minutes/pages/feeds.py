@@ -8,7 +8,8 @@ dates at 12:00 UTC, and the RSS ``lastBuildDate`` is the newest meeting's date, 
 time of the build. Rebuilding an unchanged archive gives byte-identical feeds, so feed
 readers do not see phantom updates.
 
-Escaping: titles and summaries are plain text. RSS is built with ``xml.etree``, which
+Escaping: titles, summaries and the channel's description are plain text (a person feed's
+description holds a name from the notes). RSS is built with ``xml.etree``, which
 escapes ``&``, ``<`` and ``>``; the RSS ``<description>`` is HTML by convention, so the
 plain-text summary is HTML-escaped first and shows as text, never as markup. The optional
 ``content_html`` goes to ``<content:encoded>`` (RSS) and ``content_html`` (JSON Feed) as
@@ -78,8 +79,12 @@ def rss_feed(
     description: str,
     language: str = "en",
     limit: int = 50,
+    link: str = "",
 ) -> str:
     """An RSS 2.0 document (UTF-8, with XML declaration) of the newest ``limit`` meetings.
+
+    ``link`` is the page the channel is about (a person's page for their feed), relative
+    to ``site_url`` or absolute; the site itself by default.
 
     Why RSS as well as JSON Feed: it is what most readers, chat integrations and mailing
     tools subscribe to. Each item has ``guid isPermaLink="true"`` holding the absolute
@@ -92,8 +97,8 @@ def rss_feed(
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
     _sub(channel, "title", title)
-    _sub(channel, "link", _base(site_url) or "./")
-    _sub(channel, "description", description)
+    _sub(channel, "link", _absolute(site_url, link) if link else _base(site_url) or "./")
+    _sub(channel, "description", html.escape(description, quote=False))
     if language:
         _sub(channel, "language", language)
     if items:

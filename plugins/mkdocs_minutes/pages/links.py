@@ -100,6 +100,16 @@ class HtmlLinks:
             link = "./"
         return _with_anchor(link, anchor)
 
+    def file(self, from_src: str, path: str) -> str:
+        """The URL from the page at ``from_src`` to a file of the site that is not a page
+        (a feed: ``people/minrk/feed.xml``), recorded like a page link."""
+        self.targets.setdefault(path, from_src)
+        if self.use_directory_urls and not self.source_links:
+            base = url_of(from_src).rstrip("/")
+        else:
+            base = posixpath.dirname(from_src)
+        return posixpath.relpath("/" + path, "/" + base) if base else path
+
 
 def _with_anchor(link: str, anchor: str | None) -> str:
     return f"{link}#{anchor}" if anchor else link

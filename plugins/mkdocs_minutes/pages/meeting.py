@@ -20,9 +20,10 @@ from ..audit import words
 from ..model import Attendee, Meeting, Mention, Reference
 from ..rendering.extension import extra_anchor_marker, insert_anchor_marker
 from ..scan import code_spans, within
+from ..text import ascii_slug, unique_anchor
 from . import paths
 from .fragments import clean_note_text, fragment
-from .markup import counted, front_matter, link_text, plain_excerpt
+from .markup import counted, front_matter, link_text, plain, plain_excerpt
 from .render import PageRenderer
 
 
@@ -50,6 +51,23 @@ def meeting_description(archive: Archive, meeting: Meeting) -> str:
     return " ".join(parts)
 
 
+def action_anchors(archive: Archive, meeting: Meeting) -> list[str]:
+    """The anchor of each action item, in ``meeting.actions`` order: ``action-`` and the
+    slug of its first words (``action-tim-to-post-the-calendar-invite``), made unique on
+    the page the contract's way (``-2``, ``-3``), never equal to an item's or an update's.
+    A link to an action opens the page at its line, and search lands there."""
+    seen: dict[str, int] = {}
+    for item in meeting.items:
+        seen[item.anchor] = 1
+    for update in meeting.updates:
+        seen[archive.update_anchor(meeting, update)] = 1
+    anchors = []
+    for action in meeting.actions:
+        words = " ".join(plain(action.text).split()[:8])
+        anchors.append(unique_anchor(f"action-{ascii_slug(words, fallback='item')}", seen))
+    return anchors
+
+
 def long_date(meeting: Meeting) -> str:
     """``Thursday 21 March 2019``."""
     return f"{meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}"
@@ -64,17 +82,21 @@ def meeting_markdown(
     ``meeting-nav.html``); the note between them is Markdown, as its author wrote it.
     """
     src = ctx.src
+    meta: dict[str, object] = {
+        "title": f"{meeting.title} ({meeting.date.isoformat()})"
+        if meeting.date.isoformat() not in meeting.title
+        else meeting.title,
+        "description": meeting_description(archive, meeting),
+        "date": meeting.date.isoformat(),
+        "minutes_meeting": meeting.id,
+    }
+    feed = paths.series_feed(renderer.notes_dir, meeting.id) if renderer.feeds else None
+    if feed:
+        # The feed of the meeting's series, for the page's <head> (plugin/head.py, or a
+        # theme override under another generator).
+        meta["minutes_feeds"] = [{"path": feed, "title": f"{paths.series_of(meeting.id)} meetings"}]
     out = [
-        front_matter(
-            {
-                "title": f"{meeting.title} ({meeting.date.isoformat()})"
-                if meeting.date.isoformat() not in meeting.title
-                else meeting.title,
-                "description": meeting_description(archive, meeting),
-                "date": meeting.date.isoformat(),
-                "minutes_meeting": meeting.id,
-            }
-        ),
+        front_matter(meta),
         f"# {page_heading(meeting)[0]}\n",
         fragment(
             renderer.html("minutes/meeting-header.html", src, **_header(archive, meeting, ctx))
@@ -196,6 +218,8 @@ def _body(
             )
     for update in meeting.updates:
         anchors.setdefault(update.line, []).append(archive.update_anchor(meeting, update))
+    for action, anchor in zip(meeting.actions, action_anchors(archive, meeting), strict=True):
+        anchors.setdefault(action.line, []).append(anchor)
     refs: dict[int, list[Reference]] = defaultdict(list)
     for ref in meeting.refs:
         refs[ref.line].append(ref)

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive import Archive
-from .feeds import FeedEntry, json_feed, rss_feed
+from ..model import Meeting
+from .feeds import json_feed, rss_feed
+from .links import url_of
 from .markup import plain
-from .meeting import meeting_description
 from .site import SitePages
+from .subscriptions import meeting_entry, subscription_feeds
 
 
 @dataclass(frozen=True)
@@ -30,24 +32,16 @@ class SiteInfo:
 
 
 def feed_documents(archive: Archive, info: SiteInfo, notes_dir: str, limit: int) -> dict[str, str]:
-    """``feed.xml`` (RSS 2.0) and ``feed.json`` (JSON Feed 1.1), newest meeting first."""
+    """``feed.xml`` (RSS 2.0) and ``feed.json`` (JSON Feed 1.1), newest meeting first, and
+    an RSS feed per series, person and topic (``subscriptions.py``)."""
     site_url = info.url
+
+    def meeting_url(meeting: Meeting, anchor: str | None = None) -> str:
+        url = _site_relative(meeting.id, notes_dir, info.use_directory_urls)
+        return f"{url}#{anchor}" if anchor else url
+
     entries = [
-        FeedEntry(
-            id=meeting.id,
-            title=f"{meeting.title} ({meeting.date.isoformat()})"
-            if meeting.date.isoformat() not in meeting.title
-            else meeting.title,
-            url=_site_relative(meeting.id, notes_dir, info.use_directory_urls),
-            date=meeting.date,
-            summary=meeting_description(archive, meeting),
-            tags=tuple(
-                archive.topics[t].name
-                for item in meeting.items
-                for t in archive.item_topics(meeting, item)
-            ),
-        )
-        for meeting in archive.meetings
+        meeting_entry(archive, meeting, meeting_url(meeting)) for meeting in archive.meetings
     ]
     common = {
         "title": info.name,
@@ -55,10 +49,22 @@ def feed_documents(archive: Archive, info: SiteInfo, notes_dir: str, limit: int)
         "description": info.description or f"Meeting notes of {info.name}",
         "limit": limit,
     }
-    return {
+    documents = {
         "feed.xml": rss_feed(entries, feed_url=_join(site_url, "feed.xml"), **common),
         "feed.json": json_feed(entries, feed_url=_join(site_url, "feed.json"), **common),
     }
+    documents.update(
+        subscription_feeds(
+            archive,
+            site_name=info.name,
+            site_url=site_url,
+            notes_dir=notes_dir,
+            page_url=lambda src: url_of(src, info.use_directory_urls),
+            meeting_url=meeting_url,
+            limit=limit,
+        )
+    )
+    return documents
 
 
 def _join(site_url: str, path: str) -> str:

@@ -30,6 +30,31 @@ def ref_src(page_url: str) -> str:
     return page_url.strip("/") + ".md"
 
 
+def series_of(meeting_id: str) -> str | None:
+    """The series segment of a meeting id (``community`` of ``community/2019-03-21``): the
+    folder its page and its series feed live in; None for a meeting without a series."""
+    return meeting_id.rsplit("/", 1)[0] if "/" in meeting_id else None
+
+
+def series_feed(notes_dir: str, meeting_id: str) -> str | None:
+    """Site path of the RSS feed of a meeting's series: ``<notes_dir>/<series>/feed.xml``."""
+    series = series_of(meeting_id)
+    return f"{notes_dir}/{series}/feed.xml" if series else None
+
+
+def person_feed(person_id: str) -> str:
+    """Site path of a person's RSS feed: ``people/<id>/feed.xml``."""
+    return f"people/{person_id}/feed.xml"
+
+
+def topic_feed(topic_id: str) -> str:
+    """Site path of a topic's RSS feed: ``topics/<id>/feed.xml``."""
+    return f"topics/{topic_id}/feed.xml"
+
+
+SEARCH_PAGE = "search/index.md"
+"""Source path of the search page (URL ``search/``, beside Material's search index)."""
+
 PEOPLE_INDEX = "people/index.md"
 TOPICS_INDEX = "topics/index.md"
 REFS_INDEX = "refs/index.md"

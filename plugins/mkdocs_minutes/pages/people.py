@@ -80,8 +80,11 @@ def person_page(renderer: PageRenderer, archive: Archive, person_id: str) -> str
         ],
         "topics": [archive.topics[t] for t in history.topics if t in archive.topics],
         "years": [{"year": year, "meetings": rows} for year, rows in years.items()],
+        "feed": paths.person_feed(person_id) if renderer.feeds else None,
     }
-    meta = {"title": person.name, "description": f"{person.name} in the meeting notes"}
+    meta: dict = {"title": person.name, "description": f"{person.name} in the meeting notes"}
+    if renderer.feeds:
+        meta["minutes_feeds"] = [{"path": paths.person_feed(person_id), "title": person.name}]
     return front_matter(meta) + renderer.markdown(
         "minutes/person.html", paths.person_src(person_id), **context
     )

@@ -61,6 +61,11 @@ class PageLinks:
         """An issue's page, from its URL ``refs/<owner>/<repo>/<n>/``."""
         return self.to(paths.ref_src(page))
 
+    def file(self, path: str) -> str:
+        """A file of the site that is not a page, by its site path (a feed)."""
+        self.targets.add(path)
+        return self._links.file(self._src, path)
+
     def meetings_index(self, anchor: str | None = None) -> str:
         """The meetings index (``<notes_dir>/``)."""
         return self.to(paths.notes_index_src(self._notes_dir), anchor)
@@ -143,6 +148,8 @@ class PageRenderer:
         self.memo = memo if memo is not None else PagesMemo()
         self._scope: set[str] | None = None
         """Targets linked while :meth:`remember` draws a page (its templates' links)."""
+        self.feeds = True
+        """Whether the site writes feeds (``feeds`` option): pages link theirs only then."""
 
     def page_links(self, src: str) -> PageLinks:
         """Links from the page at ``src``."""

@@ -96,19 +96,22 @@ def build_site_pages(
     template_dirs: Sequence[str | Path] = (),
     memo: PagesMemo | None = None,
     source_links: bool = False,
+    feeds: bool = True,
 ) -> SitePages:
     """All pages of the archive; ``existing`` holds the site's own source paths, and
     ``template_dirs`` the site's template folders (overrides first). With the ``memo`` of
     the last build, a page drawn from the same inputs is not drawn again. With
     ``source_links``, the templates' links name the target's source file (for a generator
-    that resolves links in HTML, see ``links.py``); else its URL (MkDocs)."""
+    that resolves links in HTML, see ``links.py``); else its URL (MkDocs). With ``feeds``
+    the pages link the feeds of their series, person or topic."""
     notes = list(notes)
     links = HtmlLinks(use_directory_urls, source_links=source_links)
     site = SitePages(notes_dir=notes_dir, links=links)
     env = environment(template_dirs)
     memo = memo if memo is not None else PagesMemo()
-    memo.start((templates_key(template_dirs), notes_dir, use_directory_urls, source_links))
+    memo.start((templates_key(template_dirs), notes_dir, use_directory_urls, source_links, feeds))
     renderer = PageRenderer(env, site.links, site.meeting_src, notes_dir, memo)
+    renderer.feeds = feeds
     by_source: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
         by_source[meeting.source_path].append(meeting)
@@ -297,9 +300,20 @@ def _meetings_index(renderer: PageRenderer, archive: Archive, src: str) -> str:
     series = []
     for name in sorted({m.series for m in archive.meetings if m.series}):
         meetings = [m for m in archive.meetings if m.series == name]
+        feed = paths.series_feed(renderer.notes_dir, meetings[-1].id) if renderer.feeds else None
         series.append(
-            {"name": name, "count": len(meetings), "first": meetings[0], "last": meetings[-1]}
+            {
+                "name": name,
+                "count": len(meetings),
+                "first": meetings[0],
+                "last": meetings[-1],
+                "feed": feed,
+            }
         )
-    return front_matter({"title": "Meetings"}) + renderer.markdown(
+    meta: dict = {"title": "Meetings"}
+    feeds = [{"path": s["feed"], "title": f"{s['name']} meetings"} for s in series if s["feed"]]
+    if feeds:
+        meta["minutes_feeds"] = feeds
+    return front_matter(meta) + renderer.markdown(
         "minutes/meetings.html", src, total=len(archive.meetings), years=years, series=series
     )

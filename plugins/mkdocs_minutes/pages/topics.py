@@ -71,8 +71,11 @@ def topic_page(renderer: PageRenderer, archive: Archive, topic: Topic) -> str:
         "chart": Markup(chart) if chart else None,
         "timeline": timeline,
         "refs": [archive.refs[key] for key in topic.refs if key in archive.refs],
+        "feed": paths.topic_feed(topic.id) if renderer.feeds else None,
     }
-    meta = {"title": topic.name, "description": topic.description or topic.name}
+    meta: dict = {"title": topic.name, "description": topic.description or topic.name}
+    if renderer.feeds:
+        meta["minutes_feeds"] = [{"path": paths.topic_feed(topic.id), "title": topic.name}]
     return front_matter(meta) + renderer.markdown(
         "minutes/topic.html", paths.topic_src(topic.id), **context
     )

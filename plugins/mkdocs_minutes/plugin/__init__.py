@@ -49,6 +49,7 @@ from ..rendering.extension import EXTENSION_NAME
 from .config import MinutesConfig
 from .extensions import required_extensions
 from .rendered import RenderCache, library_versions, stable
+from .search import SearchWiring
 from .session import Session, SessionStore
 
 log = get_plugin_logger("minutes")
@@ -83,7 +84,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.people = ()
         self.topics = ()
         self.search_engine = "lunr"
-        self.indexer: Any = None
+        self.search = SearchWiring()
+        """Pagefind, the search page and the index (``search.py``)."""
         self.command = "build"
         self.stashed: dict[str, list[str]] = {}
         """The HTML fragments taken out of each page's Markdown, until its HTML is ready."""
@@ -175,15 +177,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             config.mdx_configs.setdefault(EXTENSION_NAME, {})["linkify"] = False
         if CSS_SRC not in config.extra_css:
             config.extra_css.append(CSS_SRC)
-        if self.indexer is not None:  # a rebuild under serve: the last index is stale
-            self.indexer.cancel()
-            self.indexer = None
         self.cache.folder = _cache_root(config) / "notes" if self.config.cache else None
         self.sessions.path = _cache_root(config) / "session.pickle" if self.config.cache else None
         self.build_done = False
-        self.search_engine = _search_engine(self.config.search_engine)
-        if self.search_engine == "pagefind":
-            _add_search_assets(config)
+        self.search_engine = self.search.configure(config, self.config.search_engine)
         base = Path(config.config_file_path or ".").parent
         try:
             self.people = (
@@ -241,22 +238,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             use_directory_urls=config.use_directory_urls,
             template_dirs=config.theme.dirs,
             memo=self.pages_memo,
+            feeds=self.config.feeds,
         )
         clock.lap(f"drew {len(site.pages) + len(site.rewrites)} pages")
         self.session_changed |= bool(self.pages_memo.drawn)
         self._add_pages(site, archive, files, config)
         self.archive, self.site, self.notes = archive, site, notes
-        if self.search_engine == "pagefind":
-            from ..search import PagefindIndexer
-
-            self.indexer = PagefindIndexer(
-                archive,
-                site,
-                notes_dir=self._notes_dir,
-                use_directory_urls=config.use_directory_urls,
-                item_search=self.config.item_search,
-                language=str(config.theme.get("language") or "en"),
-            )
         clock.lap("added the pages and data files")
         return files
 
@@ -320,20 +307,21 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
         if files.get_file_from_path(CSS_SRC) is None:
             files.append(File.generated(config, CSS_SRC, content=STYLESHEET))
-        if self.search_engine == "pagefind":
-            _replace_search_files(files, config)
-        known = {f.src_uri for f in files} | set(site.pages)
-        for target, source in site.links.targets.items():
-            if target not in known:
-                # The templates' links are HTML, which MkDocs does not check.
-                log.warning(f"{source}: link to '{target}', which is not a page of the site")
         data = self._data_files(archive, site, config, self._notes_dir, pages)
         for src_uri, path in data.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
                 self.generated_src.add(src_uri)
+        known = {f.src_uri for f in files} | set(site.pages)
+        for target, source in site.links.targets.items():
+            if target not in known:
+                # The templates' links are HTML, which MkDocs does not check.
+                log.warning(f"{source}: link to '{target}', which is not a page of the site")
         # MkDocs reads each page from its cache file: the Markdown need not stay in memory.
         site.release_markdown()
+        self.search.add_files(
+            files, config, archive, site, cache=pages, item_search=self.config.item_search
+        )
 
     @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -523,8 +511,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """OpenGraph card metadata and feed discovery links in every page's head."""
-        if self.indexer is not None:
-            self.indexer.add_page(page.file.dest_uri, output)
+        self.search.add_page(page.file.dest_uri, output)
         if self.site is None:
             return None
         if page.file.src_uri in self.site.sources:
@@ -599,8 +586,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             f"rendered pages: {self.render_cache.hits} from the cache, "
             f"{self.render_cache.stored} kept for the next build"
         )
-        if self.indexer is not None:
-            self._finish_index(Path(config.site_dir))
+        if self.search_engine == "pagefind":
+            self.search.finish(Path(config.site_dir), background=self.command == "serve")
             return
         if not self.config.item_search:
             return
@@ -652,27 +639,6 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.audited = results
         log.debug(f"coverage audit: {audited} of {len(self.notes)} notes, {lost} lost-text")
 
-    def _finish_index(self, site_dir: Path) -> None:
-        """Write the Pagefind bundle; under ``serve`` on a thread, so pages are served at once."""
-        indexer = self.indexer
-
-        def report(stats: Any, error: Exception | None) -> None:
-            if error is not None:
-                log.warning(f"search index not written, search will not work: {error}")
-            else:
-                log.info(
-                    f"Pagefind indexed {stats.pages} pages ({stats.seconds:.1f} s after the build)"
-                )
-
-        if self.command == "serve":
-            indexer.finish_in_background(site_dir, report)
-            return
-        self.indexer = None
-        try:
-            report(indexer.finish(site_dir), None)
-        except (OSError, RuntimeError) as error:
-            report(None, error)
-
 
 class _Clock:
     """Times the steps of ``on_files`` for the build log (``mkdocs build -v``)."""
@@ -684,42 +650,6 @@ class _Clock:
         now = time.perf_counter()
         log.debug(f"{what} in {now - self.last:.2f} s")
         self.last = now
-
-
-def _search_engine(choice: str) -> str:
-    """The engine to use: Pagefind unless chosen otherwise or its binary is missing."""
-    if choice == "pagefind":
-        from ..search import pagefind_executable
-
-        if pagefind_executable() is None:
-            log.warning(
-                "search_engine: pagefind needs the Pagefind binary (pip install "
-                "'pagefind[bin]'); using Material's lunr search instead"
-            )
-            return "lunr"
-    return choice
-
-
-def _add_search_assets(config: MkDocsConfig) -> None:
-    """Pagefind's script and stylesheet on every page (Material's search box stays)."""
-    from ..search import CSS_SRC as SEARCH_CSS
-    from ..search import JS_SRC as SEARCH_JS
-
-    if SEARCH_CSS not in config.extra_css:
-        config.extra_css.append(SEARCH_CSS)
-    if SEARCH_JS not in [str(script) for script in config.extra_javascript]:
-        config.extra_javascript.append(SEARCH_JS)
-
-
-def _replace_search_files(files: Files, config: MkDocsConfig) -> None:
-    """Add the search script and stylesheet; put an idle worker in place of Material's."""
-    from ..search import search_assets
-
-    for src_uri, content in search_assets([f.src_uri for f in files]).items():
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, src_uri, content=content))
 
 
 def _session_key(

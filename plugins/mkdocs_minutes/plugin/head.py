@@ -1,7 +1,10 @@
 """Tags for every page's ``<head>``: link-card metadata and feed discovery.
 
 A meeting link pasted into a blog or chat shows a card with the meeting's title, summary
-and date (OpenGraph); feed readers find the RSS and JSON feeds from any page.
+and date (OpenGraph); feed readers find the RSS and JSON feeds from any page, and the
+narrower feed of the page they are on: a meeting's series, a person, a topic (the page
+builders list those in the page's ``minutes_feeds`` metadata, which a theme override
+reads under a generator without the plugin, ``examples/zensical/overrides/main.html``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,16 @@ def _relative_root(page: Page) -> str:
         else posixpath.dirname(url).count("/") + (1 if posixpath.dirname(url) else 0)
     )
     return "../" * depth or "./"
+
+
+def page_feeds(page: Page) -> list[tuple[str, str]]:
+    """(site path, title) of the feeds that follow what a page is about."""
+    meta = page.meta or {}
+    found: list[tuple[str, str]] = []
+    for entry in meta.get("minutes_feeds") or ():
+        if isinstance(entry, dict) and entry.get("path"):
+            found.append((html.unescape(str(entry["path"])), html.unescape(str(entry["title"]))))
+    return found
 
 
 def head_tags(page: Page, config: MkDocsConfig, *, feeds: bool) -> str:
@@ -61,4 +74,9 @@ def head_tags(page: Page, config: MkDocsConfig, *, feeds: bool) -> str:
             f'<link rel="alternate" type="application/feed+json" title="{name} (JSON Feed)" '
             f'href="{root}feed.json">'
         )
+        for path, title in page_feeds(page):
+            tags.append(
+                f'<link rel="alternate" type="application/rss+xml" '
+                f'title="{attr(config.site_name + ": " + title)} (RSS)" href="{attr(root + path)}">'
+            )
     return "\n".join(tags) + "\n"

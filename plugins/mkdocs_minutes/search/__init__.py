@@ -10,8 +10,8 @@ entries instead (``pages.outputs``).
 from __future__ import annotations
 
 from .anchors import MeetingPage, meeting_pages
-from .assets import CSS_SRC, JS_SRC, search_assets
-from .pagefind import IndexStats, PagefindIndexer, prepare_page
+from .assets import CSS_SRC, JS_SRC, page_assets, search_assets
+from .pagefind import IndexStats, PagefindIndexer, SearchState, prepare_page
 from .service import PagefindError, PagefindService, pagefind_executable
 
 __all__ = [
@@ -22,7 +22,9 @@ __all__ = [
     "PagefindError",
     "PagefindIndexer",
     "PagefindService",
+    "SearchState",
     "meeting_pages",
+    "page_assets",
     "pagefind_executable",
     "prepare_page",
     "search_assets",

@@ -1,46 +1,56 @@
-"""The Pagefind index of a built site, and how each page is marked up for it.
+"""The Pagefind index of a built site, written as shards (``shards.py``) after the build.
 
-:class:`PagefindIndexer` starts Pagefind's indexing service when the build starts (the
-plugin's ``on_files``), takes each page as MkDocs writes it (``on_post_page``), so
-Pagefind works on the second core while MkDocs renders, and writes the bundle after the
-build (``on_post_build``); pages the build did not render (``--dirty``) are read from the
-site folder. Each page is marked up in memory; the files on disk stay as MkDocs wrote them:
+:class:`PagefindIndexer` takes each page as MkDocs writes it (the plugin's
+``on_post_page``) and keeps only the content Pagefind will read, compressed
+(``prepare.py``); pages the build did not render (``--dirty``) are taken from the previous
+run under ``serve``, else read from the site folder. After the build (``on_post_build``),
+:meth:`~PagefindIndexer.finish` cuts the archive into bundles, writes those whose documents
+changed since the last run, at most :data:`PROCESSES` Pagefind processes at a time, and
+writes ``pagefind/minutes.json``, the list of bundles the browser merges. Under ``serve``
+this runs on a thread, so the rebuilt pages are served at once and the index follows.
 
-- only the theme's content (``article.md-content__inner``) is indexed, never the
-  navigation; pages without it (``404.html``, the ``latest/`` redirect) are left out;
-- a meeting page's title gets its date (``2019-03-21 · Team meeting``) and the page
-  carries its items' and updates' titles (metadata ``minutes_items``), so the browser
-  script can turn a hit inside an item into a result that opens the item;
-- person, topic and issue pages, and the archive's index pages, are indexed by their
-  title and header only: their quoted excerpts would otherwise bury the minutes.
+What a run costs is bounded by a bundle, not by the archive: a Pagefind process holds one
+block of meetings (about an eighth of the archive) while it writes, and an edit rewrites
+the edited meeting's block (and the bundle of other pages when a person's or a topic's
+header changed), never the whole index.
 
-One document per page, not per item: Pagefind's query time grows with the number of
-documents a word is in (a common word at 1,000 meetings: 30 ms as pages, 160 ms as
-16,000 item records), and so do its memory and the files it writes.
+One document per meeting page, not per item: Pagefind's query time grows with the number
+of documents a word is in (a common word at 1,000 meetings: 30 ms as pages, 160 ms as
+16,000 item records), and so do its memory and the files it writes. The search page's
+kind filter has bundles of its own (``k<N>``), which nothing else reads.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..archive import Archive
 from ..pages.site import SitePages
+from . import shards as sharding
 from .anchors import MeetingPage, meeting_pages
+from .prepare import (
+    Article,
+    extract,
+    meeting_document,
+    page_document,
+    part_documents,
+)
 from .service import PagefindError, PagefindService
-
-ITEMS_META = "minutes_items"
-"""Metadata of a meeting page: JSON, anchor -> title of its agenda items and updates."""
+from .shards import PAGES, Shard, digest, plan_blocks, plan_shards
 
 OUTPUT_DIR = "pagefind"
-"""Folder of the bundle in the site; the browser script loads ``pagefind/pagefind.js``."""
+"""Folder of the bundles in the site; the browser reads ``pagefind/minutes.json`` first."""
+
+MANIFEST = "minutes.json"
+"""The list of bundles, in ``pagefind/``: what the browser merges, and their blocks' dates."""
 
 EXCLUDE_SELECTORS = (
     "[data-search-exclude]",
@@ -48,6 +58,7 @@ EXCLUDE_SELECTORS = (
     ".minutes-chart",
     ".minutes-counts",
     ".minutes-edit",
+    ".minutes-feed",
     ".minutes-cards",
     ".minutes-latest",
     ".minutes-topic",
@@ -56,16 +67,23 @@ EXCLUDE_SELECTORS = (
     ".headerlink",
 )
 """Never searched: excerpts marked for exclusion, navigation between meetings, charts,
-counts, edit links, the home page's quote of the latest meeting, topic chips, reference
-icons and permalink signs."""
+counts, edit links, feed links, the home page's quote of the latest meeting, topic chips,
+reference icons and permalink signs."""
 
 SKIPPED_DIRS = frozenset({OUTPUT_DIR, "search", "assets"})
 
-_ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>")
-_H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.S)
-_HEADER = re.compile(r'<div class="minutes-header"')
-_LANG = re.compile(r'<html\b[^>]*\blang="([^"]+)"')
-_TAGS = re.compile(r"<[^>]+>")
+PROCESSES = 2
+"""Pagefind processes at once: the machines that build archives mostly have two cores."""
+
+STEP = 32
+"""Pages sent to a Pagefind process before waiting for its answers (it buffers requests)."""
+
+CHUNK_SIZE = "2500"
+"""Pagefind's ``PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`` (unless set already): a search reads
+one chunk of the word index from each bundle, and Pagefind's own size makes that 30 KB
+for a rare word; at 2,500 a 5,000-meeting archive's cold visit plus two searches
+transfers 478 KB instead of 596 KB (measured at 10,000, 4,000, 2,500 and 2,000: the
+chunk list in each bundle's metadata grows as the chunks shrink)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +95,23 @@ class IndexStats:
     """Time spent after the build (reading pages it did not hand over, writing)."""
     total: float
     """Time from the start of the build."""
+    written: int = 0
+    """Bundles written (the others were up to date)."""
+    shards: int = 0
+    peak_mb: float | None = None
+    """The largest resident size of any Pagefind process of the run (Linux)."""
+
+
+@dataclass
+class SearchState:
+    """What the index keeps between ``mkdocs serve`` rebuilds (the plugin holds it): each
+    page's content, the meetings' blocks, and the digest of every bundle written."""
+
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """URL -> (language, compressed content)."""
+    blocks: dict[str, int] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+    """Bundle name -> digest of the documents it was written from."""
 
 
 def title_only_urls(notes_dir: str) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -94,73 +129,36 @@ def page_url(relative: str) -> str:
     return relative
 
 
-def prepare_page(
-    text: str, *, meeting: MeetingPage | None = None, title_only: bool = False
-) -> str | None:
-    """The page as Pagefind should read it, or None when it has no content to index.
-
-    Only the content goes to Pagefind (the theme's navigation is most of a page's bytes),
-    and of a ``title_only`` page only its ``<h1>`` and header.
-    """
-    article = _ARTICLE.search(text)
-    if article is None:
-        return None
-    end = text.find("</article>", article.end())
-    lang = _LANG.search(text, 0, article.start())
-    content = text[article.end() : end if end >= 0 else len(text)]
-    if title_only:
-        head = _H1.search(content)
-        if head is None:
-            return None
-        content = head.group(0)
-        header = _HEADER.search(text, article.end())
-        if header is not None:
-            close = text.find("</div>", header.end())
-            content += text[header.start() : close + 6 if close >= 0 else header.end()]
-    elif meeting is not None:
-        content = _meeting_content(content, meeting)
+def indexed(dest_uri: str) -> bool:
+    """Whether a built file is a page the index reads (not a theme or Pagefind file)."""
     return (
-        f'<!doctype html><html lang="{lang.group(1) if lang else "en"}"><head>'
-        '<meta charset="utf-8"></head><body><article data-pagefind-body>'
-        f"{content}</article></body></html>"
+        dest_uri.endswith(".html")
+        and dest_uri.split("/", 1)[0] not in SKIPPED_DIRS
+        and dest_uri != "404.html"
     )
-
-
-def _meeting_content(content: str, meeting: MeetingPage) -> str:
-    """The date in the title, and the titles of items and updates as metadata."""
-    head = _H1.search(content)
-    if head is None:
-        return content
-    shown = html.unescape(_TAGS.sub("", head.group(2))).strip()
-    date = meeting.title.split(" · ", 1)[0]
-    heading = head.group(0)
-    if date not in shown:
-        heading = f"<h1{head.group(1)}>{html.escape(date)} · {head.group(2)}</h1>"
-    meta = (
-        f'<span data-pagefind-meta="title" data-pagefind-ignore hidden>'
-        f"{html.escape(meeting.title)}</span>"
-    )
-    if meeting.items:
-        titles = json.dumps(dict(meeting.items), ensure_ascii=False, separators=(",", ":"))
-        meta += (
-            f'<span data-pagefind-meta="{ITEMS_META}" data-pagefind-ignore hidden>'
-            f"{html.escape(titles, quote=False)}</span>"
-        )
-    return content[: head.start()] + heading + meta + content[head.end() :]
 
 
 def built_pages(site_dir: Path) -> Iterator[tuple[str, Path]]:
     """(URL, path) of every HTML page MkDocs wrote, the theme's and Pagefind's files aside."""
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
-        if relative.split("/", 1)[0] in SKIPPED_DIRS or relative == "404.html":
-            continue
-        yield page_url(relative), path
+        if indexed(relative):
+            yield page_url(relative), path
+
+
+def prepare_page(
+    text: str, *, meeting: MeetingPage | None = None, title_only: bool = False
+) -> str | None:
+    """The page's main document as Pagefind reads it, or None when it has no content."""
+    article = extract(text, title_only=title_only)
+    if article is None:
+        return None
+    return meeting_document(article, meeting) if meeting else page_document(article)
 
 
 class PagefindIndexer:
-    """One indexing run: pages go in during the build, the bundle comes out after it.
-    Errors are kept and raised by :meth:`finish`, so a page never fails to build."""
+    """One indexing run: pages go in during the build, the bundles come out after it.
+    Errors are raised by :meth:`finish`, so a page never fails to build."""
 
     def __init__(
         self,
@@ -171,93 +169,210 @@ class PagefindIndexer:
         use_directory_urls: bool = True,
         item_search: bool = True,
         language: str = "en",
+        state: SearchState | None = None,
+        min_block: int | None = None,
     ) -> None:
         self.started = time.perf_counter()
         self.language = (language or "en").split("-")[0].split("_")[0].lower()
         self.meetings: dict[str, MeetingPage] = {}
-        if archive is not None and site is not None:
+        if archive is not None:
             self.meetings = meeting_pages(
-                archive, site, use_directory_urls=use_directory_urls, items=item_search
+                archive,
+                site,
+                use_directory_urls=use_directory_urls,
+                items=item_search,
+                notes_dir=notes_dir,
             )
+        self.parts = item_search and bool(self.meetings)
         self.exact, self.prefixes = title_only_urls(notes_dir)
-        self.added: set[str] = set()
-        self.pages = 0
-        self.error: PagefindError | None = None
+        self.previous = state or SearchState()
+        self.state = SearchState(blocks=dict(self.previous.blocks))
+        self.min_block = min_block or sharding.MIN_BLOCK
         self.cancelled = False
         self._thread: threading.Thread | None = None
-        self._service: PagefindService | None = None
-        self._index = 0
-        try:
-            self._service = PagefindService()
-            self._index = self._service.new_index(
-                {"force_language": self.language, "exclude_selectors": list(EXCLUDE_SELECTORS)}
-            )
-        except PagefindError as error:
-            self._fail(error)
+        self._services: set[PagefindService] = set()
+        self._lock = threading.Lock()
+        self._peaks: list[float] = []
+        self._stamps: dict[str, str] = {}
+        self._collected = False
+
+    # -- during the build ---------------------------------------------------------------
 
     def add_page(self, dest_uri: str, text: str) -> None:
-        """Index one built page (``dest_uri`` as MkDocs writes it, e.g. ``a/b/index.html``)."""
-        service = self._service
-        if service is None or dest_uri.split("/", 1)[0] in SKIPPED_DIRS:
+        """Keep one built page (``dest_uri`` as MkDocs writes it, e.g. ``a/b/index.html``)."""
+        if not indexed(dest_uri):
             return
         url = page_url(dest_uri)
-        if url in self.added or dest_uri == "404.html":
-            return
-        self.added.add(url)
-        prepared = prepare_page(
-            text,
-            meeting=self.meetings.get(url),
-            title_only=url in self.exact or url.startswith(self.prefixes),
-        )
-        if prepared is None:
-            return
-        try:
-            service.add_html(self._index, prepared, url)
-            self.pages += 1
-        except PagefindError as error:
-            self._fail(error)
+        title_only = url in self.exact or url.startswith(self.prefixes)
+        article = extract(text, title_only=title_only and url not in self.meetings)
+        if article is not None:
+            self.state.pages[url] = (article.lang, zlib.compress(article.content.encode(), 1))
 
-    def finish(self, site_dir: Path) -> IndexStats:
-        """Index the pages the build did not hand over, and write ``<site_dir>/pagefind/``.
+    # -- after the build ------------------------------------------------------------------
 
-        The bundle is written next to the old one and swapped in, so a site being served
-        always has a complete index.
+    def finish(self, site_dir: Path, pages: Iterable[str] | None = None) -> IndexStats:
+        """Write the bundles whose documents changed into ``<site_dir>/pagefind/``.
+
+        ``pages`` lists the ``dest_uri`` of every page of this build (a ``--dirty`` build
+        leaves removed pages' files behind); without it the site folder is listed. Each
+        bundle is written beside the old one and swapped in, so a site being served always
+        has complete bundles.
         """
         finishing = time.perf_counter()
-        try:
-            for url, path in built_pages(site_dir):
-                if url not in self.added and self._service is not None and not self.cancelled:
-                    self.add_page(path.relative_to(site_dir).as_posix(), _read(path))
-            service = self._service
-            if self.error is not None or service is None:
-                raise self.error or PagefindError("Pagefind stopped")
-            if not self.pages:
-                raise PagefindError(
-                    "no page has Material's content area (article.md-content__inner): "
-                    "search_engine: pagefind needs theme: material"
-                )
-            fresh = site_dir / f".{OUTPUT_DIR}-new"
+        urls = self._collect(site_dir, pages)
+        if not self.state.pages:
+            raise PagefindError(
+                "no page has Material's content area (article.md-content__inner): "
+                "search_engine: pagefind needs theme: material"
+            )
+        dates = {url: self.meetings[url].date for url in urls if url in self.meetings}
+        self.state.blocks = plan_blocks(dates, self.previous.blocks or None, minimum=self.min_block)
+        others = [url for url in urls if url not in dates]
+        shards = plan_shards(self.state.blocks, dates, others, parts=self.parts)
+        output = site_dir / OUTPUT_DIR
+        stamps = {shard.name: self._digest(shard) for shard in shards}
+        todo = [
+            shard
+            for shard in shards
+            if self.previous.written.get(shard.name) != stamps[shard.name]
+            or not (output / shard.name).is_dir()
+        ]
+        waiting = {shard.name for shard in todo}
+        self.state.written = {n: d for n, d in stamps.items() if n not in waiting}
+        self._stamps = stamps
+        self._collected = True
+        todo.sort(key=lambda shard: -len(shard.urls))
+        with ThreadPoolExecutor(max_workers=PROCESSES, thread_name_prefix="pagefind") as pool:
+            for future in [pool.submit(self._write, shard, output) for shard in todo]:
+                future.result()
+        if self.cancelled:
+            raise PagefindError("cancelled")
+        _write_manifest(output, shards)
+        _remove_stale(output, {shard.name for shard in shards})
+        now = time.perf_counter()
+        return IndexStats(
+            len(self.state.pages),
+            now - finishing,
+            now - self.started,
+            len(todo),
+            len(shards),
+            max(self._peaks, default=None),
+        )
+
+    def _collect(self, site_dir: Path, pages: Iterable[str] | None) -> list[str]:
+        """Every page of this build, each with its content: rendered now, kept from the last
+        run, or read from the site folder."""
+        if pages is None:
+            found = {url: path for url, path in built_pages(site_dir)}
+        else:
+            found = {page_url(d): site_dir / d for d in pages if indexed(d)}
+        for url, path in found.items():
+            if url in self.state.pages:
+                continue
+            if url in self.previous.pages:
+                self.state.pages[url] = self.previous.pages[url]
+            elif path.is_file():
+                self.add_page(path.relative_to(site_dir).as_posix(), _read(path))
+        self.state.pages = {url: self.state.pages[url] for url in found if url in self.state.pages}
+        return sorted(self.state.pages)
+
+    def _article(self, url: str) -> Article:
+        lang, packed = self.state.pages[url]
+        return Article(lang, zlib.decompress(packed).decode())
+
+    def _digest(self, shard: Shard) -> str:
+        """What a bundle is written from: each page's content and the index's data for it."""
+        parts: list[bytes] = [shard.kind.encode()]
+        for url in shard.urls:
+            parts += [url.encode(), self.state.pages[url][1]]
+            meeting = self.meetings.get(url)
+            if meeting is not None:
+                parts.append(repr(meeting).encode())
+        return digest(parts)
+
+    def documents(self, shard: Shard) -> Iterator[tuple[str, str]]:
+        """(URL, HTML) of each document of a bundle, made when it is written."""
+        for url in shard.urls:
+            article = self._article(url)
+            meeting = self.meetings.get(url)
+            if shard.kind == "parts":
+                assert meeting is not None
+                for suffix, html in part_documents(article, meeting).values():
+                    yield url + suffix, html
+            elif meeting is not None:
+                yield url, meeting_document(article, meeting)
+            else:
+                yield url, page_document(article)
+
+    def _write(self, shard: Shard, output: Path) -> None:
+        """One bundle: a Pagefind process of its own, written next to the old one, checked,
+        swapped in. Pagefind can answer that it wrote the files before its last file has
+        its bytes (an empty ``pagefind-entry.json`` was seen once under load): the process
+        is ended first, the bundle checked, and written once more if it is incomplete."""
+        for attempt in (1, 2):
+            if self.cancelled:
+                return
+            fresh = output / f".{shard.name}-new"
             if fresh.exists():
                 shutil.rmtree(fresh)
-            service.write(self._index, fresh)
-            if self.cancelled:
-                raise PagefindError("cancelled")
-            _drop_unused(fresh)
-            _swap(fresh, site_dir / OUTPUT_DIR)
+            if not self._write_once(shard, fresh):
+                return
+            problem = _incomplete(fresh)
+            if problem is None:
+                break
+            if attempt == 2:
+                raise PagefindError(f"bundle {shard.name} written incomplete: {problem}")
+        if self.cancelled:
+            return
+        _drop_unused(fresh)
+        _swap(fresh, output / shard.name)
+        with self._lock:
+            self.state.written[shard.name] = self._stamps[shard.name]
+
+    def _write_once(self, shard: Shard, fresh: Path) -> bool:
+        """Index a bundle's documents into ``fresh`` with one Pagefind process, ended
+        before this returns; False when the run was cancelled meanwhile."""
+        service = PagefindService(env={"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": CHUNK_SIZE})
+        with self._lock:
+            self._services.add(service)
+        try:
+            index = service.new_index(
+                {"force_language": self.language, "exclude_selectors": list(EXCLUDE_SELECTORS)}
+            )
+            sent = 0
+            for url, html in self.documents(shard):
+                if self.cancelled:
+                    return False
+                service.add_html(index, html, url)
+                sent += 1
+                if sent % STEP == 0:
+                    service.wait_until(STEP)
+            if sent == 0:  # a block whose meetings have no items, updates or actions
+                service.add_html(index, _EMPTY, "")
+            service.write(index, fresh)
+            peak = service.peak_mb()
+            if peak is not None:
+                with self._lock:
+                    self._peaks.append(peak)
         finally:
-            self.close()
-        now = time.perf_counter()
-        return IndexStats(self.pages, now - finishing, now - self.started)
+            with self._lock:
+                self._services.discard(service)
+            service.close()
+        return not self.cancelled
 
     def finish_in_background(
-        self, site_dir: Path, report: Callable[[IndexStats | None, Exception | None], None]
+        self,
+        site_dir: Path,
+        report: Callable[[IndexStats | None, Exception | None], None],
+        pages: Iterable[str] | None = None,
     ) -> None:
         """:meth:`finish` on a thread (under ``serve``: the rebuilt pages are served at once,
         the search index follows); ``report`` gets the outcome unless :meth:`cancel` ran."""
+        pages = list(pages) if pages is not None else None
 
         def run() -> None:
             try:
-                stats = self.finish(site_dir)
+                stats = self.finish(site_dir, pages)
             except (PagefindError, OSError) as error:
                 if not self.cancelled:
                     report(None, error)
@@ -271,22 +386,43 @@ class PagefindIndexer:
     def cancel(self) -> None:
         """Abandon the run (a new build starts): stop Pagefind and wait for the thread."""
         self.cancelled = True
-        service, self._service = self._service, None
-        if service is not None:
+        with self._lock:
+            services = list(self._services)
+        for service in services:
             service.kill()
         if self._thread is not None:
             self._thread.join(timeout=30)
 
-    def close(self) -> None:
-        """Stop Pagefind once its work is done."""
-        service, self._service = self._service, None
-        if service is not None:
-            service.close()
+    def salvage(self) -> SearchState | None:
+        """After :meth:`cancel`: what the next run can still use (every page's content, and
+        the bundles written before the run stopped), or None if it stopped too early."""
+        return self.state if self._collected else None
 
-    def _fail(self, error: PagefindError) -> None:
-        if self.error is None:
-            self.error = error
-        self.close()
+    def close(self) -> None:
+        """Nothing to stop between runs: each bundle's process ends with its bundle."""
+
+
+_EMPTY = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>'
+    "<article data-pagefind-body></article></body></html>"
+)
+
+
+def _incomplete(bundle: Path) -> str | None:
+    """What is missing from a written bundle (None when it is whole): its entry file, the
+    metadata the entry names, the script."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return f"pagefind-entry.json: {error}"
+    for language in entry.get("languages", {}).values():
+        meta = bundle / f"pagefind.{language.get('hash')}.pf_meta"
+        if not meta.is_file() or not meta.stat().st_size:
+            return f"{meta.name} is missing"
+    script = bundle / "pagefind.js"
+    if not script.is_file() or not script.stat().st_size:
+        return "pagefind.js is missing"
+    return None
 
 
 def _read(path: Path) -> str:
@@ -294,7 +430,7 @@ def _read(path: Path) -> str:
 
 
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "*highlight*")
-"""Pagefind's own UIs: the archive uses Material's search box, so they are never loaded."""
+"""Pagefind's own UIs: the archive uses its own, so they are never loaded."""
 
 
 def _drop_unused(bundle: Path) -> None:
@@ -313,3 +449,59 @@ def _swap(fresh: Path, target: Path) -> None:
     fresh.rename(target)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
+
+
+def manifest(shards: list[Shard]) -> dict:
+    """``pagefind/minutes.json``: the bundles to merge, newest block first.
+
+    ``blocks`` (newest first) name each block's meetings bundle and parts bundle and its
+    dates; ``pages`` the bundle of the other pages. The header's search box merges the
+    meetings and pages bundles; the search page adds the parts.
+    """
+    blocks: dict[str, dict[str, str]] = {}
+    pages = ""
+    for shard in shards:
+        if shard.kind == "pages":
+            pages = f"{shard.name}/"
+            continue
+        block = blocks.setdefault(
+            shard.block, {"block": shard.block, "first": shard.first, "last": shard.last}
+        )
+        block[shard.kind] = f"{shard.name}/"
+    ordered = sorted(blocks.values(), key=lambda b: int(b["block"]), reverse=True)
+    return {"version": 1, "blocks": ordered, "pages": pages}
+
+
+def _write_manifest(output: Path, shards: list[Shard]) -> None:
+    output.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(manifest(shards), separators=(",", ":")) + "\n"
+    path = output / MANIFEST
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        fresh = output / f".{MANIFEST}-new"
+        fresh.write_text(text, encoding="utf-8")
+        fresh.replace(path)
+
+
+def _remove_stale(output: Path, names: set[str]) -> None:
+    """Bundles of an earlier plan, and the files of a single-bundle index of old."""
+    for path in output.iterdir():
+        if path.name in names or path.name == MANIFEST or path.name.startswith("."):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink()
+
+
+__all__ = [
+    "EXCLUDE_SELECTORS",
+    "MANIFEST",
+    "OUTPUT_DIR",
+    "PAGES",
+    "IndexStats",
+    "PagefindIndexer",
+    "SearchState",
+    "built_pages",
+    "page_url",
+    "prepare_page",
+]

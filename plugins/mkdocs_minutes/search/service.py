@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import subprocess
 import threading
 from pathlib import Path
@@ -38,17 +39,19 @@ class PagefindService:
     earlier request is answered and raises the first error Pagefind reported.
     """
 
-    def __init__(self, executable: Path | None = None) -> None:
+    def __init__(self, executable: Path | None = None, env: dict[str, str] | None = None) -> None:
         binary = executable or pagefind_executable()
         if binary is None:
             raise PagefindError(
                 "the Pagefind binary is not installed (pip install 'pagefind[bin]')"
             )
+        environment = {**(env or {}), **os.environ} if env else None
         self._process = subprocess.Popen(
             [str(binary), "--service"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            env=environment,
         )
         self._next_id = 0
         self._pending: set[int] = set()
@@ -85,10 +88,30 @@ class PagefindService:
             }
         )
 
+    def wait_until(self, pending: int) -> None:
+        """Wait until at most ``pending`` requests are unanswered: the service reads every
+        request it is sent into memory at once, so a long run of pages is fed in steps."""
+        self._flush()
+        with self._lock:
+            self._lock.wait_for(lambda: len(self._pending) <= pending or self._closed)
+            if len(self._pending) > pending:
+                raise PagefindError(self._failure())
+
     def write(self, index_id: int, output_path: Path) -> None:
         """Wait for every request, then write the bundle (``pagefind.js``, chunks)."""
         self._wait_all()
         self._call({"type": "WriteFiles", "index_id": index_id, "output_path": str(output_path)})
+
+    def peak_mb(self) -> float | None:
+        """The process's largest resident size so far (``VmHWM``), where Linux tells it."""
+        try:
+            status = Path(f"/proc/{self._process.pid}/status").read_text(encoding="ascii")
+        except OSError:
+            return None
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return None
 
     def close(self) -> None:
         """End the process (it exits when its stdin closes)."""

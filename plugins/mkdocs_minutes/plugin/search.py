@@ -1,0 +1,148 @@
+"""Search wiring of the plugin: Pagefind behind Material's box, the search page, the index.
+
+The plugin (``__init__.py``) calls :class:`SearchWiring` at a few points of the build:
+
+- ``on_config``: pick the engine (Pagefind unless ``search_engine: lunr`` or its binary is
+  missing), stop an index still being written by the last ``serve`` rebuild, and add the
+  search script and stylesheet to every page;
+- ``on_files``: the scripts, an idle worker in Material's place, the search page
+  (``search/``, unless the site has its own), and the indexer for this build;
+- ``on_post_page``: each page to the indexer;
+- ``on_post_build``: the index, written after the build (under ``serve`` on a thread, so
+  pages are served at once; :class:`~mkdocs_minutes.search.SearchState` keeps what the next
+  rebuild reuses, so it writes only the bundles whose pages changed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..archive import Archive
+from ..pages.paths import SEARCH_PAGE
+from ..pages.site import SitePages
+
+log = get_plugin_logger("minutes")
+
+
+class SearchWiring:
+    """The search side of one plugin instance; survives ``serve`` rebuilds with it."""
+
+    def __init__(self) -> None:
+        self.engine = "lunr"
+        self.indexer: Any = None
+        self.state: Any = None
+        """What the last complete index run leaves for the next (``serve``)."""
+        self.pages: list[str] = []
+        """The ``dest_uri`` of every page of this build."""
+
+    def configure(self, config: MkDocsConfig, choice: str) -> str:
+        """Pick the engine; with Pagefind, its script and stylesheet go on every page."""
+        if self.indexer is not None:  # a rebuild under serve: the last index is stale
+            self.indexer.cancel()
+            self.state = self.indexer.salvage() or self.state
+            self.indexer = None
+        self.engine = _engine(choice)
+        if self.engine == "pagefind":
+            from ..search import CSS_SRC, JS_SRC
+
+            if CSS_SRC not in config.extra_css:
+                config.extra_css.append(CSS_SRC)
+            if JS_SRC not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(JS_SRC)
+        return self.engine
+
+    def add_files(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        archive: Archive,
+        site: SitePages,
+        *,
+        cache: Any,
+        item_search: bool,
+    ) -> None:
+        """The scripts, the idle worker, the search page and this build's indexer."""
+        if self.engine != "pagefind":
+            return
+        from ..pages.search import search_page
+        from ..search import PagefindIndexer, search_assets
+
+        sources = [f.src_uri for f in files]
+        for src_uri, content in search_assets(sources, config.use_directory_urls).items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, src_uri, content=content))
+        if not any(files.get_file_from_path(src) for src in (SEARCH_PAGE, "search.md")):
+            markdown = search_page(
+                archive,
+                notes_dir=site.notes_dir,
+                template_dirs=config.theme.dirs,
+                use_directory_urls=config.use_directory_urls,
+            )
+            path = cache.write(SEARCH_PAGE, markdown)
+            files.append(
+                File.generated(
+                    config, SEARCH_PAGE, abs_src_path=str(path), inclusion=InclusionLevel.INCLUDED
+                )
+            )
+        self.pages = [file.dest_uri for file in files.documentation_pages()]
+        self.indexer = PagefindIndexer(
+            archive,
+            site,
+            notes_dir=site.notes_dir,
+            use_directory_urls=config.use_directory_urls,
+            item_search=item_search,
+            language=str(config.theme.get("language") or "en"),
+            state=self.state,
+        )
+
+    def add_page(self, dest_uri: str, output: str) -> None:
+        """A page as MkDocs writes it, to the indexer."""
+        if self.indexer is not None:
+            self.indexer.add_page(dest_uri, output)
+
+    def finish(self, site_dir: Path, *, background: bool) -> None:
+        """Write the index; under ``serve`` on a thread, so pages are served at once."""
+        indexer = self.indexer
+        if indexer is None:
+            return
+
+        def report(stats: Any, error: Exception | None) -> None:
+            if error is not None:
+                log.warning(f"search index not written, search will not work: {error}")
+                return
+            self.state = indexer.state
+            peak = f", largest Pagefind process {stats.peak_mb:.0f} MB" if stats.peak_mb else ""
+            log.info(
+                f"Pagefind indexed {stats.pages} pages: {stats.written} of {stats.shards} "
+                f"bundles written ({stats.seconds:.1f} s after the build{peak})"
+            )
+
+        if background:
+            indexer.finish_in_background(site_dir, report, self.pages)
+            return
+        self.indexer = None
+        try:
+            report(indexer.finish(site_dir, self.pages), None)
+        except (OSError, RuntimeError) as error:
+            report(None, error)
+
+
+def _engine(choice: str) -> str:
+    """The engine to use: Pagefind unless chosen otherwise or its binary is missing."""
+    if choice == "pagefind":
+        from ..search import pagefind_executable
+
+        if pagefind_executable() is None:
+            log.warning(
+                "search_engine: pagefind needs the Pagefind binary (pip install "
+                "'pagefind[bin]'); using Material's lunr search instead"
+            )
+            return "lunr"
+    return choice
