@@ -39,6 +39,8 @@ test: $(STAMP) browser
 	$(PY) -m ruff check plugins tests hooks bench
 	$(PY) -m pytest -q
 
+# Issue 15's table, baseline and minutes side by side (about an hour on 2 cores).
+BENCH_ARGS ?= --sizes 1000,5000
 bench: $(STAMP) browser
 	$(PY) bench/run.py --out .cache/bench/results.md $(BENCH_ARGS)
 
