@@ -430,3 +430,34 @@ def test_the_search_box_links_the_search_page(directory_urls: bool, link: str) -
 
     script = search_assets([], directory_urls)[JS_SRC]
     assert f'var SEARCH_PAGE = "{link}";' in script
+
+
+def test_a_new_build_of_an_unchanged_site_writes_no_bundle(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The bundles' digests are kept in .cache/minutes/search.json: a build in a new
+    process (a new plugin) writes only the bundles whose pages changed, and every one
+    again once the cache is gone."""
+    config_file = write_site(tmp_path, MEETINGS)
+
+    def run() -> str:
+        caplog.clear()
+        with caplog.at_level("INFO", logger="mkdocs.plugins.minutes"):
+            build(load_config(str(config_file), strict=True))
+        return next(r.getMessage() for r in caplog.records if "Pagefind indexed" in r.message)
+
+    assert "3 of 3 bundles written" in run()
+    assert (tmp_path / ".cache" / "minutes" / "search.json").is_file()
+    assert "0 of 3 bundles written" in run()
+    # The build emptied the site folder: the bundles are copied back, and they answer.
+    assert Index(tmp_path / "site" / "pagefind").land("zanzibar")
+    note = tmp_path / "docs" / "meetings" / "2024-02-07.md"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace("less than before", "less than the pangolin"),
+        encoding="utf-8",
+    )
+    assert "2 of 3 bundles written" in run()  # the meetings and their parts, not p
+    index = Index(tmp_path / "site" / "pagefind")
+    assert index.land("pangolin") == {"meetings/2024-02-07/#cluster-costs"}
+    shutil.rmtree(tmp_path / ".cache")
+    assert "3 of 3 bundles written" in run()

@@ -320,7 +320,14 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         # MkDocs reads each page from its cache file: the Markdown need not stay in memory.
         site.release_markdown()
         self.search.add_files(
-            files, config, archive, site, cache=pages, item_search=self.config.item_search
+            files,
+            config,
+            archive,
+            site,
+            cache=pages,
+            item_search=self.config.item_search,
+            saved=_cache_root(config) / "search.json" if self.config.cache else None,
+            key=self.session_key,
         )
 
     @event_priority(-100)

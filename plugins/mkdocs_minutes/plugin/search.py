@@ -10,11 +10,16 @@ The plugin (``__init__.py``) calls :class:`SearchWiring` at a few points of the 
 - ``on_post_page``: each page to the indexer;
 - ``on_post_build``: the index, written after the build (under ``serve`` on a thread, so
   pages are served at once; :class:`~mkdocs_minutes.search.SearchState` keeps what the next
-  rebuild reuses, so it writes only the bundles whose pages changed).
+  rebuild reuses, so it writes only the bundles whose pages changed). The bundles' digests
+  and the meetings' blocks are also kept in ``.cache/minutes/search.json``, and a copy of
+  the bundles in ``.cache/minutes/pagefind/``, so a new ``mkdocs build`` of an unchanged
+  archive writes no bundle again either (it copies them back into the emptied site).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +44,8 @@ class SearchWiring:
         """What the last complete index run leaves for the next (``serve``)."""
         self.pages: list[str] = []
         """The ``dest_uri`` of every page of this build."""
+        self.saved: tuple[Path, str] | None = None
+        """Where the state is kept between processes, and the key it is valid under."""
 
     def configure(self, config: MkDocsConfig, choice: str) -> str:
         """Pick the engine; with Pagefind, its script and stylesheet go on every page."""
@@ -65,10 +72,17 @@ class SearchWiring:
         *,
         cache: Any,
         item_search: bool,
+        saved: Path | None = None,
+        key: str = "",
     ) -> None:
-        """The scripts, the idle worker, the search page and this build's indexer."""
+        """The scripts, the idle worker, the search page and this build's indexer; with
+        ``saved``, the state a build of another process left under the same ``key`` (the
+        plugin's session key: code, options, settings) for the same site folder."""
         if self.engine != "pagefind":
             return
+        self.saved = (saved, f"{key}:{Path(config.site_dir).resolve()}") if saved else None
+        if self.state is None and self.saved is not None:
+            self.state = _load_state(*self.saved)
         from ..pages.search import search_page
         from ..search import PagefindIndexer, search_assets
 
@@ -100,6 +114,7 @@ class SearchWiring:
             item_search=item_search,
             language=str(config.theme.get("language") or "en"),
             state=self.state,
+            keep=self.saved[0].with_name("pagefind") if self.saved else None,
         )
 
     def add_page(self, dest_uri: str, output: str) -> None:
@@ -118,6 +133,8 @@ class SearchWiring:
                 log.warning(f"search index not written, search will not work: {error}")
                 return
             self.state = indexer.state
+            if self.saved is not None:
+                _save_state(*self.saved, indexer.state)
             peak = f", largest Pagefind process {stats.peak_mb:.0f} MB" if stats.peak_mb else ""
             log.info(
                 f"Pagefind indexed {stats.pages} pages: {stats.written} of {stats.shards} "
@@ -146,3 +163,30 @@ def _engine(choice: str) -> str:
             )
             return "lunr"
     return choice
+
+
+def _load_state(path: Path, key: str) -> Any:
+    """The bundles' digests and the blocks a build of another process wrote, if valid."""
+    from ..search import SearchState
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    blocks, written = data.get("blocks"), data.get("written")
+    if not isinstance(blocks, dict) or not isinstance(written, dict):
+        return None
+    return SearchState(blocks=blocks, written=written)
+
+
+def _save_state(path: Path, key: str, state: Any) -> None:
+    """Keep the bundles' digests and the blocks for the next process (not the pages'
+    contents: an unchanged page's digest is the same when it is read again)."""
+    data = {"key": key, "blocks": state.blocks, "written": state.written}
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        temporary.replace(path)

@@ -171,6 +171,7 @@ class PagefindIndexer:
         language: str = "en",
         state: SearchState | None = None,
         min_block: int | None = None,
+        keep: Path | None = None,
     ) -> None:
         self.started = time.perf_counter()
         self.language = (language or "en").split("-")[0].split("_")[0].lower()
@@ -188,6 +189,10 @@ class PagefindIndexer:
         self.previous = state or SearchState()
         self.state = SearchState(blocks=dict(self.previous.blocks))
         self.min_block = min_block or sharding.MIN_BLOCK
+        self.keep = keep
+        """A copy of every bundle written, outside the site folder: a full ``mkdocs build``
+        empties the site folder first, and an unchanged bundle is copied back from here
+        instead of being written again (``.cache/minutes/pagefind/``)."""
         self.cancelled = False
         self._thread: threading.Thread | None = None
         self._services: set[PagefindService] = set()
@@ -235,7 +240,7 @@ class PagefindIndexer:
             shard
             for shard in shards
             if self.previous.written.get(shard.name) != stamps[shard.name]
-            or not (output / shard.name).is_dir()
+            or not self._in_place(output / shard.name)
         ]
         waiting = {shard.name for shard in todo}
         self.state.written = {n: d for n, d in stamps.items() if n not in waiting}
@@ -249,6 +254,8 @@ class PagefindIndexer:
             raise PagefindError("cancelled")
         _write_manifest(output, shards)
         _remove_stale(output, {shard.name for shard in shards})
+        if self.keep is not None and self.keep.is_dir():
+            _remove_stale(self.keep, {shard.name for shard in shards})
         now = time.perf_counter()
         return IndexStats(
             len(self.state.pages),
@@ -258,6 +265,37 @@ class PagefindIndexer:
             len(shards),
             max(self._peaks, default=None),
         )
+
+    def _in_place(self, bundle: Path) -> bool:
+        """Whether a bundle written from the same documents is in the site (copied back
+        from the kept copy if the site folder was emptied)."""
+        if bundle.is_dir():
+            return True
+        kept = self.keep / bundle.name if self.keep is not None else None
+        if kept is None or not kept.is_dir() or _incomplete(kept) is not None:
+            return False
+        fresh = bundle.with_name(f".{bundle.name}-new")
+        try:
+            if fresh.exists():
+                shutil.rmtree(fresh)
+            shutil.copytree(kept, fresh)
+            _swap(fresh, bundle)
+        except OSError:
+            return False
+        return True
+
+    def _keep_copy(self, bundle: Path) -> None:
+        """Copy a bundle just written to :attr:`keep` (replacing the older copy)."""
+        if self.keep is None:
+            return
+        fresh = self.keep / f".{bundle.name}-new"
+        try:
+            if fresh.exists():
+                shutil.rmtree(fresh)
+            shutil.copytree(bundle, fresh)
+            _swap(fresh, self.keep / bundle.name)
+        except OSError:
+            shutil.rmtree(fresh, ignore_errors=True)
 
     def _collect(self, site_dir: Path, pages: Iterable[str] | None) -> list[str]:
         """Every page of this build, each with its content: rendered now, kept from the last
@@ -326,6 +364,7 @@ class PagefindIndexer:
             return
         _drop_unused(fresh)
         _swap(fresh, output / shard.name)
+        self._keep_copy(output / shard.name)
         with self._lock:
             self.state.written[shard.name] = self._stamps[shard.name]
 
