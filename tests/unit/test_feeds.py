@@ -10,7 +10,14 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from mkdocs_minutes.pages.feeds import JSON_FEED_VERSION, FeedEntry, json_feed, rss_feed
+from mkdocs_minutes.pages.feeds import (
+    JSON_FEED_VERSION,
+    FeedEntry,
+    FeedMemo,
+    json_feed,
+    memo_rss,
+    rss_feed,
+)
 
 D = dt.date
 SITE = "https://minutes.example.org/"
@@ -219,3 +226,37 @@ def test_duplicate_ids_appear_once() -> None:
     twice = [_entry("a", D(2024, 1, 1)), _entry("a", D(2024, 1, 1)), _entry("b", D(2023, 1, 1))]
     assert [i["id"] for i in _json(twice)["items"]] == ["a", "b"]
     assert len(_rss(twice).entries) == 2
+
+
+def test_feed_memo_writes_a_feed_again_only_when_its_entries_change() -> None:
+    """A rebuild of ``mkdocs serve`` gives each feed through the memo: the same entries
+    give the last build's document without writing it, a changed entry a new document,
+    and a feed the build no longer has is forgotten."""
+    memo = FeedMemo()
+    args = {**FEED, "feed_url": f"{SITE}feed.xml"}
+    memo.start()
+    first = memo_rss(memo, "feed.xml", ENTRIES, **args)
+    other = memo_rss(memo, "people/ann/feed.xml", ENTRIES[:2], **args)
+    memo.finish()
+    assert memo.written == 2
+    assert first == rss_feed(ENTRIES, **args)
+
+    memo.start()
+    again = memo_rss(memo, "feed.xml", list(ENTRIES), **args)
+    changed = [_entry("community/2019-03-21", D(2019, 3, 21), title="Renamed"), *ENTRIES[1:]]
+    memo.finish()
+    assert again is first and memo.written == 0
+
+    memo.start()
+    renamed = memo_rss(memo, "feed.xml", changed, **args)
+    memo.finish()
+    assert memo.written == 1 and renamed == rss_feed(changed, **args) and "Renamed" in renamed
+
+    memo.start()
+    assert memo_rss(memo, "people/ann/feed.xml", ENTRIES[:2], **args) == other
+    assert memo.written == 1, "the person feed was forgotten by the build that lacked it"
+    memo.finish()
+
+    memo.start()
+    titled = memo_rss(memo, "feed.xml", changed, **{**args, "title": "Other"})
+    assert memo.written == 1 and "<title>Other</title>" in titled

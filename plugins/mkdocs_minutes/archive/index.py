@@ -94,6 +94,7 @@ class Archive:
         self._actions = actions
         self._histories = histories
         self._recurring: dict[int, list[tuple[str, list[str]]]] = {}
+        self._items: dict[tuple[str, str], AgendaItem] | None = None
         self.meetings: tuple[Meeting, ...] = meetings.meetings
         self.people: dict[str, Person] = people.people
         self.topics: dict[str, Topic] = topics.topics
@@ -186,10 +187,13 @@ class Archive:
 
     def item(self, meeting_id: str, anchor: str) -> AgendaItem | None:
         """The agenda item of a meeting by its anchor (topic and ref pages quote it)."""
-        meeting = self._meetings.by_id.get(meeting_id)
-        if meeting is None:
-            return None
-        return next((i for i in meeting.items if i.anchor == anchor), None)
+        if self._items is None:
+            # Topic pages and feeds look up tens of thousands of items: one table.
+            self._items = {}
+            for meeting in self.meetings:
+                for item in meeting.items:
+                    self._items.setdefault((meeting.id, item.anchor), item)
+        return self._items.get((meeting_id, anchor))
 
     # -- people ---------------------------------------------------------------------------
 

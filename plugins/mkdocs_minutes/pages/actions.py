@@ -38,14 +38,15 @@ def actions_page(renderer: PageRenderer, archive: Archive) -> str:
     meetings = sorted(
         (archive.meeting(m) for m in by_meeting), key=lambda m: (m.date, m.id), reverse=True
     )
+    link = renderer.meeting_link
     blocks = [
         {
-            "meeting": meeting,
+            "meeting": link(meeting),
             "rows": [
                 {
                     "action": action,
                     "assignees": [people.get(p) for p in action.assignees],
-                    "carried_from": archive.meeting(action.carried_over_from[0])
+                    "carried_from": link(archive.meeting(action.carried_over_from[0]))
                     if action.carried_over_from
                     else None,
                 }
@@ -61,5 +62,5 @@ def actions_page(renderer: PageRenderer, archive: Archive) -> str:
         open_count=len(open_actions),
         by_person=groups,
         by_meeting=blocks,
-        meetings={m.id: m for m in archive.meetings},
+        meetings={m.id: link(m) for m in archive.meetings},
     )

@@ -30,11 +30,12 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
-__all__ = ["JSON_FEED_VERSION", "FeedEntry", "json_feed", "rss_feed"]
+__all__ = ["JSON_FEED_VERSION", "FeedEntry", "FeedMemo", "json_feed", "memo_rss", "rss_feed"]
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 _ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -180,6 +181,46 @@ def json_feed(
         items.append(item)
     feed["items"] = items
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+
+
+class FeedMemo:
+    """The feeds of the last build with the entries they were written from: a feed whose
+    entries are the same again is the same document, not serialised again (two hundred
+    person and topic feeds at every rebuild of ``mkdocs serve``, of which an edit changes
+    a few). Kept with the pages memo, on disk between builds."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[object, str]] = {}
+        self._now: dict[str, tuple[object, str]] = {}
+        self.written = 0
+
+    def start(self) -> None:
+        """A new build: nothing written yet."""
+        self._now = {}
+        self.written = 0
+
+    def document(self, path: str, inputs: object, write: Callable[[], str]) -> str:
+        """The feed at ``path``: the last build's when made from equal inputs."""
+        found = self._last.get(path)
+        if found is not None and found[0] == inputs:
+            text = found[1]
+        else:
+            text = write()
+            self.written += 1
+        self._now[path] = (inputs, text)
+        return text
+
+    def finish(self) -> None:
+        """Forget the feeds this build did not write."""
+        self._last, self._now = self._now, {}
+
+
+def memo_rss(memo: FeedMemo | None, path: str, entries: list[FeedEntry], **options: Any) -> str:
+    """``rss_feed(entries, **options)``, through ``memo`` when there is one."""
+    if memo is None:
+        return rss_feed(entries, **options)
+    inputs = (tuple(entries), tuple(sorted(options.items())))
+    return memo.document(path, inputs, lambda: rss_feed(entries, **options))
 
 
 def _select(entries: Sequence[FeedEntry], limit: int) -> list[FeedEntry]:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from ..archive import Archive
 from ..model import Meeting
-from .feeds import json_feed, rss_feed
+from .feeds import FeedEntry, FeedMemo, json_feed, memo_rss
 from .links import url_of
 from .markup import plain
 from .site import SitePages
-from .subscriptions import meeting_entry, subscription_feeds
+from .subscriptions import meeting_entry, newest_meetings, subscription_feeds
 
 
 @dataclass(frozen=True)
@@ -31,18 +31,35 @@ class SiteInfo:
     use_directory_urls: bool = True
 
 
-def feed_documents(archive: Archive, info: SiteInfo, notes_dir: str, limit: int) -> dict[str, str]:
+def feed_documents(
+    archive: Archive,
+    info: SiteInfo,
+    notes_dir: str,
+    limit: int,
+    memo: FeedMemo | None = None,
+) -> dict[str, str]:
     """``feed.xml`` (RSS 2.0) and ``feed.json`` (JSON Feed 1.1), newest meeting first, and
-    an RSS feed per series, person and topic (``subscriptions.py``)."""
+    an RSS feed per series, person and topic (``subscriptions.py``). With a ``memo``, a
+    feed made from the same entries as in the last build is that build's document."""
     site_url = info.url
 
     def meeting_url(meeting: Meeting, anchor: str | None = None) -> str:
         url = _site_relative(meeting.id, notes_dir, info.use_directory_urls)
         return f"{url}#{anchor}" if anchor else url
 
-    entries = [
-        meeting_entry(archive, meeting, meeting_url(meeting)) for meeting in archive.meetings
-    ]
+    if memo is not None:
+        memo.start()
+    made: dict[str, FeedEntry] = {}
+
+    def entry_of(meeting: Meeting) -> FeedEntry:
+        """A meeting's entry, made once though the archive's, its series' and each
+        attendee's feed list it."""
+        entry = made.get(meeting.id)
+        if entry is None:
+            entry = made[meeting.id] = meeting_entry(archive, meeting, meeting_url(meeting))
+        return entry
+
+    entries = [entry_of(m) for m in newest_meetings(archive.meetings, limit)]
     common = {
         "title": info.name,
         "site_url": site_url,
@@ -50,7 +67,9 @@ def feed_documents(archive: Archive, info: SiteInfo, notes_dir: str, limit: int)
         "limit": limit,
     }
     documents = {
-        "feed.xml": rss_feed(entries, feed_url=_join(site_url, "feed.xml"), **common),
+        "feed.xml": memo_rss(
+            memo, "feed.xml", entries, feed_url=_join(site_url, "feed.xml"), **common
+        ),
         "feed.json": json_feed(entries, feed_url=_join(site_url, "feed.json"), **common),
     }
     documents.update(
@@ -62,8 +81,12 @@ def feed_documents(archive: Archive, info: SiteInfo, notes_dir: str, limit: int)
             page_url=lambda src: url_of(src, info.use_directory_urls),
             meeting_url=meeting_url,
             limit=limit,
+            entry_of=entry_of,
+            memo=memo,
         )
     )
+    if memo is not None:
+        memo.finish()
     return documents
 
 
@@ -103,13 +126,14 @@ def site_texts(
     notes_dir: str,
     feeds: bool = True,
     feed_limit: int = 50,
+    memo: FeedMemo | None = None,
 ) -> dict[str, str]:
     """The site's files besides its pages and the export, by site path: the feeds and the
     ``<notes_dir>/latest/`` redirect. The plugin adds them as files of the site and
     ``minutes generate`` writes them into its tree: the same files at the same paths."""
     texts: dict[str, str] = {}
     if feeds:
-        texts.update(feed_documents(archive, info, notes_dir, feed_limit))
+        texts.update(feed_documents(archive, info, notes_dir, feed_limit, memo))
     redirect = latest_redirect(archive, site, info.use_directory_urls)
     if redirect is not None:
         texts[f"{notes_dir}/latest/index.html"] = redirect

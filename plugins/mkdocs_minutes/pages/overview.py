@@ -62,7 +62,7 @@ def overview_markdown(renderer: PageRenderer, archive: Archive, src: str) -> str
             ],
             "charts": [Markup(chart) for chart in drawn],
             "topics": [{"topic": t, "last": last} for t, last in recent_topics(archive)[:8]],
-            "recent": list(reversed(meetings))[:10],
+            "recent": [renderer.meeting_link(m) for m in reversed(meetings[-10:])],
         }
     return renderer.markdown("minutes/overview.html", src, **context)
 

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..archive import Archive, PersonHistory
 from . import charts, paths
 from .markup import front_matter
-from .render import PageRenderer
+from .render import MeetingLink, PageRenderer
 
 
 def people_index(renderer: PageRenderer, archive: Archive) -> str:
@@ -48,6 +48,10 @@ def person_page(renderer: PageRenderer, archive: Archive, person_id: str) -> str
             id_prefix=f"att-{person_id}",
         )
     absent = set(history.absent)
+
+    def link(meeting_id: str) -> MeetingLink:
+        return renderer.meeting_link(archive.meeting(meeting_id))
+
     years: dict[int, list[dict]] = defaultdict(list)
     # Newest first; meetings of one day by id, so every build lists them alike.
     for meeting_id in sorted(
@@ -55,7 +59,7 @@ def person_page(renderer: PageRenderer, archive: Archive, person_id: str) -> str
     ):
         meeting = archive.meeting(meeting_id)
         label = meeting.date.strftime("%d %b") + (" (absent)" if meeting_id in absent else "")
-        years[meeting.date.year].append({"meeting": meeting, "label": label})
+        years[meeting.date.year].append({"meeting": link(meeting_id), "label": label})
     context = {
         "person": person,
         "history": history,
@@ -63,19 +67,19 @@ def person_page(renderer: PageRenderer, archive: Archive, person_id: str) -> str
         "affiliations": list(dict.fromkeys(affiliations)),
         "chart": Markup(chart) if chart else None,
         "updates": [
-            {"meeting": archive.meeting(mid), "anchor": anchor, "text": update.text}
+            {"meeting": link(mid), "anchor": anchor, "text": update.text}
             for mid, update, anchor in history.updates
         ],
         "items_led": [
-            {"meeting": archive.meeting(mid), "anchor": item.anchor, "title": item.title}
+            {"meeting": link(mid), "anchor": item.anchor, "title": item.title}
             for mid, item in history.items_led
         ],
         "actions": [
-            {"meeting": archive.meeting(mid), "text": action.text, "done": action.done}
+            {"meeting": link(mid), "text": action.text, "done": action.done}
             for mid, action in history.actions
         ],
         "shoutouts": [
-            {"meeting": archive.meeting(mid), "text": celebration.text}
+            {"meeting": link(mid), "text": celebration.text}
             for mid, celebration in history.celebrations
         ],
         "topics": [archive.topics[t] for t in history.topics if t in archive.topics],

@@ -50,7 +50,7 @@ def ref_page(renderer: PageRenderer, archive: Archive, entry: RefIndexEntry) -> 
     kind = KIND_NAMES.get(entry.kind, entry.kind)
     mentions = [
         {
-            "meeting": archive.meeting(mention.meeting),
+            "meeting": renderer.meeting_link(archive.meeting(mention.meeting)),
             "anchor": mention.anchor,
             "context": mention.context,
         }

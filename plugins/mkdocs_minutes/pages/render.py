@@ -10,17 +10,21 @@ import.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
 
 from ..model import Meeting
 from . import paths
+from .feeds import FeedMemo
 from .fragments import from_template
 from .links import HtmlLinks
+
+T = TypeVar("T")
 
 DISCOVERED_LABEL = Markup(
     '<span class="minutes-label" title="found in the notes">discovered</span>'
@@ -75,6 +79,22 @@ class PageLinks:
         return self.to(f"{name}/index.md")
 
 
+@dataclass(frozen=True)
+class MeetingLink:
+    """What a page that lists meetings shows of one: its link, date, title and series.
+
+    Person, topic, issue and index pages hold these rather than the meetings: the pages
+    memo compares a page's variables with the last build's, and a whole meeting differs
+    after any edit to its note, which would redraw every page that lists it (a topic
+    timeline of hundreds of entries) for a word changed in its body.
+    """
+
+    id: str
+    date: dt.date
+    title: str
+    series: str | None
+
+
 @dataclass
 class _Drawn:
     """A page drawn by the last build: what it was drawn from, and what came out."""
@@ -100,6 +120,9 @@ class PagesMemo:
         self._settings: object = None
         self.hits = 0
         self.drawn = 0
+        self.feeds = FeedMemo()
+        """The feeds of the last build (written after the pages, ``outputs.py``)."""
+        self._stable: dict[str, object] = {}
 
     def start(self, settings: object) -> None:
         """A new build: with other templates or settings, nothing drawn before is valid.
@@ -107,9 +130,20 @@ class PagesMemo:
         memo kept on disk between builds stays valid exactly as long as they do."""
         if settings != self._settings:
             self._drawn = {}
+            self._stable = {}
             self._settings = settings
         self._used = set()
         self.hits = self.drawn = 0
+
+    def stable(self, name: str, value: T) -> T:
+        """``value``, or the last build's value of that name when equal to it: the pages'
+        inputs that hold it then compare at once (the same object), though hundreds of
+        pages hold a value as large as every meeting's date and title."""
+        last = self._stable.get(name)
+        if last is not None and last == value:
+            return last  # type: ignore[return-value]
+        self._stable[name] = value
+        return value
 
     def get(self, key: tuple[str, str], inputs: object) -> _Drawn | None:
         """The page drawn from equal inputs, if the last build drew one."""
@@ -150,6 +184,15 @@ class PageRenderer:
         """Targets linked while :meth:`remember` draws a page (its templates' links)."""
         self.feeds = True
         """Whether the site writes feeds (``feeds`` option): pages link theirs only then."""
+        self._meeting_links: dict[str, MeetingLink] = {}
+
+    def meeting_link(self, meeting: Meeting) -> MeetingLink:
+        """The meeting as pages that list it show it (one object per meeting and build)."""
+        found = self._meeting_links.get(meeting.id)
+        if found is None:
+            found = MeetingLink(meeting.id, meeting.date, meeting.title, meeting.series)
+            self._meeting_links[meeting.id] = found
+        return found
 
     def page_links(self, src: str) -> PageLinks:
         """Links from the page at ``src``."""

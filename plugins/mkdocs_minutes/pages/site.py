@@ -215,8 +215,26 @@ def _index_pages(
 ) -> None:
     """People, topics and issues (each page and their index), and the actions page."""
     _put(site, paths.PEOPLE_INDEX, people_index(renderer, archive), existing, hidden=False)
-    for person_id in archive.people:
-        page = person_page(renderer, archive, person_id)
+    # What a person page shows of the archive besides the person's own history: every
+    # meeting's date and title (the attendance strip, the links) and where its page is.
+    # Equal to the last build's after most edits, so a page whose person and history are
+    # unchanged is not even prepared again.
+    every_meeting = renderer.memo.stable(
+        "meetings",
+        (
+            tuple(renderer.meeting_link(m) for m in archive.meetings),
+            tuple(sorted(renderer.meeting_src.items())),
+        ),
+    )
+    for person_id, person in archive.people.items():
+        history = archive.person_history(person_id)
+        topics = tuple((t, archive.topics[t].name) for t in history.topics if t in archive.topics)
+        page = renderer.remember(
+            "person",
+            paths.person_src(person_id),
+            (person, history, topics, every_meeting, renderer.feeds),
+            lambda: person_page(renderer, archive, person_id),  # noqa: B023
+        )
         _put(site, paths.person_src(person_id), page, existing, hidden=True)
     _put(site, paths.TOPICS_INDEX, topics_index(renderer, archive), existing, hidden=False)
     for topic in archive.topics.values():
@@ -291,7 +309,10 @@ def _meetings_index(renderer: PageRenderer, archive: Archive, src: str) -> str:
         {
             "year": year,
             "meetings": [
-                {"meeting": m, "present": sum(1 for a in m.attendees if a.present)}
+                {
+                    "meeting": renderer.meeting_link(m),
+                    "present": sum(1 for a in m.attendees if a.present),
+                }
                 for m in sorted(by_year[year], key=lambda m: (m.date, m.id), reverse=True)
             ],
         }
@@ -305,8 +326,8 @@ def _meetings_index(renderer: PageRenderer, archive: Archive, src: str) -> str:
             {
                 "name": name,
                 "count": len(meetings),
-                "first": meetings[0],
-                "last": meetings[-1],
+                "first": renderer.meeting_link(meetings[0]),
+                "last": renderer.meeting_link(meetings[-1]),
                 "feed": feed,
             }
         )

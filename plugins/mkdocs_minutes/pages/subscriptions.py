@@ -11,16 +11,20 @@ feed follows links it in its ``<head>`` and visibly. No MkDocs import.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from ..archive import Archive
 from ..model import Meeting
 from . import paths
-from .feeds import FeedEntry, rss_feed
+from .feeds import FeedEntry, FeedMemo, memo_rss
 from .markup import plain, plain_excerpt
 from .meeting import meeting_description
+
+T = TypeVar("T")
 
 MeetingUrl = Callable[[Meeting, "str | None"], str]
 """The site-relative URL of a meeting page (and of an anchor on it)."""
@@ -44,6 +48,21 @@ def meeting_entry(archive: Archive, meeting: Meeting, url: str) -> FeedEntry:
     )
 
 
+def newest(
+    keys: Iterable[T], date_of: Callable[[T], dt.date], id_of: Callable[[T], str], limit: int
+) -> list[T]:
+    """The ``limit`` newest of ``keys`` (all when ``limit`` is zero or less), newest first,
+    in the order a feed lists its entries (date, then id, both descending): a feed's
+    entries are made for these alone, not for the hundreds a person or topic has."""
+    ordered = sorted(keys, key=lambda k: (date_of(k), id_of(k)), reverse=True)
+    return ordered if limit <= 0 else ordered[:limit]
+
+
+def newest_meetings(meetings: Iterable[Meeting], limit: int) -> list[Meeting]:
+    """The ``limit`` newest meetings, newest first (see :func:`newest`)."""
+    return newest(meetings, lambda m: m.date, lambda m: m.id, limit)
+
+
 def subscription_feeds(
     archive: Archive,
     *,
@@ -53,13 +72,18 @@ def subscription_feeds(
     page_url: Callable[[str], str],
     meeting_url: MeetingUrl,
     limit: int,
+    entry_of: Callable[[Meeting], FeedEntry] | None = None,
+    memo: FeedMemo | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(site path, RSS document) of every series, person and topic feed.
 
     ``page_url`` gives the site-relative URL of a page by its source path, for the
-    channel's link; ``meeting_url`` that of a meeting (or an item on it).
+    channel's link; ``meeting_url`` that of a meeting (or an item on it); ``entry_of`` a
+    meeting's feed entry (shared with the archive's feed, made once per meeting).
     """
     common = {"site_url": site_url, "limit": limit}
+    if entry_of is None:
+        entry_of = lambda meeting: meeting_entry(archive, meeting, meeting_url(meeting, None))  # noqa: E731
 
     def absolute(path: str) -> str:
         return (site_url.rstrip("/") + "/" + path) if site_url else path
@@ -71,11 +95,13 @@ def subscription_feeds(
             by_series[feed].append(meeting)
     for feed, meetings in by_series.items():
         series = meetings[-1].series or paths.series_of(meetings[-1].id) or ""
-        entries = [meeting_entry(archive, m, meeting_url(m, None)) for m in meetings]
+        recent = newest_meetings(meetings, limit)
         yield (
             feed,
-            rss_feed(
-                entries,
+            memo_rss(
+                memo,
+                feed,
+                [entry_of(m) for m in recent],
                 title=f"{site_name}: {series}",
                 description=f"Meetings of the {series} series.",
                 feed_url=absolute(feed),
@@ -85,10 +111,12 @@ def subscription_feeds(
         )
     for person_id, person in archive.people.items():
         feed = paths.person_feed(person_id)
-        entries = list(_person_entries(archive, person_id, meeting_url, absolute))
+        entries = list(_person_entries(archive, person_id, meeting_url, absolute, entry_of, limit))
         yield (
             feed,
-            rss_feed(
+            memo_rss(
+                memo,
+                feed,
                 entries,
                 title=f"{site_name}: {person.name}",
                 description=f"The meetings {person.name} attended, with their updates.",
@@ -99,10 +127,12 @@ def subscription_feeds(
         )
     for topic in archive.topics.values():
         feed = paths.topic_feed(topic.id)
-        entries = list(_topic_entries(archive, topic.id, meeting_url))
+        entries = list(_topic_entries(archive, topic.id, meeting_url, limit))
         yield (
             feed,
-            rss_feed(
+            memo_rss(
+                memo,
+                feed,
                 entries,
                 title=f"{site_name}: {topic.name}",
                 description=f"Agenda items about {topic.name}, newest first.",
@@ -118,6 +148,8 @@ def _person_entries(
     person_id: str,
     meeting_url: MeetingUrl,
     absolute: Callable[[str], str],
+    entry_of: Callable[[Meeting], FeedEntry],
+    limit: int,
 ) -> Iterator[FeedEntry]:
     """A meeting per entry: the meetings they attended (present on the roll call, as the
     search page's person filter counts them); their updates there are the entry's text."""
@@ -125,10 +157,10 @@ def _person_entries(
     updates: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for meeting_id, update, anchor in history.updates:
         updates[meeting_id].append((anchor, update.text))
-    for meeting_id in history.attended:
-        meeting = archive.meeting(meeting_id)
-        entry = meeting_entry(archive, meeting, meeting_url(meeting, None))
-        said = list(reversed(updates.get(meeting_id, [])))
+    attended = [archive.meeting(meeting_id) for meeting_id in dict.fromkeys(history.attended)]
+    for meeting in newest_meetings(attended, limit):
+        entry = entry_of(meeting)
+        said = list(reversed(updates.get(meeting.id, [])))
         if said:
             summary = " ".join(plain(text) for _anchor, text in said)
             items = "".join(
@@ -148,14 +180,26 @@ def _person_entries(
         yield entry
 
 
-def _topic_entries(archive: Archive, topic_id: str, meeting_url: MeetingUrl) -> Iterator[FeedEntry]:
+def _topic_entries(
+    archive: Archive, topic_id: str, meeting_url: MeetingUrl, limit: int
+) -> Iterator[FeedEntry]:
     """An agenda item per entry, as it joined the topic's timeline."""
     topic = archive.topics[topic_id]
-    for meeting_id, anchor in topic.items:
+    ordered = newest(
+        dict.fromkeys(topic.items),
+        lambda key: archive.meeting(key[0]).date,
+        lambda key: f"{key[0]}#{key[1]}",
+        0,
+    )
+    made = 0
+    for meeting_id, anchor in ordered:
+        if 0 < limit <= made:
+            return
         meeting = archive.meeting(meeting_id)
         item = archive.item(meeting_id, anchor)
         if item is None:
             continue
+        made += 1
         title = plain(item.title) or meeting.title
         yield FeedEntry(
             id=f"{meeting.id}#{anchor}",

@@ -54,7 +54,7 @@ def topic_page(renderer: PageRenderer, archive: Archive, topic: Topic) -> str:
         speakers = archive.people_for(meeting, item.speakers)
         timeline.append(
             {
-                "meeting": meeting,
+                "meeting": renderer.meeting_link(meeting),
                 "anchor": anchor,
                 "title": item.title,
                 "speakers": [archive.people[p].name for p in speakers if p in archive.people],

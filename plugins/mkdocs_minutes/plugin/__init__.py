@@ -21,6 +21,7 @@ Events served:
 from __future__ import annotations
 
 import contextlib
+import gc
 import time
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.sessions = SessionStore()
         """The memos of the last build on disk (``session.py``), for a new process."""
         self.session_checked = False
+        self.heap_settled = False
+        """Whether the first serve build's objects were frozen (``_settle_heap``)."""
         self.session_changed = False
         """Whether the memos changed since they were read or written (else not rewritten)."""
         self.session_key = ""
@@ -573,7 +576,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             notes_dir=notes_dir,
             feeds=self.config.feeds,
             feed_limit=self.config.feed_limit,
+            memo=self.pages_memo.feeds,
         )
+        self.session_changed |= bool(self.pages_memo.feeds.written)
         for src_uri, text in texts.items():
             data[src_uri] = pages.write(src_uri, text)
         return data
@@ -584,6 +589,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.archive is None or self.site is None:
             return
         self.build_done = True
+        self._settle_heap()
         self._audit()
         self.cache.prune()
         if not getattr(self, "dirty", False):
@@ -607,6 +613,23 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             self.config.notes_dir.strip("/"),
             config.use_directory_urls,
         )
+
+    def _settle_heap(self) -> None:
+        """After the first build of ``mkdocs serve``: collect, then freeze what is alive.
+
+        The first build leaves the notes, the memos and the drawn pages in memory for the
+        rebuilds, millions of objects that live as long as the server. Python's full
+        garbage collections walk all of them, several times per rebuild (a second of a
+        one-note edit at 1,000 notes); frozen, they are left out, and only what later
+        builds allocate is walked. Objects of the first build that die later are still
+        freed by their reference counts; only cycles among them (MkDocs's pages and
+        files) stay, once.
+        """
+        if self.command != "serve" or self.heap_settled:
+            return
+        self.heap_settled = True
+        gc.collect()
+        gc.freeze()
 
     def _audit(self) -> None:
         """Log every line of a note that reaches none of its rendered pages (``lost-text``).
