@@ -259,9 +259,9 @@ def test_export_json_is_deterministic_utf8_and_round_trips() -> None:
 
 def test_streamed_export_is_the_same_text() -> None:
     """The build streams the export into a file; ``minutes export`` prints it whole."""
-    stream = io.StringIO()
+    stream = io.BytesIO()
     write_export(full_archive(), stream, notes_dir="notes")
-    assert stream.getvalue() == export_json(full_archive(), notes_dir="notes")
+    assert stream.getvalue().decode("utf-8") == export_json(full_archive(), notes_dir="notes")
 
 
 @pytest.mark.parametrize(

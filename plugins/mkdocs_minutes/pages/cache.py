@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 
 class PageCache:
@@ -40,9 +40,9 @@ class PageCache:
         return path
 
     def write_with(
-        self, src_uri: str, write: Callable[[TextIO], None], key: str | None = None
+        self, src_uri: str, write: Callable[[BinaryIO], None], key: str | None = None
     ) -> Path:
-        """The cache file for ``src_uri``, written by ``write`` into a text stream.
+        """The cache file for ``src_uri``, written by ``write`` into a binary stream.
 
         For large outputs (the JSON export) that are better streamed than built as one
         string. With a ``key`` (a digest of everything the output is made from), a file
@@ -53,7 +53,7 @@ class PageCache:
         if key is not None and path.is_file() and _read(stamp) == key:
             return path
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as stream:
+        with path.open("wb") as stream:
             write(stream)
         if key is not None:
             stamp.write_text(key, encoding="utf-8")
