@@ -30,12 +30,22 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
-__all__ = ["JSON_FEED_VERSION", "FeedEntry", "FeedMemo", "json_feed", "memo_rss", "rss_feed"]
+__all__ = [
+    "JSON_FEED_VERSION",
+    "FeedEntry",
+    "FeedMemo",
+    "json_feed",
+    "memo_rss",
+    "newest",
+    "rss_feed",
+]
+
+T = TypeVar("T")
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 _ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -223,11 +233,21 @@ def memo_rss(memo: FeedMemo | None, path: str, entries: list[FeedEntry], **optio
     return memo.document(path, inputs, lambda: rss_feed(entries, **options))
 
 
+def newest(
+    keys: Iterable[T], date_of: Callable[[T], dt.date], id_of: Callable[[T], str], limit: int
+) -> list[T]:
+    """The ``limit`` newest of ``keys`` (all when ``limit`` is zero or less), in the order
+    a feed lists its entries: date, then id, both descending. The page builders pick a
+    feed's meetings with it before making their entries (a person attended hundreds)."""
+    ordered = sorted(keys, key=lambda k: (date_of(k), id_of(k)), reverse=True)
+    return ordered if limit <= 0 else ordered[:limit]
+
+
 def _select(entries: Sequence[FeedEntry], limit: int) -> list[FeedEntry]:
     """Newest first, one entry per id (the first in that order), at most ``limit``."""
     seen: set[str] = set()
     ordered: list[FeedEntry] = []
-    for entry in sorted(entries, key=lambda e: (e.date, e.id), reverse=True):
+    for entry in newest(entries, lambda e: e.date, lambda e: e.id, 0):
         if entry.id not in seen:
             seen.add(entry.id)
             ordered.append(entry)

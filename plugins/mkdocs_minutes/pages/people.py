@@ -59,7 +59,7 @@ def person_page(renderer: PageRenderer, archive: Archive, person_id: str) -> str
     ):
         meeting = archive.meeting(meeting_id)
         label = meeting.date.strftime("%d %b") + (" (absent)" if meeting_id in absent else "")
-        years[meeting.date.year].append({"meeting": link(meeting_id), "label": label})
+        years[meeting.date.year].append({"meeting": renderer.meeting_link(meeting), "label": label})
     context = {
         "person": person,
         "history": history,

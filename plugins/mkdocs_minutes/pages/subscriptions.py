@@ -11,20 +11,16 @@ feed follows links it in its ``<head>`` and visibly. No MkDocs import.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
 
 from ..archive import Archive
 from ..model import Meeting
 from . import paths
-from .feeds import FeedEntry, FeedMemo, memo_rss
+from .feeds import FeedEntry, FeedMemo, memo_rss, newest
 from .markup import plain, plain_excerpt
 from .meeting import meeting_description
-
-T = TypeVar("T")
 
 MeetingUrl = Callable[[Meeting, "str | None"], str]
 """The site-relative URL of a meeting page (and of an anchor on it)."""
@@ -48,18 +44,8 @@ def meeting_entry(archive: Archive, meeting: Meeting, url: str) -> FeedEntry:
     )
 
 
-def newest(
-    keys: Iterable[T], date_of: Callable[[T], dt.date], id_of: Callable[[T], str], limit: int
-) -> list[T]:
-    """The ``limit`` newest of ``keys`` (all when ``limit`` is zero or less), newest first,
-    in the order a feed lists its entries (date, then id, both descending): a feed's
-    entries are made for these alone, not for the hundreds a person or topic has."""
-    ordered = sorted(keys, key=lambda k: (date_of(k), id_of(k)), reverse=True)
-    return ordered if limit <= 0 else ordered[:limit]
-
-
 def newest_meetings(meetings: Iterable[Meeting], limit: int) -> list[Meeting]:
-    """The ``limit`` newest meetings, newest first (see :func:`newest`)."""
+    """The ``limit`` newest meetings, newest first (see :func:`.feeds.newest`)."""
     return newest(meetings, lambda m: m.date, lambda m: m.id, limit)
 
 
@@ -72,7 +58,7 @@ def subscription_feeds(
     page_url: Callable[[str], str],
     meeting_url: MeetingUrl,
     limit: int,
-    entry_of: Callable[[Meeting], FeedEntry] | None = None,
+    entry_of: Callable[[Meeting], FeedEntry],
     memo: FeedMemo | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(site path, RSS document) of every series, person and topic feed.
@@ -82,8 +68,6 @@ def subscription_feeds(
     meeting's feed entry (shared with the archive's feed, made once per meeting).
     """
     common = {"site_url": site_url, "limit": limit}
-    if entry_of is None:
-        entry_of = lambda meeting: meeting_entry(archive, meeting, meeting_url(meeting, None))  # noqa: E731
 
     def absolute(path: str) -> str:
         return (site_url.rstrip("/") + "/" + path) if site_url else path
