@@ -6,6 +6,7 @@ are saved under ``tests/artifacts/`` for a person to look at.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -128,8 +129,22 @@ def test_search_lands_on_the_item(page, site: str) -> None:
     page.keyboard.type("OVH", delay=30)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15_000)
+    dates = ("2019-03-21", "2019-04-04", "2019-04-18")
+    # Material lists results as they are ranked: read them once all three have come (or
+    # the time is up, and the assertion below names the one missing).
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            """dates => {
+                const list = document.querySelector('.md-search-result');
+                return list && dates.every(date => list.innerText.includes(date));
+            }""",
+            arg=list(dates),
+            timeout=15_000,
+        )
     text = page.locator(".md-search-result").inner_text()
-    for date in ("2019-03-21", "2019-04-04", "2019-04-18"):
+    for date in dates:
         assert date in text, f"meeting {date} missing from the results"
     link = page.locator(
         ".md-search-result__link[href*='2019-04-04/'][href$='#kubernetes-on-ovh-follow-up']"
