@@ -72,9 +72,11 @@ var MinutesEngine = (function () {
     return this.loading;
   };
 
+  // Fetch the index chunks a search of the term will read; a failed fetch is the
+  // search's to report, not an unhandled rejection here.
   Engine.prototype.preload = function (term) {
     var pf = this.pagefind;
-    if (pf && term) pf.preload(term);
+    if (pf && term) Promise.resolve(pf.preload(term)).catch(function () {});
   };
 
   // The block values, in the order the header box asks them: the newest meetings, the

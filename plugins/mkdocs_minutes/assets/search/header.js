@@ -259,6 +259,11 @@
   function changed() {
     var term = input.value.trim();
     clearTimeout(timer);
+    // The index chunks of the word typed so far are fetched at once, on every key: a
+    // search of a block reads the chunks of every bundle (Pagefind merges them), and the
+    // word typed next is mostly in the same chunks. At 5,000 meetings this took a common
+    // word's first result from 270 ms to 130 ms after the last key.
+    if (term.length > 2) engine.preload(term);
     timer = setTimeout(function () { search(term); }, pause(term));
   }
 
