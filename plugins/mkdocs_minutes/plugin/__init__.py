@@ -47,6 +47,7 @@ from ..pages.links import edit_url
 from ..pages.site import OVERVIEW_MARKER, PagesMemo, SitePages, build_site_pages
 from ..pages.templates import templates_key
 from ..rendering.extension import EXTENSION_NAME
+from .bytecode import ThemeBytecode
 from .config import MinutesConfig
 from .extensions import required_extensions
 from .rendered import RenderCache, library_versions, stable
@@ -113,6 +114,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The source paths of the files this build generated (pages, data, stylesheet)."""
         self.audited: dict[str, tuple[ParsedNote, list[set[str]], list[Finding]]] = {}
         """Each note's audit: the note and page words it read, and its findings."""
+        self.theme_bytecode = ThemeBytecode()
+        """The theme's templates as compiled by the last build (``bytecode.py``)."""
         self.published: dict[str, set[str]] = {}
         """Words of each rendered page published from a note, for the coverage audit; kept
         across ``serve`` rebuilds, where a ``--dirty`` build renders only changed pages."""
@@ -427,6 +430,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         outputs of pages the plugin generated before and no longer does (a meeting, person
         or reference gone with an edit): a full build would not have them."""
         self._stop_workers()
+        self.theme_bytecode.attach(env)
         outputs = {file.dest_uri for file in files}
         generated = {file.dest_uri for file in files if file.src_uri in self.generated_src}
         if getattr(self, "dirty", False):
