@@ -207,6 +207,15 @@ EDITS: dict[str, Callable[[Path], None]] = {
         "### Agenda\n\n* Docs sprint [Dana]\n",
         "",
     ),
+    "reword an item (nobody changes)": _replace(
+        "2024-01-04.md", "* OVH is back", "* OVH is back, and @analima thanked the team"
+    ),
+    "reword an update": _replace(
+        "2024-01-04.md", "shipped the release", "shipped the second release"
+    ),
+    "add a line above the roll call (every line moves)": _replace(
+        "2024-01-04.md", "# Team meeting\n", "# Team meeting\n\nNotes taken by Ben.\n"
+    ),
     "new note file": _new_note,
     "deleted note file": _delete_note,
 }

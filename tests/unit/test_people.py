@@ -11,11 +11,11 @@ import datetime as dt
 
 import pytest
 
-from mkdocs_minutes.archive import Archive, PersonEntry
+from mkdocs_minutes.archive import Archive, ArchiveMemo, PersonEntry
 from mkdocs_minutes.archive.people import abbreviates, initials_of, name_key, name_slug
 from mkdocs_minutes.findings import SEVERITY
 
-from .test_index import build, item, meeting, roll, updates
+from .test_index import build, item, meeting, notes, roll, updates
 
 Row = tuple[list[PersonEntry], list[tuple[list[str], list[str]]]]
 
@@ -372,3 +372,57 @@ def test_name_key_and_slug(name: str, key: tuple[str, ...], slug: str) -> None:
     assert name_key(name) == key
     assert name_slug(name).startswith(slug)
     assert "/" not in name_slug(name) and ".." not in name_slug(name)
+
+
+# -- the people of the last build, kept while nobody changes (mkdocs serve) ----------------
+
+_TEAM = (
+    roll("Ana Lima / Org / @analima", "Ben Okafor / Org / @benok"),
+    updates("Ana: the docs are out", "Ben: pass"),
+)
+
+
+def _team_meeting(*, body: str = "", attendees=_TEAM[0], line: int = 60) -> object:
+    return meeting(
+        "2024-01-04",
+        attendees=attendees,
+        updates=_TEAM[1],
+        items=[item("Federation", "Ana", line=line, body=body)],
+    )
+
+
+def _people_of(memo: ArchiveMemo, *meetings: object) -> object:
+    archive = Archive.build(notes(*meetings), memo=memo)
+    return archive._people  # the index the pages read names from
+
+
+@pytest.mark.parametrize(
+    ("change", "kept"),
+    [
+        ({"body": "OVH is back, @analima says"}, True),
+        ({"attendees": roll("Ana Lima / Org / @analima")}, False),
+        ({"attendees": roll("Ana Lima / Uni / @analima", "Ben Okafor / Org / @benok")}, False),
+        ({"line": 61}, False),
+    ],
+    ids=["item text", "attendee gone", "affiliation", "item moved"],
+)
+def test_people_index_is_kept_only_when_no_name_or_line_changed(change: dict, kept: bool) -> None:
+    memo = ArchiveMemo()
+    other = meeting("2024-01-11", attendees=roll("Ben Okafor / Org / @benok"))
+    first = _people_of(memo, _team_meeting(), other)
+    again = _people_of(memo, _team_meeting(**change), other)
+    assert (again is first) is kept
+    fresh = _people_of(ArchiveMemo(), _team_meeting(**change), other)
+    assert again.people == fresh.people
+    assert again.attendees == fresh.attendees
+    assert again.update_anchors == fresh.update_anchors
+    assert again.findings == fresh.findings
+
+
+def test_people_index_follows_a_changed_registry() -> None:
+    memo = ArchiveMemo()
+    first = Archive.build(notes(_team_meeting()), memo=memo)
+    registry = [PersonEntry(handle="analima", name="Ana Lima", aliases=("Annie",))]
+    second = Archive.build(notes(_team_meeting()), people=registry, memo=memo)
+    assert second._people is not first._people
+    assert "Annie" in second.people["analima"].names

@@ -39,7 +39,7 @@ from .meetings import MeetingIndex, MeetingMemo, safe_meeting_id
 from .people import Person
 from .refs import RefIndexEntry, RefMention, index_refs, ref_page
 from .registry import PersonEntry, TopicEntry
-from .resolve import PeopleIndex
+from .resolve import PeopleIndex, PeopleMemo
 from .timelines import TopicIndex, TopicMemo
 from .topics import Topic, normalise_title
 
@@ -60,11 +60,13 @@ __all__ = [
 class ArchiveMemo:
     """What the index keeps between builds of one process (``mkdocs serve``), so a rebuild
     after an edit redoes only what the edit touched: the meetings with their final ids,
-    discovery's per-meeting words, topic matches per item text, fuzzy comparisons of
-    actions. An index built with a memo is the same as one built without."""
+    the people (when no edit changed who is named where), discovery's per-meeting words,
+    topic matches per item text, fuzzy comparisons of actions. An index built with a memo
+    is the same as one built without."""
 
     def __init__(self) -> None:
         self.meetings = MeetingMemo()
+        self.people = PeopleMemo()
         self.topics = TopicMemo()
         self.actions = ActionMemo()
 
@@ -127,7 +129,7 @@ class Archive:
         """
         memo = memo if memo is not None else ArchiveMemo()
         meetings = MeetingIndex.build(notes, memo.meetings)
-        resolved = PeopleIndex.build(meetings, people)
+        resolved = PeopleIndex.build(meetings, people, memo.people)
         timelines = TopicIndex.build(
             meetings, resolved, topics, discover=discover, exclude=exclude, memo=memo.topics
         )

@@ -47,8 +47,22 @@ class PeopleIndex:
     findings: list[Finding] = field(default_factory=list)
 
     @classmethod
-    def build(cls, index: MeetingIndex, registry: Sequence[PersonEntry] = ()) -> PeopleIndex:
-        """Learn people (registry, roll calls, update authors), then resolve every name."""
+    def build(
+        cls,
+        index: MeetingIndex,
+        registry: Sequence[PersonEntry] = (),
+        memo: PeopleMemo | None = None,
+    ) -> PeopleIndex:
+        """Learn people (registry, roll calls, update authors), then resolve every name.
+
+        With a ``memo``, the index of the last build is returned as it was when no meeting
+        changed what it reads (see :func:`people_view`): an edit to an item's text keeps
+        every person, and what is kept per person elsewhere is found by identity.
+        """
+        if memo is not None:
+            kept = memo.reuse(index.meetings, registry)
+            if kept is not None:
+                return kept
         people = cls()
         for entry in registry:
             if clean_handle(entry.handle) or (entry.name and entry.name.strip()):
@@ -68,6 +82,8 @@ class PeopleIndex:
         people._finalize(index.meetings, attendee, update_people, resolved)
         people._mentions_and_celebrations(index.meetings)
         people._anchor_updates(index.meetings)
+        if memo is not None:
+            memo.keep(index.meetings, registry, people)
         return people
 
     def _learn_roll_calls(
@@ -332,6 +348,68 @@ class PeopleIndex:
             names += [update.author for update in meeting.updates]
             names += list(meeting.facilitators)
         return names
+
+
+def people_view(meeting: Meeting) -> tuple:
+    """Everything of a meeting the people index reads: ids, lines (findings name them),
+    the roll call, and who speaks, updates, is assigned, celebrated, facilitates or is
+    mentioned, never what they say."""
+    return (
+        meeting.id,
+        meeting.series,
+        meeting.source_path,
+        meeting.line,
+        meeting.attendees,
+        tuple((update.author, update.line) for update in meeting.updates),
+        tuple((item.anchor, item.speakers, item.line) for item in meeting.items),
+        tuple((action.assignees, action.line) for action in meeting.actions),
+        tuple((c.person, c.line, c.text) for c in meeting.celebrations),
+        meeting.facilitators,
+        tuple((mention.handle, mention.line) for mention in meeting.mentions),
+    )
+
+
+class PeopleMemo:
+    """The people index of the last build (``mkdocs serve``) and the views it was built
+    from. Meetings of unchanged notes are the same objects from build to build
+    (:class:`~.meetings.MeetingMemo`), so only an edited meeting's view is computed."""
+
+    def __init__(self) -> None:
+        self.meetings: tuple[Meeting, ...] = ()
+        self.views: list[tuple] = []
+        self.registry: tuple[PersonEntry, ...] = ()
+        self.index: PeopleIndex | None = None
+
+    def reuse(
+        self, meetings: Sequence[Meeting], registry: Sequence[PersonEntry]
+    ) -> PeopleIndex | None:
+        """The last index when these meetings and registry read as the last ones did."""
+        if (
+            self.index is None
+            or len(meetings) != len(self.meetings)
+            or tuple(registry) != self.registry
+        ):
+            return None
+        views = self.views
+        changed = [
+            (position, people_view(meeting))
+            for position, (meeting, before) in enumerate(zip(meetings, self.meetings, strict=True))
+            if meeting is not before
+        ]
+        if any(view != views[position] for position, view in changed):
+            return None
+        self.meetings = tuple(meetings)
+        for position, view in changed:
+            views[position] = view
+        return self.index
+
+    def keep(
+        self, meetings: Sequence[Meeting], registry: Sequence[PersonEntry], index: PeopleIndex
+    ) -> None:
+        self.meetings = tuple(meetings)
+        self.views = [people_view(meeting) for meeting in meetings]
+        self.registry = tuple(registry)
+        self.index = index
 
 
 def _attendee_name(attendee: Attendee) -> str:
