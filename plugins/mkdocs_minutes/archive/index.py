@@ -222,6 +222,13 @@ class Archive:
         """
         return self._people.people_for(meeting, names)
 
+    @property
+    def names(self) -> object:
+        """Who every name written in the archive is: equal only to itself, and the same
+        object from build to build while no edit changed who is named where (pages that
+        show speakers' names compare it to know whether to draw them again)."""
+        return self._people
+
     def handle_person(self, handle: str) -> str | None:
         """The person id for an ``@handle`` (case-insensitive), None for an unknown handle."""
         return self._people.handle_person(handle)

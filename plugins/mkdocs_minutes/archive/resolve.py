@@ -25,9 +25,12 @@ from .registry import PersonEntry
 _PROFILE_LINK = re.compile(r"github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/?(?=[)\s>\]]|$)")
 
 
-@dataclass
+@dataclass(eq=False)
 class PeopleIndex:
     """The people of the archive and, per meeting, who each name written there is.
+
+    Equal only to itself: a page drawn from the names of this index is drawn again when
+    the index is another one (:class:`PeopleMemo` keeps it while nobody changed).
 
     Keys are ``(meeting id, position)`` for roll-call lines, updates and celebrations, and
     ``(meeting id, name as written)`` for speakers, assignees and facilitators.

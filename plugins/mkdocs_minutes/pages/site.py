@@ -238,7 +238,23 @@ def _index_pages(
         _put(site, paths.person_src(person_id), page, existing, hidden=True)
     _put(site, paths.TOPICS_INDEX, topics_index(renderer, archive), existing, hidden=False)
     for topic in archive.topics.values():
-        page = topic_page(renderer, archive, topic)
+        # A topic page shows its items (title, speakers, excerpt), their meetings, its
+        # people and references: redrawn when one of them is not as the last build had it.
+        inputs = (
+            topic,
+            tuple(archive.item(meeting_id, anchor) for meeting_id, anchor in topic.items),
+            archive.names,
+            tuple(archive.people.get(person_id) for person_id in topic.people),
+            tuple(archive.refs.get(key) for key in topic.refs),
+            every_meeting,
+            renderer.feeds,
+        )
+        page = renderer.remember(
+            "topic",
+            paths.topic_src(topic.id),
+            inputs,
+            lambda: topic_page(renderer, archive, topic),  # noqa: B023
+        )
         _put(site, paths.topic_src(topic.id), page, existing, hidden=True)
     _put(site, paths.REFS_INDEX, refs_index(renderer, archive), existing, hidden=False)
     for entry in archive.refs.values():
