@@ -46,6 +46,8 @@ class SearchWiring:
         """The ``dest_uri`` of every page of this build."""
         self.saved: tuple[Path, str] | None = None
         """Where the state is kept between processes, and the key it is valid under."""
+        self.meeting_pages: Any = None
+        """Each meeting as the index sees it, kept for the next build (``MeetingPageMemo``)."""
 
     def configure(self, config: MkDocsConfig, choice: str) -> str:
         """Pick the engine; with Pagefind, its script and stylesheet go on every page."""
@@ -85,6 +87,10 @@ class SearchWiring:
             self.state = _load_state(*self.saved)
         from ..pages.search import search_page
         from ..search import PagefindIndexer, search_assets
+        from ..search.anchors import MeetingPageMemo
+
+        if self.meeting_pages is None:
+            self.meeting_pages = MeetingPageMemo()
 
         sources = [f.src_uri for f in files]
         for src_uri, content in search_assets(sources, config.use_directory_urls).items():
@@ -115,6 +121,7 @@ class SearchWiring:
             language=str(config.theme.get("language") or "en"),
             state=self.state,
             keep=self.saved[0].with_name("pagefind") if self.saved else None,
+            memo=self.meeting_pages,
         )
 
     def add_page(self, dest_uri: str, output: str) -> None:

@@ -69,6 +69,28 @@ def meeting_title(meeting: Meeting) -> str:
     return title if date in title else f"{date} · {title}"
 
 
+class MeetingPageMemo:
+    """Each meeting's :class:`MeetingPage` of the last build (``mkdocs serve``), kept
+    while the meeting is the same object (an unchanged note, ``MeetingMemo``) and its
+    names resolve through the same people index (``Archive.names``)."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[Meeting, object, bool, MeetingPage]] = {}
+
+    def page(self, archive: Archive, meeting: Meeting, items: bool) -> MeetingPage:
+        kept = self.pages.get(meeting.id)
+        if kept is not None and (kept[0], kept[1], kept[2]) == (meeting, archive.names, items):
+            return kept[3]
+        page = meeting_page(archive, meeting, items=items)
+        self.pages[meeting.id] = (meeting, archive.names, items, page)
+        return page
+
+    def forget_others(self, meeting_ids: set[str]) -> None:
+        """Drop the meetings this build no longer has."""
+        for meeting_id in set(self.pages) - meeting_ids:
+            del self.pages[meeting_id]
+
+
 def meeting_pages(
     archive: Archive,
     site: SitePages | None,
@@ -76,10 +98,13 @@ def meeting_pages(
     use_directory_urls: bool = True,
     items: bool = True,
     notes_dir: str = "meetings",
+    memo: MeetingPageMemo | None = None,
 ) -> dict[str, MeetingPage]:
     """Meeting pages by their site-relative URL; ``items=False`` leaves item titles and kinds
     out (results then land on headings only, and the search page has no kinds). Without
     the build's pages (``minutes index``), URLs are the contract's ``<notes_dir>/<id>/``."""
+    memo = memo if memo is not None else MeetingPageMemo()
+    memo.forget_others({meeting.id for meeting in archive.meetings})
     pages: dict[str, MeetingPage] = {}
     for meeting in archive.meetings:
         if site is not None:
@@ -88,7 +113,7 @@ def meeting_pages(
             url = url_of(meeting_src(notes_dir, meeting.id), use_directory_urls)
         if url is None:
             continue
-        pages[url] = meeting_page(archive, meeting, items=items)
+        pages[url] = memo.page(archive, meeting, items)
     return pages
 
 

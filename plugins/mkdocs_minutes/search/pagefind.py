@@ -35,7 +35,7 @@ from pathlib import Path
 from ..archive import Archive
 from ..pages.site import SitePages
 from . import shards as sharding
-from .anchors import MeetingPage, meeting_pages
+from .anchors import MeetingPage, MeetingPageMemo, meeting_pages
 from .prepare import (
     Article,
     extract,
@@ -172,6 +172,7 @@ class PagefindIndexer:
         state: SearchState | None = None,
         min_block: int | None = None,
         keep: Path | None = None,
+        memo: MeetingPageMemo | None = None,
     ) -> None:
         self.started = time.perf_counter()
         self.language = (language or "en").split("-")[0].split("_")[0].lower()
@@ -183,6 +184,7 @@ class PagefindIndexer:
                 use_directory_urls=use_directory_urls,
                 items=item_search,
                 notes_dir=notes_dir,
+                memo=memo,
             )
         self.parts = item_search and bool(self.meetings)
         self.exact, self.prefixes = title_only_urls(notes_dir)
