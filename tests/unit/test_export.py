@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import random
@@ -10,13 +11,14 @@ import pytest
 
 from mkdocs_minutes.archive import (
     Archive,
+    ArchiveMemo,
     PersonEntry,
     TopicEntry,
     export_document,
     export_json,
     meeting_url,
 )
-from mkdocs_minutes.archive.export import encode_json, write_export
+from mkdocs_minutes.archive.export import ExportMemo, encode_json, write_export
 from mkdocs_minutes.model import ActionItem, Attendee, Celebration, Mention, Update
 from mkdocs_minutes.notes.folder import read_notes
 from tests.conftest import CORPUS
@@ -262,6 +264,46 @@ def test_streamed_export_is_the_same_text() -> None:
     stream = io.BytesIO()
     write_export(full_archive(), stream, notes_dir="notes")
     assert stream.getvalue().decode("utf-8") == export_json(full_archive(), notes_dir="notes")
+
+
+def test_streamed_export_of_no_meetings() -> None:
+    stream = io.BytesIO()
+    archive = build()
+    write_export(archive, stream)
+    assert stream.getvalue().decode("utf-8") == export_json(archive)
+    assert json.loads(stream.getvalue())["meetings"] == []
+
+
+def test_kept_meeting_parts_follow_what_changed_around_them() -> None:
+    """Under ``mkdocs serve`` each meeting's encoded part is kept for the next build; a
+    change of topics, people or a reference's first spelling elsewhere must show in it."""
+    memo, archive_memo = ExportMemo(), ArchiveMemo()
+    meetings = full_archive().meetings
+    registry = {"topics": [TopicEntry("ovh", "OVH")], "memo": archive_memo}
+    march, april = meetings
+    # April's note comes first in source order: its spelling of the repository is the one
+    # every mention of the issue shows (march's part changes, its meeting does not).
+    spelled = dataclasses.replace(
+        april, refs=(ref("https://github.com/JupyterHub/mybinder.org-deploy/issues/759", 31),)
+    )
+    sylvain = [PersonEntry("sylvainc", "Sylvain Corlay", ("Sylvain",))]
+    archives = [
+        build(*meetings, memo=archive_memo),
+        build(*meetings, memo=archive_memo),
+        build(*meetings, **registry),
+        build(march, spelled, **registry),
+        build(march, spelled, people=sylvain, **registry),
+        build(march, **registry),
+    ]
+    kept = []
+    for archive in archives:
+        stream = io.BytesIO()
+        write_export(archive, stream, memo=memo)
+        assert stream.getvalue().decode("utf-8") == export_json(archive)
+        kept.append(dict(memo.parts))
+    assert kept[1] == kept[0]
+    assert kept[2] != kept[1]
+    assert set(memo.parts) == {march.id}
 
 
 @pytest.mark.parametrize(

@@ -29,11 +29,17 @@ def meeting_url(meeting_id: str, notes_dir: str = "meetings") -> str:
     return f"{prefix}{meeting_id}/"
 
 
-def export_document(archive: Archive, *, notes_dir: str = "meetings") -> dict[str, Any]:
-    """The export as a dict (see the module docstring for the order guarantees)."""
+def export_document(
+    archive: Archive, *, notes_dir: str = "meetings", meetings: bool = True
+) -> dict[str, Any]:
+    """The export as a dict (see the module docstring for the order guarantees);
+    ``meetings=False`` leaves the list of meetings empty (:func:`write_export` puts the
+    meetings' encoded parts in its place)."""
     return {
         "schema": SCHEMA,
-        "meetings": [export_meeting(archive, m, notes_dir) for m in archive.meetings],
+        "meetings": [export_meeting(archive, m, notes_dir) for m in archive.meetings]
+        if meetings
+        else [],
         "people": [
             {
                 "id": person.id,
@@ -144,11 +150,69 @@ def export_json(archive: Archive, *, notes_dir: str = "meetings") -> str:
     return encode_json(export_document(archive, notes_dir=notes_dir)) + "\n"
 
 
-def write_export(archive: Archive, stream: BinaryIO, *, notes_dir: str = "meetings") -> None:
+_MEETINGS_INDENT = b"\n    "
+"""A meeting's lines in the export: inside the top-level object and its ``meetings`` list."""
+
+
+class ExportMemo:
+    """Each meeting's part of the export, encoded and indented as the export holds it,
+    kept between builds of one process (``mkdocs serve``): after a one-note edit most
+    meetings are the same objects (``MeetingMemo``) with their names resolved by the same
+    people index, their topics and their references as they were, and their parts are
+    not made and encoded again."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, tuple[tuple, bytes]] = {}
+
+    def part(self, archive: Archive, meeting: Meeting, notes_dir: str) -> bytes:
+        inputs = (meeting, archive.names, _meeting_topics(archive, meeting), notes_dir)
+        inputs += (_meeting_refs(archive, meeting),)
+        kept = self.parts.get(meeting.id)
+        if kept is not None and kept[0] == inputs:
+            return kept[1]
+        encoded = encode_json_bytes(export_meeting(archive, meeting, notes_dir))
+        indented = encoded.replace(b"\n", _MEETINGS_INDENT)
+        self.parts[meeting.id] = (inputs, indented)
+        return indented
+
+    def forget_others(self, meeting_ids: set[str]) -> None:
+        """Drop the meetings this build no longer has."""
+        for meeting_id in set(self.parts) - meeting_ids:
+            del self.parts[meeting_id]
+
+
+def _meeting_topics(archive: Archive, meeting: Meeting) -> tuple[tuple[str, ...], ...]:
+    return tuple(archive.item_topics_at(meeting, i) for i in range(len(meeting.items)))
+
+
+def _meeting_refs(archive: Archive, meeting: Meeting) -> tuple[tuple[object, ...], ...]:
+    """What the meeting's part says of its references: as the archive first wrote them."""
+    entries = (archive.refs[key] for key in dict.fromkeys(ref.key for ref in meeting.refs))
+    return tuple((e.repo, e.number, e.kind, e.url) for e in entries)
+
+
+def write_export(
+    archive: Archive,
+    stream: BinaryIO,
+    *,
+    notes_dir: str = "meetings",
+    memo: ExportMemo | None = None,
+) -> None:
     """The bytes of :func:`export_json` (UTF-8), written into a stream (the build's file):
     orjson's bytes as they come, not decoded to text and encoded again (15 MB at 1,000
-    meetings, after every edit under ``mkdocs serve``)."""
-    stream.write(encode_json_bytes(export_document(archive, notes_dir=notes_dir)))
+    meetings, after every edit under ``mkdocs serve``). The meetings are encoded one by
+    one (kept in ``memo`` for the next build) and set into the document's list."""
+    memo = memo if memo is not None else ExportMemo()
+    memo.forget_others({meeting.id for meeting in archive.meetings})
+    document = encode_json_bytes(export_document(archive, notes_dir=notes_dir, meetings=False))
+    if archive.meetings:
+        parts = [memo.part(archive, meeting, notes_dir) for meeting in archive.meetings]
+        listed = b"".join(
+            (b'"meetings": [', _MEETINGS_INDENT, (b"," + _MEETINGS_INDENT).join(parts), b"\n  ]")
+        )
+        # The first "meetings" key is the document's own: it follows "schema".
+        document = document.replace(b'"meetings": []', listed, 1)
+    stream.write(document)
     stream.write(b"\n")
 
 

@@ -253,6 +253,10 @@ class Archive:
         index = _position(meeting.items, item)
         return self._topics.item_topics.get((meeting.id, index), ())
 
+    def item_topics_at(self, meeting: Meeting, position: int) -> tuple[str, ...]:
+        """Topic ids of the meeting's agenda item at ``position`` in ``meeting.items``."""
+        return self._topics.item_topics.get((meeting.id, position), ())
+
     def actions(self) -> list[ActionEntry]:
         """Every action item, by meeting order, with carried-over links."""
         return list(self._actions)

@@ -114,6 +114,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The source paths of the files this build generated (pages, data, stylesheet)."""
         self.audited: dict[str, tuple[ParsedNote, list[set[str]], list[Finding]]] = {}
         """Each note's audit: the note and page words it read, and its findings."""
+        self.export_memo: Any = None
+        """Each meeting's encoded part of the export, kept between serve builds."""
         self.theme_bytecode = ThemeBytecode()
         """The theme's templates as compiled by the last build (``bytecode.py``)."""
         self.published: dict[str, set[str]] = {}
@@ -163,7 +165,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """Where page Markdown is written, so unchanged pages keep their file times."""
         root = _cache_root(config)
         if self.pages is None or self.pages.root != root / "pages":
-            self.pages = PageCache(root / "pages", compare_on_disk=getattr(self, "dirty", False))
+            self.pages = PageCache(
+                root / "pages",
+                compare_on_disk=getattr(self, "dirty", False),
+                keep_text=self.command == "serve",
+            )
         return self.pages
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -550,8 +556,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The export, the feeds and the ``latest`` redirect: files of the site like pages,
         so links to them are checked and ``mkdocs serve`` serves them too. Written to the
         cache folder and copied by MkDocs, so the build never holds the export in memory."""
-        from ..archive.export import write_export
+        from ..archive.export import ExportMemo, write_export
         from ..pages.outputs import SiteInfo, site_texts
+
+        if self.export_memo is None and self.command == "serve":
+            self.export_memo = ExportMemo()
 
         data: dict[str, Path] = {}
         if self.config.export:
@@ -564,7 +573,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             )
             data["meetings.json"] = pages.write_with(
                 "meetings.json",
-                lambda stream: write_export(archive, stream, notes_dir=notes_dir),
+                lambda stream: write_export(
+                    archive, stream, notes_dir=notes_dir, memo=self.export_memo
+                ),
                 key=made_from if self.config.cache else None,
             )
         info = SiteInfo(
