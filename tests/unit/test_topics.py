@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from mkdocs_minutes.archive import TopicEntry
+from mkdocs_minutes.archive import ArchiveMemo, TopicEntry
 from mkdocs_minutes.archive.topics import TopicMatcher, normalise_title, plain_text
 
 from .test_index import build, item, meeting, ref, roll
@@ -186,3 +186,38 @@ def test_fast_and_full_search_agree(text: str, expected: tuple[str, ...]) -> Non
         if any(first in plain.lower() for first in firsts) and pattern.search(plain)
     )
     assert full == expected
+
+
+# -- topics kept between serve builds (TopicMemo) ---------------------------------------------
+
+_REGISTRY = [
+    TopicEntry("federation", "Federation", aliases=("OVH",)),
+    TopicEntry("budget", "Budget"),
+]
+_OLDER = meeting(
+    "2024-01-04",
+    attendees=roll("Ana Lima / Org / @analima"),
+    items=[item("Federation", "Ana", body="OVH is back"), item("Budget", "Ana", line=70)],
+)
+
+
+def _newer(body: str) -> object:
+    return meeting(
+        "2024-01-11",
+        attendees=roll("Ana Lima / Org / @analima"),
+        items=[item("Budget review", "Ana", body=body)],
+    )
+
+
+def test_topics_whose_items_are_unchanged_are_kept() -> None:
+    memo = ArchiveMemo()
+    options = {"topics": _REGISTRY, "discover": False, "memo": memo}
+    first = build(_OLDER, _newer("the grant"), **options)
+    again = build(_OLDER, _newer("the grant, and OVH's bill"), **options)
+    fresh = build(_OLDER, _newer("the grant, and OVH's bill"), topics=_REGISTRY, discover=False)
+    assert again.topics == fresh.topics
+    assert again.topics["budget"] is not first.topics["budget"]  # its item changed
+    assert again.topics["federation"] is not first.topics["federation"]  # gained the item
+    third = build(_OLDER, _newer("the grant, and OVH's bill"), **options)
+    assert third.topics["budget"] is again.topics["budget"]
+    assert third.topics["federation"] is again.topics["federation"]

@@ -38,6 +38,23 @@ class TopicMemo:
         self._registry: tuple[tuple[TopicEntry, ...], TopicMatcher, dict[str, tuple[str, ...]]]
         self._registry = ((), TopicMatcher(()), {})
         self._about: tuple[tuple[DiscoveredTopic, ...], AboutMatcher, dict] | None = None
+        self._topics: dict[str, tuple[tuple, Topic]] = {}
+
+    def topic(self, topic_id: str, inputs: tuple, make: Callable[[], Topic]) -> Topic:
+        """The topic the last build made from equal inputs (the same object, which the
+        pages then compare at once), else a new one. The inputs hold the timeline's
+        meetings and items, which an unchanged note keeps as the same objects."""
+        kept = self._topics.get(topic_id)
+        if kept is not None and kept[0] == inputs:
+            return kept[1]
+        made = make()
+        self._topics[topic_id] = (inputs, made)
+        return made
+
+    def forget_other_topics(self, topic_ids: Sequence[str]) -> None:
+        """Drop the topics this build no longer has."""
+        current = set(topic_ids)
+        self._topics = {t: kept for t, kept in self._topics.items() if t in current}
 
     def registry_topics(
         self, entries: Sequence[TopicEntry]
@@ -133,10 +150,14 @@ class TopicIndex:
                 topics._drop(topic_id, timeline.pop(topic_id))
         entry_by_id = {topics.ids[e.id]: e for e in entries}
         for topic_id in order:
-            topics.topics[topic_id] = _topic(
-                topic_id, timeline[topic_id], spellings[topic_id], entry_by_id.get(topic_id),
+            inputs = (
+                timeline[topic_id], spellings[topic_id], entry_by_id.get(topic_id),
                 discovered.get(topic_id, ""), people,
             )  # fmt: skip
+            topics.topics[topic_id] = memo.topic(
+                topic_id, inputs, lambda inputs=inputs, topic_id=topic_id: _topic(topic_id, *inputs)
+            )
+        memo.forget_other_topics(order)
         return topics
 
     def _curate(
