@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_minutes.archive import Archive, PersonEntry, TopicEntry, safe_meeting_id
+from mkdocs_minutes.archive import Archive, ArchiveMemo, PersonEntry, TopicEntry, safe_meeting_id
 from mkdocs_minutes.archive.actions import CARRY_OVER_WINDOW
 from mkdocs_minutes.archive.refs import ref_page
 from mkdocs_minutes.findings import SEVERITY
@@ -540,6 +540,31 @@ def test_action_assignees_resolve_to_people() -> None:
     first, second = archive.actions()
     assert first.assignees == ("sylvain",)
     assert second.assignees == ("betatim",)
+
+
+def test_linked_actions_are_kept_while_no_action_changes() -> None:
+    """Under ``mkdocs serve`` the links of the last build stand while no meeting's actions,
+    ids or series changed and names resolve as before; an edited action links again."""
+    task = "Draft the governance proposal for the steering council"
+    people = roll("Ana Lopez / @analopez")
+    memo = ArchiveMemo()
+
+    def week(day: str, text: str, body: str = "") -> Meeting:
+        return meeting(
+            f"sync/2020-01-{day}",
+            attendees=people,
+            items=[item("Governance", "Ana", body=body)],
+            actions=[action(text, "Ana")],
+        )
+
+    first = build(week("07", task), week("14", task), memo=memo).actions()
+    again = build(week("07", task, body="reworded"), week("14", task), memo=memo).actions()
+    assert again == first
+    assert all(a is b for a, b in zip(again, first, strict=True))
+    edited = [week("07", task), week("14", "Book the venue for the sprint in March")]
+    changed = build(*edited, memo=memo).actions()
+    assert changed == build(*edited).actions()
+    assert changed[0].carried_over_to is None
 
 
 # -- recurring titles -----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 
 from ..model import ActionItem, Meeting
-from .meetings import MeetingIndex
+from .meetings import MeetingIndex, MeetingViews
 from .topics import plain_text
 
 #: An open action reappears when its words match this well (rapidfuzz token_set_ratio).
@@ -125,6 +125,9 @@ class ActionMemo:
     most of the work, and an edit changes the actions of one meeting at most."""
 
     def __init__(self) -> None:
+        self.views = MeetingViews(_actions_view)
+        self.linked: tuple[Callable[..., tuple[str, ...]], list[ActionEntry]] | None = None
+        """The last build's result and the names it was made with (``people_for``)."""
         self._words: dict[str, ActionWords] = {}
         self._hits: dict[tuple[str, tuple[str, ...]], list] = {}
         self._same: dict[tuple[str, str], float] = {}
@@ -182,6 +185,9 @@ def link_actions(
     meeting with a match wins, and an action is carried from at most one other.
     """
     memo = memo if memo is not None else ActionMemo()
+    kept = memo.linked
+    if kept is not None and kept[0] == people_for and memo.views.unchanged(index.meetings):
+        return list(kept[1])
     entries: dict[Key, ActionEntry] = {}
     words: dict[Key, ActionWords] = {}
     for meeting in index.meetings:
@@ -209,7 +215,15 @@ def link_actions(
                     entries[target], carried_over_from=(meeting_id, number)
                 )
     memo.forget_unused()
-    return list(entries.values())
+    linked = list(entries.values())
+    memo.views.keep(index.meetings)
+    memo.linked = (people_for, linked)
+    return list(linked)
+
+
+def _actions_view(meeting: Meeting) -> tuple:
+    """What linking actions reads of a meeting: its place in its series and its actions."""
+    return (meeting.id, meeting.series, meeting.actions)
 
 
 def _find_carry(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Finding, Meeting, ParsedNote
@@ -102,6 +102,42 @@ class MeetingIndex:
         ids = self.series.get(meeting.series, [])
         position = ids.index(meeting.id)
         return self.by_id[ids[position + 1]] if position + 1 < len(ids) else None
+
+
+class MeetingViews:
+    """What one builder of the index reads of each meeting (its ``view``), as of the last
+    build, to tell whether a new build's meetings read the same. Meetings of unchanged
+    notes are the same objects from build to build (:class:`MeetingMemo`): only the others
+    have their view computed and compared, one meeting at most after a one-note edit."""
+
+    def __init__(self, view: Callable[[Meeting], object]) -> None:
+        self.view = view
+        self.meetings: tuple[Meeting, ...] = ()
+        self.views: list[object] = []
+        self.kept = False
+
+    def unchanged(self, meetings: Sequence[Meeting]) -> bool:
+        """Whether ``meetings`` read as the last ones kept did, in the same order (then
+        they become the ones kept)."""
+        if not self.kept or len(meetings) != len(self.meetings):
+            return False
+        changed = [
+            (position, self.view(meeting))
+            for position, (meeting, before) in enumerate(zip(meetings, self.meetings, strict=True))
+            if meeting is not before
+        ]
+        if any(view != self.views[position] for position, view in changed):
+            return False
+        self.meetings = tuple(meetings)
+        for position, view in changed:
+            self.views[position] = view
+        return True
+
+    def keep(self, meetings: Sequence[Meeting]) -> None:
+        """Remember these meetings' views (after a build that read them)."""
+        self.meetings = tuple(meetings)
+        self.views = [self.view(meeting) for meeting in meetings]
+        self.kept = True
 
 
 class MeetingMemo:

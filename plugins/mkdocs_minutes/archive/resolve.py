@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..model import Attendee, Finding, Meeting
 from ..text import ascii_slug, unique_anchor
-from .meetings import MeetingIndex
+from .meetings import MeetingIndex, MeetingViews
 from .people import PeopleBook, Person, Resolution, clean_handle, name_key
 from .registry import PersonEntry
 
@@ -373,13 +373,11 @@ def people_view(meeting: Meeting) -> tuple:
 
 
 class PeopleMemo:
-    """The people index of the last build (``mkdocs serve``) and the views it was built
-    from. Meetings of unchanged notes are the same objects from build to build
-    (:class:`~.meetings.MeetingMemo`), so only an edited meeting's view is computed."""
+    """The people index of the last build (``mkdocs serve``), kept while the meetings read
+    as they did (:func:`people_view`) and the registry is the same."""
 
     def __init__(self) -> None:
-        self.meetings: tuple[Meeting, ...] = ()
-        self.views: list[tuple] = []
+        self.views = MeetingViews(people_view)
         self.registry: tuple[PersonEntry, ...] = ()
         self.index: PeopleIndex | None = None
 
@@ -387,30 +385,14 @@ class PeopleMemo:
         self, meetings: Sequence[Meeting], registry: Sequence[PersonEntry]
     ) -> PeopleIndex | None:
         """The last index when these meetings and registry read as the last ones did."""
-        if (
-            self.index is None
-            or len(meetings) != len(self.meetings)
-            or tuple(registry) != self.registry
-        ):
+        if self.index is None or tuple(registry) != self.registry:
             return None
-        views = self.views
-        changed = [
-            (position, people_view(meeting))
-            for position, (meeting, before) in enumerate(zip(meetings, self.meetings, strict=True))
-            if meeting is not before
-        ]
-        if any(view != views[position] for position, view in changed):
-            return None
-        self.meetings = tuple(meetings)
-        for position, view in changed:
-            views[position] = view
-        return self.index
+        return self.index if self.views.unchanged(meetings) else None
 
     def keep(
         self, meetings: Sequence[Meeting], registry: Sequence[PersonEntry], index: PeopleIndex
     ) -> None:
-        self.meetings = tuple(meetings)
-        self.views = [people_view(meeting) for meeting in meetings]
+        self.views.keep(meetings)
         self.registry = tuple(registry)
         self.index = index
 
