@@ -14,8 +14,11 @@ import pytest
 
 from mkdocs_minutes.archive import Archive, TopicEntry
 from mkdocs_minutes.archive.discovery import (
+    COUNT_BLOCK,
     AboutMatcher,
     DiscoveredTopic,
+    DiscoveryMemo,
+    _Counts,
     discover_topics,
     heading_key,
     learn_structure,
@@ -431,3 +434,42 @@ def test_corpus_headings_in_most_meetings_of_a_series_are_never_topics(
     names = {heading_key(t.name) for t in archive.topics.values()}
     for series, headings in learned.items():
         assert not names & headings, series
+
+
+# -- sums over runs of meetings, kept between serve builds ------------------------------------
+
+
+def _counted(counts: object) -> dict[str, object]:
+    """Every count of discovery, as ordered lists: the order keys were first seen matters."""
+    fields = ("about", "titled", "anywhere", "raw", "body_raw", "named", "first", "title_words")
+    found: dict[str, object] = {name: list(getattr(counts, name).items()) for name in fields}
+    found["surfaces"] = [(gram, list(c.items())) for gram, c in counts.surfaces.items()]
+    found["per_meeting"] = [sorted(about) for about in counts.per_meeting]
+    return found
+
+
+def test_kept_sums_add_up_to_what_every_meeting_adds() -> None:
+    subjects = ["Kubernetes upgrade", "OVH cluster", "JupyterCon venue", "Budget", "Docs sprint"]
+    weeks = [
+        [subjects[n % 5], subjects[(n * 3) % 5], f"Week {n} notes"]
+        for n in range(3 * COUNT_BLOCK + 7)
+    ]
+    meetings = _weekly(weeks, start=2010)
+    meetings[5] = dataclasses.replace(meetings[5], items=())  # a meeting without items
+    edited = list(meetings)
+    position = COUNT_BLOCK + 3
+    edited[position] = dataclasses.replace(
+        meetings[position],
+        items=(item("Kubernetes upgrade", body="* GESIS cluster: GESIS cluster is down"),),
+    )
+    memo = DiscoveryMemo()
+    memo.keep_sums = True
+    for archive in (meetings, edited, edited, meetings):
+        structure = learn_structure(archive, memo)
+        added = [(memo.words(m, structure), bool(m.items)) for m in archive]
+        one_by_one = _Counts()
+        for words, items in added:
+            one_by_one.add(words, items=items)
+        assert _counted(memo.counts(added)) == _counted(one_by_one)
+        found, fresh = discover_topics(archive, memo=memo), discover_topics(archive)
+        assert dataclasses.replace(found, seconds=0) == dataclasses.replace(fresh, seconds=0)

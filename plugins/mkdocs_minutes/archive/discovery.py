@@ -62,6 +62,8 @@ MAX_SHARE = 0.5
 #: a body line must reach to be template text.
 HEADING_SHARE = 0.5
 LINE_SHARE = 0.3
+#: Meetings whose counts are added up together and kept as one sum under ``mkdocs serve``.
+COUNT_BLOCK = 32
 
 #: Titles longer than this many words are paragraphs: only their first words name the item.
 _SHORT_TITLE = 8
@@ -559,6 +561,22 @@ class _Counts:
             self.anywhere.update(words.anywhere)
             self.per_meeting.append(words.about)
 
+    def merge(self, other: _Counts) -> None:
+        """Add the counts of meetings that come after this one's: every count and the
+        order keys were first seen in are what adding those meetings one by one gives
+        (a ``Counter`` adds a mapping's new keys in its order)."""
+        self.raw.update(other.raw)
+        self.body_raw.update(other.body_raw)
+        self.named.update(other.named)
+        self.first.update(other.first)
+        self.title_words.update(other.title_words)
+        for gram, spellings in other.surfaces.items():
+            self.surfaces.setdefault(gram, Counter()).update(spellings)
+        self.about.update(other.about)
+        self.titled.update(other.titled)
+        self.anywhere.update(other.anywhere)
+        self.per_meeting.extend(other.per_meeting)
+
 
 def _grams(keys: list[str | None], allowed: set[str] | None = None) -> set[Key]:
     """Phrases of two and three words whose ends are words (a connector may sit inside)."""
@@ -670,6 +688,9 @@ class DiscoveryMemo:
         self._words: dict[tuple[int, int, object], tuple[object, object, _MeetingWords]] = {}
         self._used_features: set[int] = set()
         self._used_words: set[tuple[int, int, object]] = set()
+        self.keep_sums = False
+        """Keep the counts of runs of meetings for the next build (``mkdocs serve``)."""
+        self._sums: dict[int, tuple[tuple[tuple[_MeetingWords, bool], ...], _Counts]] = {}
 
     def features(self, meeting: Meeting) -> tuple[frozenset[str], frozenset[str]]:
         """A meeting's heading keys and template-line candidates (see learn_structure)."""
@@ -681,6 +702,33 @@ class DiscoveryMemo:
         found = _meeting_features(meeting, self.heading_keys)
         self._features[key] = (meeting.items, found)
         return found
+
+    def counts(self, added: Sequence[tuple[_MeetingWords, bool]]) -> _Counts:
+        """The meetings' words added up in order (with whether each has items).
+
+        Under ``mkdocs serve`` (:attr:`keep_sums`) the sums of each run of
+        :data:`COUNT_BLOCK` meetings are kept: after a one-note edit, one run is added up
+        again and the others are merged as they were, the same counts in the same order
+        as adding every meeting (a tenth of a second at 1,000 meetings).
+        """
+        total = _Counts()
+        if not self.keep_sums:
+            for words, items in added:
+                total.add(words, items=items)
+            return total
+        blocks: dict[int, tuple[tuple[tuple[_MeetingWords, bool], ...], _Counts]] = {}
+        for start in range(0, len(added), COUNT_BLOCK):
+            run = tuple(added[start : start + COUNT_BLOCK])
+            kept = self._sums.get(start)
+            if kept is None or not _same_run(kept[0], run):
+                block = _Counts()
+                for words, items in run:
+                    block.add(words, items=items)
+                kept = (run, block)
+            blocks[start] = kept
+            total.merge(kept[1])
+        self._sums = blocks
+        return total
 
     def words(self, meeting: Meeting, structure: Structure) -> _MeetingWords:
         """A meeting's contribution to the counts, under its series' structure."""
@@ -722,6 +770,17 @@ class DiscoveryMemo:
         }
         self._used_features = set()
         self._used_words = set()
+        self.keep_sums = False
+        self._sums = {}
+
+
+def _same_run(
+    kept: tuple[tuple[_MeetingWords, bool], ...], run: tuple[tuple[_MeetingWords, bool], ...]
+) -> bool:
+    """The same meetings' words (the very objects the memo keeps), each with items or not."""
+    return len(kept) == len(run) and all(
+        a is b and had == has for (a, had), (b, has) in zip(kept, run, strict=True)
+    )
 
 
 @contextlib.contextmanager
@@ -751,19 +810,20 @@ def _discover(
 ) -> Discovery:
     """:func:`discover_topics` itself: each meeting's words, added up in order, ranked."""
     structure = learn_structure(meetings, memo)
-    counts = _Counts()
     texts: dict[tuple[str, int], tuple[str, str]] = {}
     item_repos: dict[tuple[str, int], frozenset[str]] = {}
     dated: list[Meeting] = []
+    added: list[tuple[_MeetingWords, bool]] = []
     for meeting in meetings:
         words = memo.words(meeting, structure)
         for index, text in enumerate(words.texts):
             texts[meeting.id, index] = text
         for index, repos in words.repos.items():
             item_repos[meeting.id, index] = repos
-        counts.add(words, items=bool(meeting.items))
+        added.append((words, bool(meeting.items)))
         if meeting.items:
             dated.append(meeting)
+    counts = memo.counts(added)
     topics = _rank(dated, counts, memo.vocabulary, structure, names, exclude, limit)
     return Discovery(topics=topics, structure=structure, texts=texts, item_repos=item_repos)
 

@@ -70,6 +70,12 @@ class ArchiveMemo:
         self.topics = TopicMemo()
         self.actions = ActionMemo()
 
+    def expect_rebuilds(self, rebuilds: bool) -> None:
+        """Whether this process builds again after edits (``mkdocs serve``): then also
+        keep what only a rebuild uses, sums over runs of meetings that a one-build process
+        would hold for nothing."""
+        self.topics.discovery.keep_sums = rebuilds
+
 
 class Archive:
     """The whole archive: meetings with final ids, people, topics, references, findings.

@@ -228,6 +228,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             f"read {len(notes)} notes ({self.cache.parsed} parsed, "
             f"{self.cache.loaded} from the disk cache)"
         )
+        self.archive_memo.expect_rebuilds(self.command == "serve")
         archive = Archive.build(
             notes,
             people=self.people,
