@@ -260,3 +260,60 @@ def test_feed_memo_writes_a_feed_again_only_when_its_entries_change() -> None:
     memo.start()
     titled = memo_rss(memo, "feed.xml", changed, **{**args, "title": "Other"})
     assert memo.written == 1 and "<title>Other</title>" in titled
+
+
+def test_feeds_pick_the_newest_meetings_from_the_archives_order() -> None:
+    """Feeds take their meetings from lists already in the archive's order (the meetings,
+    a series, a person's history) instead of sorting them: the same as sorting."""
+    from mkdocs_minutes.pages.feeds import newest
+    from mkdocs_minutes.pages.subscriptions import newest_in_order
+
+    from .test_index import build, meeting, roll
+
+    ana = roll("Ana Lima / @analima")
+    archive = build(
+        *(
+            meeting(f"team/2024-0{month}-0{day}", attendees=ana)
+            for month in (1, 2)
+            for day in (4, 8)
+        ),
+        meeting("infra/2024-02-04", attendees=ana),
+        meeting("2024-02-04", attendees=ana),
+        meeting("team/2024-02-04-2", attendees=ana),
+    )
+    history = archive.person_history("analima")
+    for limit in (0, 1, 3, 50):
+        by_sorting = newest(archive.meetings, lambda m: m.date, lambda m: m.id, limit)
+        assert newest_in_order(archive.meetings, limit) == by_sorting
+        attended = list(history.attended)[:limit] if limit > 0 else list(history.attended)
+        assert [archive.meeting(i) for i in attended] == by_sorting
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 7, 50])
+def test_a_topic_feed_sorts_only_its_latest_items(limit: int) -> None:
+    """A topic feed sorts the latest meetings' items, not the whole timeline: the same
+    first entries, meetings of one date in two series included."""
+    from mkdocs_minutes.archive import TopicEntry
+    from mkdocs_minutes.pages.subscriptions import _topic_entries
+
+    from .test_index import build, item, meeting
+
+    def federation(n: int) -> list:
+        # Anchors in the reverse of the items' order: the feed's order is not the notes'.
+        return [item(f"Federation {chr(ord('z') - k)}", line=20 + k) for k in range(n)]
+
+    archive = build(
+        meeting("team/2024-01-04", items=federation(3)),
+        meeting("infra/2024-01-11", items=federation(1)),
+        meeting("team/2024-01-11", items=federation(2)),
+        meeting("team/2024-01-18", items=federation(2)),
+        topics=[TopicEntry("federation", "Federation")],
+        discover=False,
+    )
+
+    def url(meeting, anchor=None) -> str:
+        return f"{meeting.id}/#{anchor}"
+
+    every = list(_topic_entries(archive, "federation", url, 0))
+    assert len(every) == 8
+    assert list(_topic_entries(archive, "federation", url, limit)) == every[:limit]

@@ -18,7 +18,7 @@ from .feeds import FeedEntry, FeedMemo, json_feed, memo_rss
 from .links import url_of
 from .markup import plain
 from .site import SitePages
-from .subscriptions import meeting_entry, newest_meetings, subscription_feeds
+from .subscriptions import meeting_entry, newest_in_order, subscription_feeds
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def feed_documents(
             entry = made[meeting.id] = meeting_entry(archive, meeting, meeting_url(meeting))
         return entry
 
-    entries = [entry_of(m) for m in newest_meetings(archive.meetings, limit)]
+    entries = [entry_of(m) for m in newest_in_order(archive.meetings, limit)]
     common = {
         "title": info.name,
         "site_url": site_url,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from ..archive import Archive
 from ..model import Meeting
@@ -44,9 +44,13 @@ def meeting_entry(archive: Archive, meeting: Meeting, url: str) -> FeedEntry:
     )
 
 
-def newest_meetings(meetings: Iterable[Meeting], limit: int) -> list[Meeting]:
-    """The ``limit`` newest meetings, newest first (see :func:`.feeds.newest`)."""
-    return newest(meetings, lambda m: m.date, lambda m: m.id, limit)
+def newest_in_order(meetings: Sequence[Meeting], limit: int) -> list[Meeting]:
+    """The ``limit`` newest of meetings already in the archive's order (date, then id,
+    as ``Archive.meetings`` and each series list them), newest first as
+    :func:`.feeds.newest` orders them: the last ``limit``, reversed, without sorting
+    every meeting of the archive again for each feed."""
+    chosen = meetings if limit <= 0 else meetings[-limit:]
+    return list(reversed(chosen))
 
 
 def subscription_feeds(
@@ -79,7 +83,7 @@ def subscription_feeds(
             by_series[feed].append(meeting)
     for feed, meetings in by_series.items():
         series = meetings[-1].series or paths.series_of(meetings[-1].id) or ""
-        recent = newest_meetings(meetings, limit)
+        recent = newest_in_order(meetings, limit)
         yield (
             feed,
             memo_rss(
@@ -141,8 +145,10 @@ def _person_entries(
     updates: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for meeting_id, update, anchor in history.updates:
         updates[meeting_id].append((anchor, update.text))
-    attended = [archive.meeting(meeting_id) for meeting_id in dict.fromkeys(history.attended)]
-    for meeting in newest_meetings(attended, limit):
+    # A history lists meetings newest first in the archive's order: the feed's order.
+    attended = dict.fromkeys(history.attended)
+    recent = list(attended)[:limit] if limit > 0 else list(attended)
+    for meeting in map(archive.meeting, recent):
         entry = entry_of(meeting)
         said = list(reversed(updates.get(meeting.id, [])))
         if said:
@@ -170,7 +176,7 @@ def _topic_entries(
     """An agenda item per entry, as it joined the topic's timeline."""
     topic = archive.topics[topic_id]
     ordered = newest(
-        dict.fromkeys(topic.items),
+        _latest_items(archive, topic.items, limit),
         lambda key: archive.meeting(key[0]).date,
         lambda key: f"{key[0]}#{key[1]}",
         0,
@@ -193,3 +199,28 @@ def _topic_entries(
             summary=plain_excerpt(item.body, 400) or title,
             tags=(topic.name,),
         )
+
+
+def _latest_items(
+    archive: Archive, items: Sequence[tuple[str, str]], limit: int
+) -> list[tuple[str, str]]:
+    """The items a topic feed can list: the latest meetings' (a timeline is oldest first)
+    until ``limit`` items that exist, with every item of the last date taken, so sorting
+    them gives the feed's first ``limit`` as sorting the whole timeline would."""
+    unique = list(dict.fromkeys(items))
+    if limit <= 0:
+        return unique
+    found = 0
+    boundary = None
+    start = len(unique)
+    while start > 0:
+        meeting_id, anchor = unique[start - 1]
+        date = archive.meeting(meeting_id).date
+        if boundary is not None and date < boundary:
+            break
+        start -= 1
+        if archive.item(meeting_id, anchor) is not None:
+            found += 1
+        if found >= limit and boundary is None:
+            boundary = date
+    return unique[start:]
