@@ -11,6 +11,7 @@ the contract's order, so two exports of the same notes are byte-identical.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, BinaryIO
 
 import orjson
@@ -29,50 +30,59 @@ def meeting_url(meeting_id: str, notes_dir: str = "meetings") -> str:
     return f"{prefix}{meeting_id}/"
 
 
-def export_document(
-    archive: Archive, *, notes_dir: str = "meetings", meetings: bool = True
-) -> dict[str, Any]:
-    """The export as a dict (see the module docstring for the order guarantees);
-    ``meetings=False`` leaves the list of meetings empty (:func:`write_export` puts the
-    meetings' encoded parts in its place)."""
+def export_document(archive: Archive, *, notes_dir: str = "meetings") -> dict[str, Any]:
+    """The export as a dict (see the module docstring for the order guarantees)."""
     return {
         "schema": SCHEMA,
-        "meetings": [export_meeting(archive, m, notes_dir) for m in archive.meetings]
-        if meetings
-        else [],
-        "people": [
-            {
-                "id": person.id,
-                "name": person.name,
-                "handle": person.handle,
-                "names": list(person.names),
-                "url": f"people/{person.id}/",
-            }
-            for person in archive.people.values()
-        ],
-        "topics": [
-            {
-                "id": topic.id,
-                "name": topic.name,
-                "url": f"topics/{topic.id}/",
-                "items": [{"meeting": m, "anchor": a} for m, a in topic.items],
-                "discovered": topic.discovered,
-                "aliases": list(topic.aliases),
-            }
-            for topic in archive.topics.values()
-        ],
-        "refs": [
-            {
-                "repo": entry.repo,
-                "number": entry.number,
-                "kind": entry.kind,
-                "url": entry.url,
-                "page": entry.page,
-                "meetings": list(entry.meetings),
-            }
-            for entry in archive.refs.values()
-        ],
+        "meetings": [export_meeting(archive, m, notes_dir) for m in archive.meetings],
+        "people": export_people(archive),
+        "topics": export_topics(archive),
+        "refs": export_refs(archive),
     }
+
+
+def export_people(archive: Archive) -> list[dict[str, Any]]:
+    """The export's ``people``."""
+    return [
+        {
+            "id": person.id,
+            "name": person.name,
+            "handle": person.handle,
+            "names": list(person.names),
+            "url": f"people/{person.id}/",
+        }
+        for person in archive.people.values()
+    ]
+
+
+def export_topics(archive: Archive) -> list[dict[str, Any]]:
+    """The export's ``topics``, each with its timeline's items."""
+    return [
+        {
+            "id": topic.id,
+            "name": topic.name,
+            "url": f"topics/{topic.id}/",
+            "items": [{"meeting": m, "anchor": a} for m, a in topic.items],
+            "discovered": topic.discovered,
+            "aliases": list(topic.aliases),
+        }
+        for topic in archive.topics.values()
+    ]
+
+
+def export_refs(archive: Archive) -> list[dict[str, Any]]:
+    """The export's ``refs``, each with the meetings that mention it."""
+    return [
+        {
+            "repo": entry.repo,
+            "number": entry.number,
+            "kind": entry.kind,
+            "url": entry.url,
+            "page": entry.page,
+            "meetings": list(entry.meetings),
+        }
+        for entry in archive.refs.values()
+    ]
 
 
 def export_meeting(archive: Archive, meeting: Meeting, notes_dir: str) -> dict[str, Any]:
@@ -153,16 +163,21 @@ def export_json(archive: Archive, *, notes_dir: str = "meetings") -> str:
 _MEETINGS_INDENT = b"\n    "
 """A meeting's lines in the export: inside the top-level object and its ``meetings`` list."""
 
+_MEMBER_INDENT = b"\n  "
+"""A top-level member's lines in the export."""
+
 
 class ExportMemo:
-    """Each meeting's part of the export, encoded and indented as the export holds it,
-    kept between builds of one process (``mkdocs serve``): after a one-note edit most
-    meetings are the same objects (``MeetingMemo``) with their names resolved by the same
-    people index, their topics and their references as they were, and their parts are
-    not made and encoded again."""
+    """The export's parts as the last build encoded them, kept between builds of one
+    process (``mkdocs serve``): each meeting's (indented as the export holds it), and
+    the lists of people, topics and references. After a one-note edit most meetings are
+    the same objects (``MeetingMemo``), their names resolved by the same people index,
+    their topics and references as they were; the topics are the same objects too
+    (``TopicMemo``). Those parts are not made and encoded again."""
 
     def __init__(self) -> None:
         self.parts: dict[str, tuple[tuple, bytes]] = {}
+        self.lists: dict[str, tuple[object, bytes]] = {}
 
     def part(self, archive: Archive, meeting: Meeting, notes_dir: str) -> bytes:
         inputs = (meeting, archive.names, _meeting_topics(archive, meeting), notes_dir)
@@ -174,6 +189,16 @@ class ExportMemo:
         indented = encoded.replace(b"\n", _MEETINGS_INDENT)
         self.parts[meeting.id] = (inputs, indented)
         return indented
+
+    def listed(self, name: str, inputs: object, make: Callable[[], list]) -> bytes:
+        """A top-level list, encoded and indented, from ``make`` unless made from equal
+        inputs in the last build."""
+        kept = self.lists.get(name)
+        if kept is not None and kept[0] == inputs:
+            return kept[1]
+        encoded = encode_json_bytes(make()).replace(b"\n", _MEMBER_INDENT)
+        self.lists[name] = (inputs, encoded)
+        return encoded
 
     def forget_others(self, meeting_ids: set[str]) -> None:
         """Drop the meetings this build no longer has."""
@@ -200,20 +225,30 @@ def write_export(
 ) -> None:
     """The bytes of :func:`export_json` (UTF-8), written into a stream (the build's file):
     orjson's bytes as they come, not decoded to text and encoded again (15 MB at 1,000
-    meetings, after every edit under ``mkdocs serve``). The meetings are encoded one by
-    one (kept in ``memo`` for the next build) and set into the document's list."""
+    meetings, after every edit under ``mkdocs serve``). Each part is encoded on its own
+    (kept in ``memo`` for the next build) and set into the document as
+    :func:`export_json` indents it."""
     memo = memo if memo is not None else ExportMemo()
     memo.forget_others({meeting.id for meeting in archive.meetings})
-    document = encode_json_bytes(export_document(archive, notes_dir=notes_dir, meetings=False))
+    meetings = b"[]"
     if archive.meetings:
         parts = [memo.part(archive, meeting, notes_dir) for meeting in archive.meetings]
-        listed = b"".join(
-            (b'"meetings": [', _MEETINGS_INDENT, (b"," + _MEETINGS_INDENT).join(parts), b"\n  ]")
+        meetings = b"".join(
+            (b"[", _MEETINGS_INDENT, (b"," + _MEETINGS_INDENT).join(parts), _MEMBER_INDENT, b"]")
         )
-        # The first "meetings" key is the document's own: it follows "schema".
-        document = document.replace(b'"meetings": []', listed, 1)
-    stream.write(document)
-    stream.write(b"\n")
+    members = [
+        (b"schema", encode_json_bytes(SCHEMA)),
+        (b"meetings", meetings),
+        (b"people", memo.listed("people", archive.names, lambda: export_people(archive))),
+        (
+            b"topics",
+            memo.listed("topics", tuple(archive.topics.values()), lambda: export_topics(archive)),
+        ),
+        (b"refs", memo.listed("refs", tuple(archive.refs.values()), lambda: export_refs(archive))),
+    ]
+    stream.write(b"{" + _MEMBER_INDENT)
+    stream.write((b"," + _MEMBER_INDENT).join(b'"' + k + b'": ' + v for k, v in members))
+    stream.write(b"\n}\n")
 
 
 def encode_json(document: object) -> str:
