@@ -16,7 +16,6 @@ no cache at all (``cache: false``, an empty project copy):
 from __future__ import annotations
 
 import filecmp
-import gc
 import os
 import shutil
 import subprocess
@@ -29,7 +28,6 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_minutes.plugin import MinutesPlugin
 from tests.conftest import write_site
 
 NOTES = {
@@ -322,33 +320,6 @@ def test_a_serve_session_of_many_edits_stays_equal_to_full_builds(tmp_path: Path
         site = _build_in_process(config, dirty=True)
         _fresh_build(root, tmp_path / "fresh")
         assert _differences(tmp_path / "fresh", site) == [], name
-
-
-def test_a_serve_rebuild_pauses_the_garbage_collector_only_while_it_runs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Rebuilds after the first skip cyclic collection (their objects live until the next
-    edit); the collector is on again after each build, a failed one included."""
-    root = tmp_path / "project"
-    config = _site(root)
-    during: list[bool] = []
-    real = MinutesPlugin._add_pages
-
-    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        during.append(gc.isenabled())
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(MinutesPlugin, "_add_pages", spy)
-    _build_in_process(config, dirty=True)  # the first build of `mkdocs serve --dirty`
-    assert gc.isenabled()
-    EDITS["add a person"](root)
-    _build_in_process(config, dirty=True)
-    assert gc.isenabled()
-    assert during == [True, False]
-    (root / "topics.yml").write_text("- [not, a, topic\n", encoding="utf-8")
-    with pytest.raises(Exception):  # noqa: B017 - whatever the build raises
-        _build_in_process(config, dirty=True)
-    assert gc.isenabled()
 
 
 def test_builds_in_new_processes_after_edits_equal_full_builds(tmp_path: Path) -> None:

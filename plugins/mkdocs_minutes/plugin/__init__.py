@@ -72,8 +72,6 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The memos of the last build on disk (``session.py``), for a new process."""
         self.session_checked = False
         self.heap_settled = False
-        self.collector_paused = False
-        """Whether this rebuild paused the garbage collector (``_pause_collector``)."""
         """Whether the first serve build's objects were frozen (``_settle_heap``)."""
         self.session_changed = False
         """Whether the memos changed since they were read or written (else not rewritten)."""
@@ -178,7 +176,6 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """Bring the Markdown extensions notes need; read the registries."""
         if not self.config.enabled:
             return None
-        self._pause_collector()
         self.archive = None
         self.site = None
         self.page_words = {}
@@ -451,7 +448,6 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """Never leave a worker (or a log handler) behind after a failed build."""
         self._stop_workers()
-        self._resume_collector()
         self.render_cache.abandon()
 
     @event_priority(-50)
@@ -606,12 +602,6 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Build the Pagefind index, or add item entries to Material's (``lunr``) index."""
-        try:
-            self._post_build(config)
-        finally:
-            self._resume_collector()
-
-    def _post_build(self, config: MkDocsConfig) -> None:
         if self.archive is None or self.site is None:
             return
         self.build_done = True
@@ -656,23 +646,6 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.heap_settled = True
         gc.collect()
         gc.freeze()
-
-    def _pause_collector(self) -> None:
-        """No cyclic garbage collection during a rebuild of ``mkdocs serve`` (once the
-        heap is settled): a one-note edit allocates a few hundred thousand objects that
-        live until the next edit (MkDocs's files and pages, the memos' new entries), and
-        the collector would walk them again and again, full collections included (0.1 s
-        of a 1.2 s rebuild at 1,000 meetings). Reference counting frees the rest as
-        usual; the collector resumes after the build (``on_post_build``, or a failed
-        build), and the build's cycles are collected then."""
-        if self.command == "serve" and self.heap_settled and gc.isenabled():
-            gc.disable()
-            self.collector_paused = True
-
-    def _resume_collector(self) -> None:
-        if self.collector_paused:
-            gc.enable()
-            self.collector_paused = False
 
     def _audit(self) -> None:
         """Log every line of a note that reaches none of its rendered pages (``lost-text``).
