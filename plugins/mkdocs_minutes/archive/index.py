@@ -256,8 +256,7 @@ class Archive:
 
     def item_topics(self, meeting: Meeting, item: AgendaItem) -> tuple[str, ...]:
         """Topic ids of an agenda item, in registry order."""
-        index = _position(meeting.items, item)
-        return self._topics.item_topics.get((meeting.id, index), ())
+        return self.item_topics_at(meeting, _position(meeting.items, item))
 
     def item_topics_at(self, meeting: Meeting, position: int) -> tuple[str, ...]:
         """Topic ids of the meeting's agenda item at ``position`` in ``meeting.items``."""

@@ -145,9 +145,8 @@ def _person_entries(
     updates: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for meeting_id, update, anchor in history.updates:
         updates[meeting_id].append((anchor, update.text))
-    # A history lists meetings newest first in the archive's order: the feed's order.
-    attended = dict.fromkeys(history.attended)
-    recent = list(attended)[:limit] if limit > 0 else list(attended)
+    # A history lists each meeting once, newest first in the archive's order: the feed's.
+    recent = history.attended[:limit] if limit > 0 else history.attended
     for meeting in map(archive.meeting, recent):
         entry = entry_of(meeting)
         said = list(reversed(updates.get(meeting.id, [])))
