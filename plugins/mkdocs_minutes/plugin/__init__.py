@@ -11,8 +11,9 @@ Events served:
 - ``on_nav``: titles of nav pages under ``--dirty``;
 - ``on_page_markdown``: places the overview where a site's ``index.md`` asks for it, and
   keeps pages out of Material's own index when Pagefind is the search engine;
-- ``on_page_content``: the plugin's blocks get their classes and search attributes;
-- ``on_page_context``: edit links to the exact source of each meeting;
+- ``on_page_content``: the plugin's blocks get their classes and search attributes; the
+  plugin's own pages' HTML is kept compressed until their template is filled;
+- ``on_page_context``: a page's HTML back; edit links to the exact source of each meeting;
 - ``on_post_page``: OpenGraph metadata and feed links in ``<head>``; each page to Pagefind;
 - ``on_post_build``: the Pagefind index (pages plus a record per agenda item and update),
   or item-level entries in Material's search index with ``search_engine: lunr``.
@@ -50,7 +51,7 @@ from ..rendering.extension import EXTENSION_NAME
 from .bytecode import ThemeBytecode
 from .config import MinutesConfig
 from .extensions import required_extensions
-from .rendered import RenderCache, library_versions, stable
+from .rendered import ParkedHtml, RenderCache, library_versions, stable
 from .search import SearchWiring
 from .session import Session, SessionStore
 
@@ -118,6 +119,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """Each meeting's encoded part of the export, kept between serve builds."""
         self.theme_bytecode = ThemeBytecode()
         """The theme's templates as compiled by the last build (``bytecode.py``)."""
+        self.parked = ParkedHtml()
+        """The plugin's pages' HTML, compressed between rendering and writing."""
+        self.parking = False
+        """Whether this build parks its pages' HTML: when no other plugin handles a page
+        event (it would see the empty string the parked page holds)."""
         self.published: dict[str, set[str]] = {}
         """Words of each rendered page published from a note, for the coverage audit; kept
         across ``serve`` rebuilds, where a ``--dirty`` build renders only changed pages."""
@@ -179,6 +185,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.archive = None
         self.site = None
         self.page_words = {}
+        self.parked.reset()
         for name, options in required_extensions(self.config.raw_html).items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -357,9 +364,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                     page.read_source(config)
         from .parallel import foreign_page_handlers
 
+        self.parking = not foreign_page_handlers(config, self)
         self.caching = (
             bool(self.config.cache)
-            and not foreign_page_handlers(config, self)
+            and self.parking
             and not INCLUDING_EXTENSIONS & set(config.markdown_extensions)
         )
         self.render_cache.folder = _cache_root(config) / "html" if self.caching else None
@@ -394,7 +402,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             # quick); the workers render the others, whose results the main process keeps.
             candidates = [file for file in candidates if not self._kept(file, config, files)]
         self.workers = ParallelRender.start(
-            config, files, candidates, workers, in_worker=self._leave_cache
+            config, files, candidates, workers, in_worker=self._as_worker
         )
 
     def _kept(self, file: File, config: MkDocsConfig, files: Files) -> bool:
@@ -419,9 +427,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         Markdown holds all it shows (a site's own page may show a file the key misses)."""
         return page.file.src_uri in self.generated_src
 
-    def _leave_cache(self) -> None:
-        """In a worker: the main process reads and writes the disk cache, not the worker."""
-        self.caching = False
+    def _as_worker(self) -> None:
+        """In a worker: the main process reads and writes the disk cache, not the worker,
+        and the worker sends its pages' HTML whole (the main process parks it)."""
+        self.caching = self.parking = False
         self.render_cache.folder = None
 
     def _stop_workers(self) -> None:
@@ -505,7 +514,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if rendered is not None:
             if rendered.words is not None:
                 self.page_words[page.file.src_uri] = rendered.words
-            return rendered.apply(page, files)
+            return self._parked(page, rendered.apply(page, files))
         blocks = self.stashed.pop(page.file.src_uri, None)
         if blocks:
             html = fragments.restore(html, blocks)
@@ -513,12 +522,22 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.site is not None and page.file.src_uri in self.site.sources:
             found = self.page_words[page.file.src_uri] = words(html)
         self.render_cache.end(page, html, found)
+        return self._parked(page, html)
+
+    def _parked(self, page: Page, html: str) -> str:
+        """The HTML MkDocs keeps for the page until its template is filled: the plugin's
+        own pages' is kept compressed meanwhile (``ParkedHtml``)."""
+        if self.parking and page.file.src_uri in self.generated_src:
+            return self.parked.park(page, html)
         return html
 
+    @event_priority(100)
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        """Point the theme's edit button at the note's source, not the generated page."""
+        """Give a parked page its HTML back, before any plugin or the template reads it;
+        point the theme's edit button at the note's source, not the generated page."""
+        self.parked.restore(page)
         if self.site is None:
             return None
         source = self.site.sources.get(page.file.src_uri)
