@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Iterable, Iterator
 
 from .model import Finding, ParsedNote
@@ -48,8 +49,12 @@ _CLOSERS = {
 
 
 def words(text: str) -> set[str]:
-    """The words of published text (HTML or Markdown): case-folded, entities decoded."""
-    return set(_WORD_RE.findall(html.unescape(text).casefold()))
+    """The words of published text (HTML or Markdown): case-folded, entities decoded.
+
+    Interned: the build keeps the words of every note's pages until the audit, and the
+    pages of an archive share most of their words (half the memory at 1,000 meetings).
+    """
+    return {sys.intern(word) for word in set(_WORD_RE.findall(html.unescape(text).casefold()))}
 
 
 def _line_words(text: str) -> list[str]:
