@@ -408,3 +408,30 @@ def test_the_disk_cache_gives_way_to_a_changed_configuration(tmp_path: Path, cha
     _fresh_build(root, tmp_path / "fresh")
     assert _differences(tmp_path / "fresh", tmp_path / "after") == []
     assert _differences(tmp_path / "before", tmp_path / "after") != []
+
+
+def test_a_build_that_fails_after_reading_the_notes_leaves_the_last_session(
+    tmp_path: Path,
+) -> None:
+    """``mkdocs build`` writes the session once the memos are complete (before rendering,
+    when the process is smaller) and puts it in place only after a good build."""
+    root = tmp_path / "project"
+    config = _site(root)
+    _build_in_new_process(config, root / "site")
+    kept = root / ".cache" / "minutes"
+    session, audit = (kept / "session.pickle").read_bytes(), (kept / "audit.pickle").read_bytes()
+    EDITS["rename a person"](root)
+    hook = root / "hooks" / "fail.py"
+    hook.parent.mkdir()
+    hook.write_text("def on_post_build(config):\n    raise RuntimeError('the disk is full')\n")
+    with config.open("a", encoding="utf-8") as stream:
+        stream.write("hooks:\n  - hooks/fail.py\n")
+    with pytest.raises(subprocess.CalledProcessError):
+        _build_in_new_process(config, root / "site")
+    assert (kept / "session.pickle").read_bytes() == session
+    assert (kept / "audit.pickle").read_bytes() == audit
+    assert sorted(path.name for path in kept.glob(".*")) == []
+    hook.write_text("")
+    log = _build_in_new_process(config, root / "site", verbose=True)
+    assert "resumed the last build's session" in log
+    assert (kept / "session.pickle").read_bytes() != session

@@ -224,6 +224,21 @@ class FeedMemo:
         """Forget the feeds this build did not write."""
         self._last, self._now = self._now, {}
 
+    def __getstate__(self) -> dict[str, object]:
+        # The documents as UTF-8 bytes (see ``_Drawn.__getstate__`` in ``render.py``).
+        return {**self.__dict__, "_last": _encoded(self._last), "_now": _encoded(self._now)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _last=_decoded(state["_last"]), _now=_decoded(state["_now"]))
+
+
+def _encoded(feeds: dict[str, tuple[object, str]]) -> dict[str, tuple[object, bytes]]:
+    return {path: (inputs, text.encode()) for path, (inputs, text) in feeds.items()}
+
+
+def _decoded(feeds: dict[str, tuple[object, bytes]]) -> dict[str, tuple[object, str]]:
+    return {path: (inputs, text.decode()) for path, (inputs, text) in feeds.items()}
+
 
 def memo_rss(memo: FeedMemo | None, path: str, entries: list[FeedEntry], **options: Any) -> str:
     """``rss_feed(entries, **options)``, through ``memo`` when there is one."""

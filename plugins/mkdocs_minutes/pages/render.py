@@ -103,6 +103,15 @@ class _Drawn:
     output: str
     targets: frozenset[str]
 
+    def __getstate__(self) -> dict[str, object]:
+        # Pickled (the session, written before the pages are rendered) with the output as
+        # UTF-8 bytes: CPython keeps a UTF-8 copy of a non-ASCII str it pickles for as
+        # long as the str lives, which would be the rest of the build.
+        return {**self.__dict__, "output": self.output.encode()}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, output=state["output"].decode())  # type: ignore[union-attr]
+
 
 class PagesMemo:
     """The pages of the last build, by page and template, with what they were drawn from.

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from ..archive.registry import RegistryError, load_people, load_topics
 from ..audit import lost_text, words
 from ..findings import format_finding, log_level
 from ..fingerprint import code_digest, digest_of
-from ..model import Finding, ParsedNote
+from ..model import ParsedNote
 from ..notes.cache import NoteCache
 from ..options import resolve_path
 from ..pages import fragments
@@ -53,7 +54,7 @@ from .config import MinutesConfig
 from .extensions import required_extensions
 from .rendered import ParkedHtml, RenderCache, library_versions, stable
 from .search import SearchWiring
-from .session import Session, SessionStore
+from .session import Audited, Session, SessionStore
 
 log = get_plugin_logger("minutes")
 
@@ -113,8 +114,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The site files of the pages the last build generated (see ``on_env``)."""
         self.generated_src: set[str] = set()
         """The source paths of the files this build generated (pages, data, stylesheet)."""
-        self.audited: dict[str, tuple[ParsedNote, list[set[str]], list[Finding]]] = {}
-        """Each note's audit: the note and page words it read, and its findings."""
+        self.audited: Audited = {}
+        """Each note's audit: the note's parse key and page words it read, its findings."""
+        self.audit_changed = False
+        """Whether a note was audited again since the audit was read or written."""
         self.export_memo: Any = None
         """Each meeting's encoded part of the export, kept between serve builds."""
         self.theme_bytecode = ThemeBytecode()
@@ -134,21 +137,34 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.dirty = dirty
 
     def on_shutdown(self) -> None:
-        """Leave the session (notes and memos) for the next process, after a good build."""
-        if not (self.build_done and self.session_changed and self.sessions.path):
+        """Leave the session (notes and memos) and the audit for the next process, after
+        a good build."""
+        if not self.build_done:
+            self.sessions.discard()
+            return
+        if self.audit_changed:
+            self.sessions.save_audit(self.session_key, self.audited)
+            self.audit_changed = False
+        if self.sessions.staged:
+            self.sessions.commit()
+        elif self.session_changed:
+            self._keep_session(self.sessions.save)
+        self.session_changed = False
+
+    def _keep_session(self, keep: Callable[[Session], None]) -> None:
+        """The notes and memos, to disk (``SessionStore.save`` or ``stage``)."""
+        if not self.sessions.path:
             return
         clock = _Clock()
-        self.sessions.save(
+        keep(
             Session(
                 self.session_key,
                 self.cache.entries,
                 self.archive_memo,
                 self.pages_memo,
-                self.audited,
                 drawn_charts(),
             )
         )
-        self.session_changed = False
         clock.lap("kept the session for the next build")
 
     def _resume_session(self) -> None:
@@ -163,7 +179,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.cache.adopt(session.notes)
         self.archive_memo = session.archive
         self.pages_memo = session.pages
-        self.audited = session.audited
+        self.audited = self.sessions.load_audit(self.session_key)
         adopt_charts(session.charts)
         clock.lap(f"resumed the last build's session ({len(session.notes)} notes)")
 
@@ -265,6 +281,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self._add_pages(site, archive, files, config)
         self.archive, self.site, self.notes = archive, site, notes
         clock.lap("added the pages and data files")
+        if self.command == "build" and self.session_changed:
+            # The memos are complete: written now, put in place after a good build.
+            self._keep_session(self.sessions.stage)
         return files
 
     @property
@@ -680,27 +699,33 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             src: found for src, found in self.published.items() if src in self.site.sources
         }
         audited = lost = 0
-        results: dict[str, tuple[ParsedNote, list[set[str]], list[Finding]]] = {}
+        results: Audited = {}
+        entries = self.cache.entries
         for note in self.notes:
             sources = pages_of.get(note.path, [])
             if not sources or any(src not in self.published for src in sources):
                 continue
             audited += 1
             published = [self.published[src] for src in sources]
+            entry = entries.get(note.path)
+            key = entry[0] if entry is not None and entry[1] is note else ""
             last = self.audited.get(note.path)
             if (
                 last is not None
-                and last[0] is note
+                and key
+                and last[0] == key
                 and len(last[1]) == len(published)
                 and all(a is b or a == b for a, b in zip(last[1], published, strict=True))
             ):
                 findings = last[2]  # the note and its rendered pages are those audited
             else:
                 findings = lost_text(note, published)
-            results[note.path] = (note, published, findings)
+                self.audit_changed = True
+            results[note.path] = (key, published, findings)
             for finding in findings:
                 lost += 1
                 log.log(log_level(finding), format_finding(finding, prefix))
+        self.audit_changed |= results.keys() != self.audited.keys()
         self.audited = results
         log.debug(f"coverage audit: {audited} of {len(self.notes)} notes, {lost} lost-text")
 
