@@ -41,6 +41,7 @@ import gc
 import itertools
 import math
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -854,7 +855,7 @@ def _title_words(found: _MeetingWords, vocabulary: _Vocabulary, title: str) -> N
     title_raw = _TOKEN.findall(title)
     _note_names(found.named, title_raw, set(title_raw))
     title_keys = [vocabulary.raw_key(w) for w in title_raw]
-    found.raw.extend(title_raw)
+    found.raw.extend(map(sys.intern, title_raw))
     if title_keys and title_keys[0] is not None:
         found.first.append(title_keys[0])
     words = {k for k in title_keys if k is not None and k[0] != _CONNECTOR_MARK}
@@ -884,7 +885,7 @@ def _body_words(found: _MeetingWords, vocabulary: _Vocabulary, body: str) -> Non
     about, anywhere = found.about, found.anywhere
     body_raw = _TOKEN.findall(body)
     spelled = set(body_raw)
-    found.body_raw.extend(spelled)
+    found.body_raw.extend(map(sys.intern, spelled))  # shared: each meeting keeps them
     _note_names(found.named, body_raw, spelled)
     for raw in spelled.difference(vocabulary.raw_keys):
         vocabulary.raw_key(raw)

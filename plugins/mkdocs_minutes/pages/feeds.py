@@ -30,6 +30,7 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -225,7 +226,7 @@ class FeedMemo:
         self._last, self._now = self._now, {}
 
     def __getstate__(self) -> dict[str, object]:
-        # The documents as UTF-8 bytes (see ``_Drawn.__getstate__`` in ``render.py``).
+        # The documents compressed (see ``_Drawn.__getstate__`` in ``render.py``).
         return {**self.__dict__, "_last": _encoded(self._last), "_now": _encoded(self._now)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -233,11 +234,15 @@ class FeedMemo:
 
 
 def _encoded(feeds: dict[str, tuple[object, str]]) -> dict[str, tuple[object, bytes]]:
-    return {path: (inputs, text.encode()) for path, (inputs, text) in feeds.items()}
+    return {
+        path: (inputs, zlib.compress(text.encode(), 1)) for path, (inputs, text) in feeds.items()
+    }
 
 
 def _decoded(feeds: dict[str, tuple[object, bytes]]) -> dict[str, tuple[object, str]]:
-    return {path: (inputs, text.decode()) for path, (inputs, text) in feeds.items()}
+    return {
+        path: (inputs, zlib.decompress(text).decode()) for path, (inputs, text) in feeds.items()
+    }
 
 
 def memo_rss(memo: FeedMemo | None, path: str, entries: list[FeedEntry], **options: Any) -> str:
