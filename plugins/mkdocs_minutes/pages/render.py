@@ -101,18 +101,26 @@ class _Drawn:
     """A page drawn by the last build: what it was drawn from, and what came out."""
 
     inputs: object
-    output: str
+    output: str | bytes
+    """The output, or it compressed (a memo that keeps its pages compact)."""
     targets: frozenset[str]
 
-    def __getstate__(self) -> dict[str, object]:
-        # Pickled (the session, written before the pages are rendered) with the output
-        # compressed: pickling keeps what it wrote until it is done (60 MB of Markdown at
-        # 1,000 meetings), and a str pickled as it is would keep a UTF-8 copy of itself
-        # (CPython caches it on a non-ASCII str) for the rest of the build.
-        return {**self.__dict__, "output": zlib.compress(self.output.encode(), 1)}
+    @property
+    def text(self) -> str:
+        """The output as drawn."""
+        if isinstance(self.output, str):
+            return self.output
+        return zlib.decompress(self.output).decode()
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, output=zlib.decompress(state["output"]).decode())
+    def __getstate__(self) -> dict[str, object]:
+        # Pickled (the session) with the output compressed: pickling keeps what it wrote
+        # until it is done (60 MB of Markdown at 1,000 meetings), and a str pickled as it
+        # is would keep a UTF-8 copy of itself (CPython caches it on a non-ASCII str).
+        return {**self.__dict__, "output": _packed(self.output)}
+
+
+def _packed(output: str | bytes) -> bytes:
+    return output if isinstance(output, bytes) else zlib.compress(output.encode(), 1)
 
 
 class PagesMemo:
@@ -134,6 +142,10 @@ class PagesMemo:
         self.feeds = FeedMemo()
         """The feeds of the last build (written after the pages, ``outputs.py``)."""
         self._stable: dict[str, object] = {}
+        self.compact = False
+        """Whether pages are kept compressed: in a ``mkdocs build`` the memo is kept only
+        for the next process (the drawn pages are 60 % of what the build holds after
+        reading the notes); under ``serve`` it is read at every rebuild."""
 
     def start(self, settings: object) -> None:
         """A new build: with other templates or settings, nothing drawn before is valid.
@@ -162,13 +174,16 @@ class PagesMemo:
         found = self._drawn.get(key)
         if found is not None and found.inputs == inputs:
             self.hits += 1
+            if not self.compact and isinstance(found.output, bytes):
+                found.output = found.text  # read from a session: unpacked once
             return found
         return None
 
     def put(self, key: tuple[str, str], inputs: object, output: str, targets: set[str]) -> None:
         """Remember a page drawn in this build."""
         self.drawn += 1
-        self._drawn[key] = _Drawn(inputs, output, frozenset(targets))
+        kept = _packed(output) if self.compact else output
+        self._drawn[key] = _Drawn(inputs, kept, frozenset(targets))
 
     def finish(self) -> None:
         """Forget the pages the last build did not have."""
@@ -224,7 +239,7 @@ class PageRenderer:
         found = self.memo.get((key, src), inputs)
         if found is not None:
             self._record(src, found.targets)
-            return found.output
+            return found.text
         outer, self._scope = self._scope, set()
         try:
             output = draw()
@@ -248,7 +263,7 @@ class PageRenderer:
         found = self.memo.get((template, src), context)
         if found is not None:
             self._record(src, found.targets)
-            return found.output
+            return found.text
         links = self.page_links(src)
         html = self.env.get_template(template.removesuffix("#markdown")).render(
             links=links, icon=self.icon, discovered=DISCOVERED_LABEL, **context

@@ -263,6 +263,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         )
         clock.lap(f"indexed {len(archive.meetings)} meetings")
         self._log_findings(notes, archive)
+        self.pages_memo.compact = self.command == "build"
         site = build_site_pages(
             archive,
             notes,
