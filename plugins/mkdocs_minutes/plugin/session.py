@@ -54,15 +54,7 @@ class SessionStore:
 
     def load(self, key: str) -> Session | None:
         """The snapshot of the last build, if it was made under the same key."""
-        if self.path is None:
-            return None
-        try:
-            with self.path.open("rb") as stream:
-                found = _load(stream)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None
-        except (TypeError, ValueError, RecursionError):  # written by other code: ignore
-            return None
+        found = _read(self.path) if self.path is not None else None
         if isinstance(found, Session) and found.key == key:
             return found
         return None
@@ -79,17 +71,8 @@ class SessionStore:
         object it writes, a hundred MB at 1,000 meetings, and the process is smaller then
         than after rendering every page."""
         self.discard()
-        if self.path is None:
-            return
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with temporary.open("wb") as stream:
-                _dump(session, stream)
-            self._staged = temporary
-        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        if self.path is not None:
+            self._staged = _write_beside(self.path, session)
 
     @property
     def staged(self) -> bool:
@@ -118,15 +101,7 @@ class SessionStore:
     def load_audit(self, key: str) -> Audited:
         """The last build's audit of each note, if made under the same key."""
         path = self.audit_path
-        if path is None:
-            return {}
-        try:
-            with path.open("rb") as stream:
-                found = pickle.load(stream)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return {}
-        except (TypeError, ValueError):
-            return {}
+        found = _read(path) if path is not None else None
         if isinstance(found, tuple) and len(found) == 2 and found[0] == key:
             return found[1]
         return {}
@@ -134,21 +109,41 @@ class SessionStore:
     def save_audit(self, key: str, audited: Audited) -> None:
         """Keep this build's audit of each note for the next process."""
         path = self.audit_path
-        if path is None:
-            return
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            with temporary.open("wb") as stream:
-                pickle.dump((key, audited), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except (OSError, pickle.PicklingError):
+        temporary = _write_beside(path, (key, audited)) if path is not None else None
+        if temporary is not None and path is not None:
             with contextlib.suppress(OSError):
-                temporary.unlink()
+                os.replace(temporary, path)
 
 
-def _dump(session: Session, stream: object) -> None:
+def _read(path: Path) -> object:
+    """What a file of the store holds, or None when it cannot be read."""
+    try:
+        with path.open("rb") as stream:
+            return _load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
+    except (TypeError, ValueError, RecursionError):  # written by other code: ignore
+        return None
+
+
+def _write_beside(path: Path, value: object) -> Path | None:
+    """``value`` pickled into a temporary file beside ``path`` (put in place by the
+    caller, so a build that stops half-way leaves the old file), or None on failure."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as stream:
+            _dump(value, stream)
+        return temporary
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return None
+
+
+def _dump(value: object, stream: object) -> None:
     with _deep_recursion():
-        pickle.dump(session, stream, protocol=pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
 
 
 def _load(stream: object) -> object:
