@@ -222,10 +222,12 @@ EDITS: dict[str, Callable[[Path], None]] = {
 
 
 def _build_in_process(config_file: Path, dirty: bool) -> Path:
-    """A build as ``mkdocs serve`` runs it: the plugin instance lives on between builds."""
+    """A build as ``mkdocs serve`` runs it: the plugin instance lives on between builds.
+    Returns once the data files a ``serve`` rebuild writes after its pages are written."""
     config = load_config(str(config_file))
     config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
     build(config, dirty=dirty)
+    config.plugins["minutes"].deferred.wait()
     return Path(config.site_dir)
 
 
@@ -320,6 +322,38 @@ def test_a_serve_session_of_many_edits_stays_equal_to_full_builds(tmp_path: Path
         site = _build_in_process(config, dirty=True)
         _fresh_build(root, tmp_path / "fresh")
         assert _differences(tmp_path / "fresh", site) == [], name
+
+
+def test_a_serve_rebuild_writes_the_feeds_after_its_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The feeds and the export are the last build's while the pages are written, and the
+    edit's once the thread is done: the browser reloads without waiting for them."""
+    root = tmp_path / "project"
+    config_file = _site(root)
+    _build_in_process(config_file, dirty=False)
+    EDITS["retitle a meeting"](root)
+    config = load_config(str(config_file))
+    plugin = config.plugins["minutes"]
+    plugin.on_startup(command="serve", dirty=True)
+    site = Path(config.site_dir)
+    during: dict[str, str] = {}
+    start = plugin.deferred.start
+
+    def start_after_reading() -> None:
+        for name in ("feed.xml", "meetings.json"):
+            during[name] = (site / name).read_text(encoding="utf-8")
+        start()
+
+    monkeypatch.setattr(plugin.deferred, "start", start_after_reading)
+    build(config, dirty=True)
+    plugin.deferred.wait()
+    assert "Team meeting (online)" in (site / "meetings" / "2024-01-11" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    for name, text in during.items():
+        assert "Team meeting (online)" not in text, name
+        assert "Team meeting (online)" in (site / name).read_text(encoding="utf-8"), name
 
 
 def test_builds_in_new_processes_after_edits_equal_full_builds(tmp_path: Path) -> None:

@@ -317,3 +317,32 @@ def test_a_topic_feed_sorts_only_its_latest_items(limit: int) -> None:
     every = list(_topic_entries(archive, "federation", url, 0))
     assert len(every) == 8
     assert list(_topic_entries(archive, "federation", url, limit)) == every[:limit]
+
+
+@pytest.mark.parametrize("feeds", [True, False])
+def test_the_data_files_paths_are_known_before_their_texts(feeds: bool) -> None:
+    """Under ``serve`` the plugin registers the data files before it writes them (they
+    follow the pages): the paths it registers are those the texts are written to."""
+    from mkdocs_minutes.archive import TopicEntry
+    from mkdocs_minutes.pages.links import HtmlLinks
+    from mkdocs_minutes.pages.outputs import SiteInfo, site_text_paths, site_texts
+    from mkdocs_minutes.pages.site import SitePages
+
+    from .test_index import build, item, meeting, roll
+
+    archives = {
+        "empty": build(),
+        "series, people, topics": build(
+            meeting("team/2024-01-04", attendees=roll("Ana Lima / @analima"), items=[item("OVH")]),
+            meeting("infra/2024-01-11", attendees=roll("Ben Okafor / @benok")),
+            meeting("2024-01-18", items=[item("OVH again")]),
+            topics=[TopicEntry("ovh", "OVH")],
+            discover=False,
+        ),
+    }
+    for name, archive in archives.items():
+        site = SitePages(notes_dir="meetings", links=HtmlLinks(True))
+        texts = site_texts(archive, site, SiteInfo("Minutes"), notes_dir="meetings", feeds=feeds)
+        paths = site_text_paths(archive, notes_dir="meetings", feeds=feeds)
+        assert sorted(paths) == sorted(texts), name
+        assert len(paths) == len(set(paths)), name

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..archive import Archive
 from ..model import Meeting
+from . import paths
 from .feeds import FeedEntry, FeedMemo, json_feed, memo_rss
 from .links import url_of
 from .markup import plain
@@ -182,3 +183,22 @@ def write_item_search(
     index_path.write_text(
         json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+
+
+def site_text_paths(archive: Archive, *, notes_dir: str, feeds: bool = True) -> list[str]:
+    """The site paths :func:`site_texts` writes, without making the texts.
+
+    Under ``mkdocs serve`` the plugin writes the feeds after the pages (see
+    ``plugin/outputs.py``), yet MkDocs must know the files before: where they are is
+    quick to know, what they hold is most of a rebuild's work on data files.
+    """
+    found: list[str] = []
+    if feeds:
+        found += ["feed.xml", "feed.json"]
+        series = (paths.series_feed(notes_dir, meeting.id) for meeting in archive.meetings)
+        found += dict.fromkeys(feed for feed in series if feed is not None)
+        found += [paths.person_feed(person_id) for person_id in archive.people]
+        found += [paths.topic_feed(topic_id) for topic_id in archive.topics]
+    if archive.meetings:
+        found.append(f"{notes_dir}/latest/index.html")
+    return found

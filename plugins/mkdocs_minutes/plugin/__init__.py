@@ -51,6 +51,7 @@ from ..pages.templates import templates_key
 from ..rendering.extension import EXTENSION_NAME
 from .bytecode import ThemeBytecode
 from .config import MinutesConfig
+from .deferred import DeferredOutputs
 from .extensions import required_extensions
 from .rendered import ParkedHtml, RenderCache, library_versions, stable
 from .search import SearchWiring
@@ -63,6 +64,8 @@ INCLUDING_EXTENSIONS = {"pymdownx.snippets", "markdown_include.include", "mdx_in
 that its HTML holds, so no rendered page is kept (``cache``)."""
 
 CSS_SRC = "assets/minutes/minutes.css"
+EXPORT_SRC = "meetings.json"
+"""The JSON export's site path (the contract's)."""
 
 
 class MinutesPlugin(BasePlugin[MinutesConfig]):
@@ -127,6 +130,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.parking = False
         """Whether this build parks its pages' HTML: when no other plugin handles a page
         event (it would see the empty string the parked page holds)."""
+        self.deferred = DeferredOutputs()
+        """Under ``serve``: the data files, written after the pages (``deferred.py``)."""
         self.published: dict[str, set[str]] = {}
         """Words of each rendered page published from a note, for the coverage audit; kept
         across ``serve`` rebuilds, where a ``--dirty`` build renders only changed pages."""
@@ -139,6 +144,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     def on_shutdown(self) -> None:
         """Leave the session (notes and memos) and the audit for the next process, after
         a good build."""
+        self.deferred.wait()
         if not self.build_done:
             self.sessions.discard()
             return
@@ -198,6 +204,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """Bring the Markdown extensions notes need; read the registries."""
         if not self.config.enabled:
             return None
+        self.deferred.wait()
         self.archive = None
         self.site = None
         self.page_words = {}
@@ -478,6 +485,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """Never leave a worker (or a log handler) behind after a failed build."""
         self._stop_workers()
         self.render_cache.abandon()
+        self.deferred.drop()
 
     @event_priority(-50)
     def on_page_markdown(
@@ -595,7 +603,33 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     ) -> dict[str, Path]:
         """The export, the feeds and the ``latest`` redirect: files of the site like pages,
         so links to them are checked and ``mkdocs serve`` serves them too. Written to the
-        cache folder and copied by MkDocs, so the build never holds the export in memory."""
+        cache folder and copied by MkDocs, so the build never holds the export in memory.
+        Under ``serve``, when each has a cache file already, they are written after the
+        pages (``deferred.py``)."""
+        from ..pages.outputs import site_text_paths
+
+        def write() -> dict[str, Path]:
+            return self._write_data_files(archive, site, config, notes_dir, pages)
+
+        if self.command == "serve":
+            planned = site_text_paths(archive, notes_dir=notes_dir, feeds=self.config.feeds)
+            if self.config.export:
+                planned.append(EXPORT_SRC)
+            cached = {src_uri: pages.root / src_uri for src_uri in planned}
+            if all(path.is_file() for path in cached.values()):
+                self.deferred.plan(write, Path(config.site_dir))
+                return cached
+        return write()
+
+    def _write_data_files(
+        self,
+        archive: Archive,
+        site: SitePages,
+        config: MkDocsConfig,
+        notes_dir: str,
+        pages: PageCache,
+    ) -> dict[str, Path]:
+        """The data files written into the cache folder, by site path."""
         from ..archive.export import ExportMemo, write_export
         from ..pages.outputs import SiteInfo, site_texts
 
@@ -611,8 +645,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 notes_dir,
                 sorted((path, key) for path, (key, _) in self.cache.entries.items()),
             )
-            data["meetings.json"] = pages.write_with(
-                "meetings.json",
+            data[EXPORT_SRC] = pages.write_with(
+                EXPORT_SRC,
                 lambda stream: write_export(
                     archive, stream, notes_dir=notes_dir, memo=self.export_memo
                 ),
@@ -644,6 +678,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.archive is None or self.site is None:
             return
         self.build_done = True
+        self.deferred.start()
         self._settle_heap()
         self._audit()
         self.cache.prune()

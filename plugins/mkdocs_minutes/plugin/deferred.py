@@ -1,0 +1,72 @@
+"""Under ``mkdocs serve``: the feeds, the export and ``latest/`` written after the pages.
+
+A one-note edit changes a meeting page and a few others, yet the data files are made
+from the whole archive: two hundred person, topic and series feeds and the JSON export,
+a sixth of a rebuild at 1,000 meetings. Nobody waits for them to read the edited page,
+so a rebuild registers them with MkDocs as they are on disk (the last build's) and makes
+them on a thread once the pages are written; the browser reloads meanwhile. The thread
+writes each changed file into the plugin's cache and into the site, and is waited for
+before the next build, so every build starts from complete outputs and a rebuild's site
+is byte for byte a full build's once the thread is done (``tests/build/test_incremental``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger("minutes")
+
+Writer = Callable[[], Mapping[str, Path]]
+"""Writes the data files into the cache; their cache files by site path."""
+
+
+class DeferredOutputs:
+    """The data files of the last ``serve`` rebuild, written on a thread after it."""
+
+    def __init__(self) -> None:
+        self._planned: tuple[Writer, Path] | None = None
+        self._thread: threading.Thread | None = None
+
+    def plan(self, write: Writer, site_dir: Path) -> None:
+        """Write with ``write`` once the pages are written (:meth:`start`), then copy each
+        file into ``site_dir`` where the site's copy is older."""
+        self._planned = (write, site_dir)
+
+    def drop(self) -> None:
+        """The build failed: nothing to write (the next build plans again)."""
+        self._planned = None
+
+    def start(self) -> None:
+        """Write the planned files on a thread (the pages are written)."""
+        if self._planned is None:
+            return
+        write, site_dir = self._planned
+        self._planned = None
+        self._thread = threading.Thread(
+            target=_write, args=(write, site_dir), name="minutes-data-files", daemon=True
+        )
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the last files are written: before a build, and before the session is
+        kept (the feed memo is the thread's until then)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+def _write(write: Writer, site_dir: Path) -> None:
+    try:
+        for src_uri, path in write().items():
+            dest = site_dir / src_uri
+            # As MkDocs copies a file in a dirty build: when the site's copy is not newer.
+            if not dest.is_file() or dest.stat().st_mtime_ns <= path.stat().st_mtime_ns:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, dest)
+    except Exception as error:  # a thread's error is only seen if logged
+        log.error(f"the feeds and the export were not written: {error!r}")
