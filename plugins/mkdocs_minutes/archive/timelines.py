@@ -39,6 +39,34 @@ class TopicMemo:
         self._registry = ((), TopicMatcher(()), {})
         self._about: tuple[tuple[DiscoveredTopic, ...], AboutMatcher, dict] | None = None
         self._topics: dict[str, tuple[tuple, Topic]] = {}
+        self._rows: dict[tuple[int, int], tuple[Meeting, AgendaItem, ItemFacts]] = {}
+        self._rows_people: PeopleIndex | None = None
+        self._rows_used: set[tuple[int, int]] = set()
+
+    def item_facts(self, people: PeopleIndex) -> Callable[[Meeting, AgendaItem], ItemFacts]:
+        """An item's speakers (person ids) and the references cited in its lines, as a
+        topic timeline lists them: kept per item while the people are the same, so a topic
+        that an edit touched is made again from the rows it had (each row's references
+        are found among all of its meeting's otherwise, hundreds of items per topic)."""
+        if people is not self._rows_people:
+            self._rows, self._rows_people = {}, people
+        rows, used = self._rows, self._rows_used
+
+        def facts(meeting: Meeting, item: AgendaItem) -> ItemFacts:
+            key = (id(meeting), id(item))
+            used.add(key)
+            kept = rows.get(key)
+            if kept is not None and kept[0] is meeting and kept[1] is item:
+                return kept[2]
+            end = max(item.end_line, item.line)
+            found = (
+                people.people_for(meeting, item.speakers),
+                tuple(r.key for r in meeting.refs if item.line <= r.line <= end),
+            )
+            rows[key] = (meeting, item, found)
+            return found
+
+        return facts
 
     def topic(self, topic_id: str, inputs: tuple, make: Callable[[], Topic]) -> Topic:
         """The topic the last build made from equal inputs (the same object, which the
@@ -55,6 +83,14 @@ class TopicMemo:
         """Drop the topics this build no longer has."""
         current = set(topic_ids)
         self._topics = {t: kept for t, kept in self._topics.items() if t in current}
+        # The items of topics made again (those of an edited note again next time).
+        self._rows = {key: row for key, row in self._rows.items() if key in self._rows_used}
+        self._rows_used = set()
+
+    def __getstate__(self) -> dict[str, object]:
+        """Kept on disk between processes without the items' facts: keyed by this
+        process's identities, and quick to find again for the topics an edit touches."""
+        return {**self.__dict__, "_rows": {}, "_rows_people": None, "_rows_used": set()}
 
     def registry_topics(
         self, entries: Sequence[TopicEntry]
@@ -88,6 +124,9 @@ class TopicMemo:
 
         return match
 
+
+ItemFacts = tuple[tuple[str, ...], tuple[str, ...]]
+"""An agenda item's speakers (person ids) and the references its lines cite."""
 
 AboutMatch = Callable[[str, str, frozenset[str]], list[tuple[str, tuple[str, ...]]]]
 """(title, body, repositories cited) -> (discovered topic id, phrases found) per topic."""
@@ -149,13 +188,16 @@ class TopicIndex:
                 order.remove(topic_id)
                 topics._drop(topic_id, timeline.pop(topic_id))
         entry_by_id = {topics.ids[e.id]: e for e in entries}
+        facts = memo.item_facts(people)
         for topic_id in order:
             inputs = (
                 timeline[topic_id], spellings[topic_id], entry_by_id.get(topic_id),
                 discovered.get(topic_id, ""), people,
             )  # fmt: skip
             topics.topics[topic_id] = memo.topic(
-                topic_id, inputs, lambda inputs=inputs, topic_id=topic_id: _topic(topic_id, *inputs)
+                topic_id,
+                inputs,
+                lambda inputs=inputs, topic_id=topic_id: _topic(topic_id, *inputs[:4], facts),
             )
         memo.forget_other_topics(order)
         return topics
@@ -236,15 +278,15 @@ def _topic(
     spellings: Counter[str],
     entry: TopicEntry | None,
     discovered_name: str,
-    people: PeopleIndex,
+    facts: Callable[[Meeting, AgendaItem], ItemFacts],
 ) -> Topic:
     """A topic's timeline with the people and references of its items."""
     speakers: list[str] = []
     refs: list[str] = []
     for meeting, item in rows:
-        speakers.extend(people.people_for(meeting, item.speakers))
-        end = max(item.end_line, item.line)
-        refs.extend(r.key for r in meeting.refs if item.line <= r.line <= end)
+        item_speakers, item_refs = facts(meeting, item)
+        speakers.extend(item_speakers)
+        refs.extend(item_refs)
     matched = tuple(p for p, _ in spellings.most_common())
     if entry is not None:
         name, description = entry.name, entry.description
