@@ -67,6 +67,10 @@ NOTES = {
             * GESIS cluster upgrade, see https://github.com/o/r/pull/9
         * Budget review [Ben]
             * the grant report is #15
+
+        ## Action items
+
+        * [ ] Ben: draft the budget report
         """,
     "2024-01-18.md": """\
         # Team meeting
@@ -79,6 +83,10 @@ NOTES = {
 
         * Hiring [Ben]
         * Communications plan [Ben]
+
+        ## Action items
+
+        * [ ] Ben: draft the budget report
         """,
     "2024-archive.md": """\
         # Collaboration cafe
@@ -215,6 +223,12 @@ EDITS: dict[str, Callable[[Path], None]] = {
     ),
     "add a line above the roll call (every line moves)": _replace(
         "2024-01-04.md", "# Team meeting\n", "# Team meeting\n\nNotes taken by Ben.\n"
+    ),
+    "close an action": _replace(
+        "2024-01-18.md", "* [ ] Ben: draft the budget report", "* [x] Ben: draft the budget report"
+    ),
+    "add an action": _replace(
+        "2024-01-04.md", "## Agenda\n", "## Action items\n\n* [ ] Ana: review o/r#7\n\n## Agenda\n"
     ),
     "new note file": _new_note,
     "deleted note file": _delete_note,

@@ -260,7 +260,20 @@ def _index_pages(
     for entry in archive.refs.values():
         page = ref_page(renderer, archive, entry)
         _put(site, paths.ref_src(entry.page), page, existing, hidden=True)
-    _put(site, paths.ACTIONS_INDEX, actions_page(renderer, archive), existing, hidden=False)
+    # The actions (the same objects while no edit changed one), their assignees, and the
+    # meetings: redrawn only when one of them changed.
+    actions = tuple(archive.actions())
+    page = renderer.remember(
+        "actions",
+        paths.ACTIONS_INDEX,
+        (
+            actions,
+            tuple(archive.people.get(p) for action in actions for p in action.assignees),
+            every_meeting,
+        ),
+        lambda: actions_page(renderer, archive),
+    )
+    _put(site, paths.ACTIONS_INDEX, page, existing, hidden=False)
 
 
 def _put(site: SitePages, src: str, markdown: str, existing: set[str], *, hidden: bool) -> None:
