@@ -49,17 +49,25 @@ def collect_histories(
     item_topics: dict[tuple[str, int], tuple[str, ...]],
     topic_order: Sequence[str],
     actions: Sequence[ActionEntry],
+    memo: HistoryMemo | None = None,
 ) -> dict[str, PersonHistory]:
     """Each person's history, gathered in one pass over the meetings (oldest first), then
-    turned newest first."""
+    turned newest first. With a ``memo`` (``mkdocs serve``), what an unchanged meeting
+    adds is the last build's, added again in the same order."""
     rows: dict[str, dict[str, list]] = {
         pid: {kind: [] for kind in (*_KINDS, "topics", "seen")} for pid in people.people
     }
     actions_by_meeting: dict[str, list[ActionEntry]] = {}
     for entry in actions:
         actions_by_meeting.setdefault(entry.meeting, []).append(entry)
+    memo = memo if memo is not None else HistoryMemo()
+    memo.start(people)
     for meeting in meetings:
-        _gather(meeting, people, item_topics, actions_by_meeting.get(meeting.id, ()), rows)
+        topics = tuple(item_topics[meeting.id, i] for i in range(len(meeting.items)))
+        added = memo.added(meeting, topics, tuple(actions_by_meeting.get(meeting.id, ())))
+        for pid, kind, value in added:
+            rows[pid][kind].append(value)
+    memo.finish()
     order = {topic_id: position for position, topic_id in enumerate(topic_order)}
     histories: dict[str, PersonHistory] = {}
     for pid, row in rows.items():
@@ -83,37 +91,86 @@ def collect_histories(
     return histories
 
 
+Added = tuple[tuple[str, str, object], ...]
+"""What one meeting adds to the histories: (person id, list, value), in order."""
+
+
+class HistoryMemo:
+    """What each meeting added to the histories in the last build of this process
+    (``mkdocs serve``): valid while the people index is the same object (no edit changed
+    who is named where) and the meeting, its items' topics and its actions are the same."""
+
+    def __init__(self) -> None:
+        self._people: PeopleIndex | None = None
+        self._kept: dict[int, tuple[Meeting, tuple, tuple, Added]] = {}
+        self._now: dict[int, tuple[Meeting, tuple, tuple, Added]] = {}
+        self.keep = False
+        """Keep what each meeting added for the next build (``mkdocs serve``); a process
+        that builds once would only hold it."""
+
+    def start(self, people: PeopleIndex) -> None:
+        if people is not self._people:
+            self._people, self._kept = people, {}
+        self._now = {}
+
+    def added(
+        self,
+        meeting: Meeting,
+        topics: tuple[tuple[str, ...], ...],
+        actions: tuple[ActionEntry, ...],
+    ) -> Added:
+        """What ``meeting`` adds (its items' ``topics`` and its ``actions`` given)."""
+        assert self._people is not None
+        kept = self._kept.get(id(meeting))
+        if kept is not None and kept[0] is meeting and kept[1] == topics and kept[2] == actions:
+            found = kept[3]
+        else:
+            found = _gather(meeting, self._people, topics, actions)
+        if self.keep:
+            self._now[id(meeting)] = (meeting, topics, actions, found)
+        return found
+
+    def finish(self) -> None:
+        """Forget the meetings this build did not have."""
+        self._kept, self._now = self._now, {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Kept on disk empty: keyed by this process's identities."""
+        return {"_people": None, "_kept": {}, "_now": {}, "keep": False}
+
+
 def _gather(
     meeting: Meeting,
     people: PeopleIndex,
-    item_topics: dict[tuple[str, int], tuple[str, ...]],
+    item_topics: tuple[tuple[str, ...], ...],
     actions: Sequence[ActionEntry],
-    rows: dict[str, dict[str, list]],
-) -> None:
-    """Add one meeting to the histories of the people it names."""
+) -> Added:
+    """What one meeting adds to the histories of the people it names, in order."""
+    added: list[tuple[str, str, object]] = []
     for position, person in enumerate(meeting.attendees):
         pid = people.attendees[meeting.id, position]
-        rows[pid]["attended" if person.present else "absent"].append(meeting.id)
+        added.append((pid, "attended" if person.present else "absent", meeting.id))
         if person.present:
-            rows[pid]["seen"].append(meeting)
+            added.append((pid, "seen", meeting))
     for position, update in enumerate(meeting.updates):
         pid = people.update_people.get((meeting.id, position))
         if pid:
             anchor = people.update_anchors[meeting.id, position]
-            rows[pid]["updates"].append((meeting.id, update, anchor))
-            rows[pid]["seen"].append(meeting)
+            added.append((pid, "updates", (meeting.id, update, anchor)))
+            added.append((pid, "seen", meeting))
     for position, item in enumerate(meeting.items):
         for pid in people.people_for(meeting, item.speakers):
-            rows[pid]["items"].append((meeting.id, item))
-            rows[pid]["topics"].extend(item_topics[meeting.id, position])
-            rows[pid]["seen"].append(meeting)
+            added.append((pid, "items", (meeting.id, item)))
+            added.extend((pid, "topics", topic) for topic in item_topics[position])
+            added.append((pid, "seen", meeting))
     for entry in actions:
         for pid in entry.assignees:
-            rows[pid]["actions"].append((meeting.id, entry.action))
+            added.append((pid, "actions", (meeting.id, entry.action)))
     for position, celebration in enumerate(meeting.celebrations):
         for pid in people.celebrated.get((meeting.id, position), ()):
-            rows[pid]["celebrations"].append((meeting.id, celebration))
+            added.append((pid, "celebrations", (meeting.id, celebration)))
     for mention in meeting.mentions:
         pid = people.handle_person(mention.handle)
         if pid:
-            rows[pid]["mentions"].append((meeting.id, mention.line))
+            added.append((pid, "mentions", (meeting.id, mention.line)))
+    return tuple(added)

@@ -34,7 +34,7 @@ from ..model import (
 )
 from .actions import ActionEntry, ActionMemo, link_actions
 from .discovery import Discovery
-from .histories import PersonHistory, collect_histories
+from .histories import HistoryMemo, PersonHistory, collect_histories
 from .meetings import MeetingIndex, MeetingMemo, safe_meeting_id
 from .people import Person
 from .refs import RefIndexEntry, RefMention, index_refs, ref_page
@@ -69,12 +69,14 @@ class ArchiveMemo:
         self.people = PeopleMemo()
         self.topics = TopicMemo()
         self.actions = ActionMemo()
+        self.histories = HistoryMemo()
 
     def expect_rebuilds(self, rebuilds: bool) -> None:
         """Whether this process builds again after edits (``mkdocs serve``): then also
         keep what only a rebuild uses, sums over runs of meetings that a one-build process
         would hold for nothing."""
         self.topics.discovery.keep_sums = rebuilds
+        self.histories.keep = rebuilds
 
 
 class Archive:
@@ -145,7 +147,12 @@ class Archive:
         )
         actions = link_actions(meetings, resolved.people_for, memo.actions)
         histories = collect_histories(
-            meetings.meetings, resolved, timelines.item_topics, list(timelines.topics), actions
+            meetings.meetings,
+            resolved,
+            timelines.item_topics,
+            list(timelines.topics),
+            actions,
+            memo.histories,
         )
         archive = cls(meetings, resolved, timelines, refs, actions, histories, github_repo)
         archive.findings = (
@@ -207,8 +214,12 @@ class Archive:
 
     def attendee_person(self, meeting: Meeting, attendee: Attendee) -> str | None:
         """The person id of a roll-call line (every roll-call line is somebody)."""
-        index = _position(meeting.attendees, attendee)
-        return self._people.attendees.get((meeting.id, index))
+        return self.attendee_person_at(meeting, _position(meeting.attendees, attendee))
+
+    def attendee_person_at(self, meeting: Meeting, position: int) -> str | None:
+        """The person id of the meeting's roll-call line at ``position`` in
+        ``meeting.attendees`` (a page going through them all need not look each up)."""
+        return self._people.attendees.get((meeting.id, position))
 
     def update_person(self, meeting: Meeting, update: Update) -> str | None:
         """The person id of an update's author; None when the name could be two people."""
@@ -217,8 +228,11 @@ class Archive:
 
     def update_anchor(self, meeting: Meeting, update: Update) -> str:
         """``update-<person id>`` (``-2``, ``-3`` when repeated), or ``update-<slug of author>``."""
-        index = _position(meeting.updates, update)
-        return self._people.update_anchors[meeting.id, index]
+        return self.update_anchor_at(meeting, _position(meeting.updates, update))
+
+    def update_anchor_at(self, meeting: Meeting, position: int) -> str:
+        """The anchor of the meeting's update at ``position`` in ``meeting.updates``."""
+        return self._people.update_anchors[meeting.id, position]
 
     def people_for(self, meeting: Meeting, names: Sequence[str]) -> tuple[str, ...]:
         """Person ids for speakers or assignees as written; names that are nobody are left out.

@@ -123,15 +123,18 @@ def meeting_inputs(
     relative links to them follow; it counts only when the note has links.
     """
     refs = archive.refs
+    people = archive.people
+    # By position: a thousand meetings' inputs are made at every rebuild.
+    attendees = (archive.attendee_person_at(meeting, i) for i in range(len(meeting.attendees)))
     return (
         meeting,
         ctx.src,
         ctx.edit_url,
-        tuple(_known(archive, meeting, a) for a in meeting.attendees),
-        tuple(archive.update_anchor(meeting, u) for u in meeting.updates),
+        tuple(p if p and p in people else None for p in attendees),
+        tuple(archive.update_anchor_at(meeting, i) for i in range(len(meeting.updates))),
         tuple(
-            tuple((t, archive.topics[t].name) for t in archive.item_topics(meeting, i))
-            for i in meeting.items
+            tuple((t, archive.topics[t].name) for t in archive.item_topics_at(meeting, i))
+            for i in range(len(meeting.items))
         ),
         tuple((refs[r.key].page, refs[r.key].url) if r.key in refs else None for r in meeting.refs),
         tuple(archive.handle_person(m.handle) for m in meeting.mentions),
