@@ -567,6 +567,56 @@ def test_linked_actions_are_kept_while_no_action_changes() -> None:
     assert changed[0].carried_over_to is None
 
 
+def test_histories_built_with_the_memo_equal_histories_built_without(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under ``mkdocs serve`` what an unchanged meeting adds to the histories is the last
+    build's (it is not gathered again); after each edit every history is what a build
+    from nothing gives."""
+    from mkdocs_minutes.archive import TopicEntry, histories
+
+    gathered: list[str] = []
+    gather = histories._gather
+
+    def counting(meeting: Meeting, *args: object) -> object:
+        gathered.append(meeting.id)
+        return gather(meeting, *args)
+
+    monkeypatch.setattr(histories, "_gather", counting)
+    people = roll("Ana Lopez / @analopez", "Ben Okafor / @benok")
+    topics = [TopicEntry("federation", "Federation")]
+    memo = ArchiveMemo()
+    memo.expect_rebuilds(True)
+
+    def week(
+        day: str, *, speaker: str = "Ana", title: str = "Federation", said: str = ""
+    ) -> Meeting:
+        return meeting(
+            f"sync/2020-01-{day}",
+            attendees=people,
+            updates=updates(f"Ben: {said or 'pass'}"),
+            items=[item(title, speaker)],
+            actions=[action("Write the federation report", speaker)],
+        )
+
+    first = week("07")  # unchanged throughout: the same object, as a serve session keeps it
+    versions = [
+        ([first, week("14")], None),
+        ([first, week("14", said="moved the docs")], ["sync/2020-01-14"]),  # an update
+        ([first, week("14", speaker="Ben")], None),  # another speaker and assignee
+        ([first, week("14", speaker="Ben", title="Budget")], None),  # off the topic
+        ([first], None),  # a meeting gone
+    ]
+    for version, again in versions:
+        gathered.clear()
+        kept = build(*version, topics=topics, discover=False, memo=memo)
+        if again is not None:
+            assert gathered == again
+        fresh = build(*version, topics=topics, discover=False)
+        for person_id in fresh.people:
+            assert kept.person_history(person_id) == fresh.person_history(person_id)
+
+
 # -- recurring titles -----------------------------------------------------------------------
 
 
