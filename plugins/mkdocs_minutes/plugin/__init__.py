@@ -22,6 +22,7 @@ Events served:
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import time
 from collections.abc import Callable
@@ -354,7 +355,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
         if files.get_file_from_path(CSS_SRC) is None:
             files.append(File.generated(config, CSS_SRC, content=STYLESHEET))
-        data = self._data_files(archive, site, config, self._notes_dir, pages)
+        data = self._now_or_after_the_pages(
+            functools.partial(self._data_files, archive, site, config, self._notes_dir, pages),
+            archive,
+            pages,
+            config,
+        )
         for src_uri, path in data.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
@@ -593,6 +599,27 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         tags = head_tags(page, config, feeds=self.config.feeds)
         return output.replace("</head>", tags + "</head>", 1) if tags else None
 
+    def _now_or_after_the_pages(
+        self,
+        write: Callable[[], dict[str, Path]],
+        archive: Archive,
+        pages: PageCache,
+        config: MkDocsConfig,
+    ) -> dict[str, Path]:
+        """The data files ``write`` writes: written now, or, under ``serve`` when each has
+        a cache file already, after the pages (``deferred.py``), MkDocs given their paths."""
+        from ..pages.outputs import site_text_paths
+
+        if self.command == "serve":
+            planned = site_text_paths(archive, notes_dir=self._notes_dir, feeds=self.config.feeds)
+            if self.config.export:
+                planned.append(EXPORT_SRC)
+            cached = {src_uri: pages.root / src_uri for src_uri in planned}
+            if all(path.is_file() for path in cached.values()):
+                self.deferred.plan(write, Path(config.site_dir))
+                return cached
+        return write()
+
     def _data_files(
         self,
         archive: Archive,
@@ -604,32 +631,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The export, the feeds and the ``latest`` redirect: files of the site like pages,
         so links to them are checked and ``mkdocs serve`` serves them too. Written to the
         cache folder and copied by MkDocs, so the build never holds the export in memory.
-        Under ``serve``, when each has a cache file already, they are written after the
-        pages (``deferred.py``)."""
-        from ..pages.outputs import site_text_paths
-
-        def write() -> dict[str, Path]:
-            return self._write_data_files(archive, site, config, notes_dir, pages)
-
-        if self.command == "serve":
-            planned = site_text_paths(archive, notes_dir=notes_dir, feeds=self.config.feeds)
-            if self.config.export:
-                planned.append(EXPORT_SRC)
-            cached = {src_uri: pages.root / src_uri for src_uri in planned}
-            if all(path.is_file() for path in cached.values()):
-                self.deferred.plan(write, Path(config.site_dir))
-                return cached
-        return write()
-
-    def _write_data_files(
-        self,
-        archive: Archive,
-        site: SitePages,
-        config: MkDocsConfig,
-        notes_dir: str,
-        pages: PageCache,
-    ) -> dict[str, Path]:
-        """The data files written into the cache folder, by site path."""
+        Their cache files by site path."""
         from ..archive.export import ExportMemo, write_export
         from ..pages.outputs import SiteInfo, site_texts
 
