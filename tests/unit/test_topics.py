@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -221,3 +223,59 @@ def test_topics_whose_items_are_unchanged_are_kept() -> None:
     third = build(_OLDER, _newer("the grant, and OVH's bill"), **options)
     assert third.topics["budget"] is again.topics["budget"]
     assert third.topics["federation"] is again.topics["federation"]
+
+
+def test_unchanged_meetings_keep_their_items_topics_between_builds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under ``mkdocs serve`` the items of a meeting that is the same object, read through
+    the same texts, are not matched again; after each edit the topics, discovered ones
+    included, and every item's topics are those of a build from nothing."""
+    from mkdocs_minutes.archive.timelines import TopicMemo
+
+    matched: list[str] = []
+    meeting_matches = TopicMemo.meeting_matches
+
+    def counting(
+        self: TopicMemo, context: tuple, meeting: Any, texts: object, match: Callable[[], Any]
+    ) -> Any:
+        def counted() -> object:
+            matched.append(meeting.id)
+            return match()
+
+        return meeting_matches(self, context, meeting, texts, counted)
+
+    monkeypatch.setattr(TopicMemo, "meeting_matches", counting)
+
+    def week(day: int, title: str = "Binder federation status", body: str = "") -> object:
+        return meeting(
+            f"2024-{1 + day // 28:02d}-{1 + day % 28:02d}",
+            items=[
+                item(title, body=body or "The OVH cluster and the GESIS cluster"),
+                item("Budget", line=70, body="Grant report"),
+            ],
+        )
+
+    subjects = ["Binder federation status", "Sprint planning", "Helm chart upgrade"]
+    steady = [week(7 * n, subjects[n % 3]) for n in range(12)]
+    last = "2024-04-01"
+    versions = [
+        ([*steady, week(84)], None),
+        ([*steady, week(84, body="GESIS is back")], [last]),  # one meeting's item text
+        ([*steady, week(84, title="Budget cuts")], None),  # off a topic
+        ([*steady[1:], week(84)], None),  # a meeting gone
+    ]
+    memo = ArchiveMemo()
+    memo.expect_rebuilds(True)
+    for number, (version, again) in enumerate(versions):
+        matched.clear()
+        kept = build(*version, topics=_REGISTRY, memo=memo)
+        if again is not None:
+            assert matched == again
+        fresh = build(*version, topics=_REGISTRY)
+        if number == 0:
+            assert any(topic.discovered for topic in fresh.topics.values())
+        assert kept.topics == fresh.topics
+        for one in fresh.meetings:
+            for position in range(len(one.items)):
+                assert kept.item_topics_at(one, position) == fresh.item_topics_at(one, position)

@@ -276,6 +276,12 @@ class Archive:
         """Topic ids of the meeting's agenda item at ``position`` in ``meeting.items``."""
         return self._topics.item_topics.get((meeting.id, position), ())
 
+    def topic_items(self, topic_id: str) -> tuple[AgendaItem, ...]:
+        """The agenda items of a topic's timeline, oldest first (:attr:`Topic.items` are
+        their meeting ids and anchors); the same tuple from build to build while the
+        topic's items are equal."""
+        return self._topics.items[topic_id]
+
     def actions(self) -> list[ActionEntry]:
         """Every action item, by meeting order, with carried-over links."""
         return list(self._actions)

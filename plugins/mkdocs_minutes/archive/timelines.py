@@ -31,14 +31,21 @@ MIN_TOPIC_MEETINGS = 3
 
 class TopicMemo:
     """What the topic builder keeps between builds of one process: discovery's per-meeting
-    words, and which topics each item text matched, as long as the topics are the same."""
+    words, which topics each item text matched, each meeting's items' topics, as long as
+    the topics are the same."""
 
     def __init__(self) -> None:
         self.discovery = DiscoveryMemo()
         self._registry: tuple[tuple[TopicEntry, ...], TopicMatcher, dict[str, tuple[str, ...]]]
         self._registry = ((), TopicMatcher(()), {})
         self._about: tuple[tuple[DiscoveredTopic, ...], AboutMatcher, dict] | None = None
-        self._topics: dict[str, tuple[tuple, Topic]] = {}
+        self._topics: dict[str, tuple[tuple, Topic, tuple[AgendaItem, ...]]] = {}
+        self._matched: dict[int, tuple[Meeting, object, list[ItemMatch]]] = {}
+        self._matched_context: tuple = ()
+        self._matched_used: set[int] = set()
+        self._functions: dict[str, tuple[object, Callable]] = {}
+        """The registry's and discovery's matching functions by the matcher they use: the
+        same function while the matcher is, which tells :meth:`meeting_matches` so."""
         self._rows: dict[tuple[int, int], tuple[Meeting, AgendaItem, ItemFacts]] = {}
         self._rows_people: PeopleIndex | None = None
         self._rows_used: set[tuple[int, int]] = set()
@@ -68,21 +75,46 @@ class TopicMemo:
 
         return facts
 
-    def topic(self, topic_id: str, inputs: tuple, make: Callable[[], Topic]) -> Topic:
+    def topic(
+        self, topic_id: str, inputs: tuple, make: Callable[[], Topic]
+    ) -> tuple[Topic, tuple[AgendaItem, ...]]:
         """The topic the last build made from equal inputs (the same object, which the
-        pages then compare at once), else a new one. The inputs hold the timeline's
-        meetings and items, which an unchanged note keeps as the same objects."""
+        pages then compare at once), else a new one; with its items. The inputs hold the
+        timeline's meetings and items first, which an unchanged note keeps as the same
+        objects."""
         kept = self._topics.get(topic_id)
         if kept is not None and kept[0] == inputs:
-            return kept[1]
+            return kept[1], kept[2]
         made = make()
-        self._topics[topic_id] = (inputs, made)
-        return made
+        items = tuple(item for _, item in inputs[0])
+        self._topics[topic_id] = (inputs, made, items)
+        return made, items
+
+    def meeting_matches(
+        self, context: tuple, meeting: Meeting, texts: object, match: Callable[[], list[ItemMatch]]
+    ) -> list[ItemMatch]:
+        """A meeting's items' topics as the last build found them, when the meeting is the
+        same object, read through the same texts (discovery's, the same object while the
+        meeting's words are), and the topics and their matchers are those of the last
+        build (``context``); else ``match()``. A thousand meetings' items are matched at
+        every rebuild otherwise, each by the whole of its text."""
+        if context != self._matched_context:
+            self._matched, self._matched_context = {}, context
+        key = id(meeting)
+        self._matched_used.add(key)
+        kept = self._matched.get(key)
+        if kept is not None and kept[0] is meeting and kept[1] is texts:
+            return kept[2]
+        found = match()
+        self._matched[key] = (meeting, texts, found)
+        return found
 
     def forget_other_topics(self, topic_ids: Sequence[str]) -> None:
         """Drop the topics this build no longer has."""
         current = set(topic_ids)
         self._topics = {t: kept for t, kept in self._topics.items() if t in current}
+        self._matched = {k: v for k, v in self._matched.items() if k in self._matched_used}
+        self._matched_used = set()
         # The items of topics made again (those of an edited note again next time).
         self._rows = {key: row for key, row in self._rows.items() if key in self._rows_used}
         self._rows_used = set()
@@ -90,15 +122,28 @@ class TopicMemo:
     def __getstate__(self) -> dict[str, object]:
         """Kept on disk between processes without the items' facts: keyed by this
         process's identities, and quick to find again for the topics an edit touches."""
-        return {**self.__dict__, "_rows": {}, "_rows_people": None, "_rows_used": set()}
+        return {
+            **self.__dict__,
+            "_rows": {},
+            "_rows_people": None,
+            "_rows_used": set(),
+            "_matched": {},
+            "_matched_context": (),
+            "_matched_used": set(),
+            "_functions": {},
+        }
 
     def registry_topics(
         self, entries: Sequence[TopicEntry]
     ) -> Callable[[AgendaItem], tuple[str, ...]]:
-        """The registry ids an item's text matches (:meth:`TopicMatcher.item_topics`)."""
+        """The registry ids an item's text matches (:meth:`TopicMatcher.item_topics`); the
+        same function from build to build while the registry is the same."""
         if self._registry[0] != tuple(entries):
             self._registry = (tuple(entries), TopicMatcher(entries), {})
         _, matcher, known = self._registry
+        made = self._functions.get("registry")
+        if made is not None and made[0] is matcher:
+            return made[1]
 
         def item_topics(item: AgendaItem) -> tuple[str, ...]:
             text = f"{item.title}\n{item.body}"
@@ -107,13 +152,18 @@ class TopicMemo:
                 found = known[text] = matcher.match(text)
             return found
 
+        self._functions["registry"] = (matcher, item_topics)
         return item_topics
 
     def about(self, topics: Sequence[DiscoveredTopic]) -> AboutMatch:
-        """The discovered topics an item is about (:meth:`AboutMatcher.match`)."""
+        """The discovered topics an item is about (:meth:`AboutMatcher.match`); the same
+        function from build to build while the topics are the same."""
         if self._about is None or self._about[0] != tuple(topics):
             self._about = (tuple(topics), AboutMatcher(topics), {})
         _, matcher, known = self._about
+        made = self._functions.get("about")
+        if made is not None and made[0] is matcher:
+            return made[1]
 
         def match(title: str, body: str, repos: frozenset[str]) -> list:
             key = (title, body, repos)
@@ -122,11 +172,15 @@ class TopicMemo:
                 found = known[key] = matcher.match(title, body, repos)
             return found
 
+        self._functions["about"] = (matcher, match)
         return match
 
 
 ItemFacts = tuple[tuple[str, ...], tuple[str, ...]]
 """An agenda item's speakers (person ids) and the references its lines cite."""
+
+ItemMatch = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]
+"""An agenda item's topic ids in topic order, and each discovered topic's phrases found."""
 
 AboutMatch = Callable[[str, str, frozenset[str]], list[tuple[str, tuple[str, ...]]]]
 """(title, body, repositories cited) -> (discovered topic id, phrases found) per topic."""
@@ -143,6 +197,8 @@ class TopicIndex:
     """What discovery found (None when it was off)."""
     ids: dict[str, str] = field(default_factory=dict)
     """Registry id -> topic id (folder-safe, unique)."""
+    items: dict[str, tuple[AgendaItem, ...]] = field(default_factory=dict)
+    """Topic id -> its agenda items, oldest first (those of :attr:`Topic.items`)."""
 
     @classmethod
     def build(
@@ -180,7 +236,7 @@ class TopicIndex:
             kept = topics._curate(entries, exclude, taken, target, discovered, order)
             about = memo.about(kept)
         registry = memo.registry_topics(entries)
-        timeline, spellings = topics._match(index, registry, about, target, order)
+        timeline, spellings = topics._match(index, registry, about, target, order, memo)
         for topic_id in list(discovered):
             if len({m.id for m, _ in timeline[topic_id]}) < MIN_TOPIC_MEETINGS:
                 # A discovered topic whose items ended in too few meetings is not one.
@@ -194,7 +250,7 @@ class TopicIndex:
                 timeline[topic_id], spellings[topic_id], entry_by_id.get(topic_id),
                 discovered.get(topic_id, ""), people,
             )  # fmt: skip
-            topics.topics[topic_id] = memo.topic(
+            topics.topics[topic_id], topics.items[topic_id] = memo.topic(
                 topic_id,
                 inputs,
                 lambda inputs=inputs, topic_id=topic_id: _topic(topic_id, *inputs[:4], facts),
@@ -242,6 +298,7 @@ class TopicIndex:
         about: AboutMatch | None,
         target: dict[str, str],
         order: list[str],
+        memo: TopicMemo,
     ) -> tuple[dict[str, list[tuple[Meeting, AgendaItem]]], dict[str, Counter[str]]]:
         """Each item's topics, and each topic's items and the phrases that matched them."""
         rank = {topic_id: position for position, topic_id in enumerate(order)}
@@ -250,16 +307,36 @@ class TopicIndex:
         texts = self.discovery.texts if self.discovery else {}
         repos = self.discovery.item_repos if self.discovery else {}
         empty: frozenset[str] = frozenset()
-        for meeting in index.meetings:
+        context = (registry, about, tuple(target.items()), tuple(order), tuple(self.ids.items()))
+
+        def match(meeting: Meeting) -> list[ItemMatch]:
+            matches: list[ItemMatch] = []
             for position, item in enumerate(meeting.items):
                 found = {self.ids[t] for t in registry(item)}
+                spelled = []
                 if about is not None and (meeting.id, position) in texts:
                     title, body = texts[meeting.id, position]
                     repos_cited = repos.get((meeting.id, position), empty)
                     for topic, phrases in about(title, body, repos_cited):
                         found.add(target[topic])
-                        spellings[target[topic]].update(phrases)
-                ordered = tuple(sorted(found, key=rank.__getitem__))
+                        spelled.append((target[topic], tuple(phrases)))
+                matches.append((tuple(sorted(found, key=rank.__getitem__)), tuple(spelled)))
+            return matches
+
+        for meeting in index.meetings:
+            # Discovery's texts of one meeting come from one object of its memo: the first
+            # is the same object while all of them are.
+            matches = memo.meeting_matches(
+                context,
+                meeting,
+                texts.get((meeting.id, 0)),
+                lambda meeting=meeting: match(meeting),  # type: ignore[misc]
+            )
+            for position, (item, (ordered, spelled)) in enumerate(
+                zip(meeting.items, matches, strict=True)
+            ):
+                for topic_id, phrases in spelled:
+                    spellings[topic_id].update(phrases)
                 self.item_topics[meeting.id, position] = ordered
                 for topic_id in ordered:
                     timeline[topic_id].append((meeting, item))

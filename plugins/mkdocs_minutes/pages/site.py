@@ -242,7 +242,7 @@ def _index_pages(
         # people and references: redrawn when one of them is not as the last build had it.
         inputs = (
             topic,
-            tuple(archive.item(meeting_id, anchor) for meeting_id, anchor in topic.items),
+            archive.topic_items(topic.id),
             archive.names,
             tuple(archive.people.get(person_id) for person_id in topic.people),
             tuple(archive.refs.get(key) for key in topic.refs),

@@ -13,19 +13,19 @@ from .markup import front_matter, plain_excerpt
 from .render import PageRenderer
 
 
-def topic_span(archive: Archive, topic: Topic) -> tuple[str, str]:
-    """The dates a topic was first and last discussed (``""`` when never)."""
-    dates = [archive.meeting(mid).date for mid, _ in topic.items]
-    if not dates:
+def topic_span(topic: Topic) -> tuple[str, str]:
+    """The dates a topic was first and last discussed (``""`` when never): those of its
+    first and last items, which are in meeting order (by date)."""
+    if topic.first is None or topic.last is None:
         return "", ""
-    return min(dates).isoformat(), max(dates).isoformat()
+    return topic.first.isoformat(), topic.last.isoformat()
 
 
 def topics_index(renderer: PageRenderer, archive: Archive) -> str:
     """Every topic, most agenda items first."""
     rows = []
     for topic in sorted(archive.topics.values(), key=lambda t: (-len(t.items), t.name.lower())):
-        first, last = topic_span(archive, topic)
+        first, last = topic_span(topic)
         rows.append({"topic": topic, "first": first, "last": last})
     return front_matter({"title": "Topics"}) + renderer.markdown(
         "minutes/topics.html", paths.TOPICS_INDEX, rows=rows
@@ -34,7 +34,7 @@ def topics_index(renderer: PageRenderer, archive: Archive) -> str:
 
 def topic_page(renderer: PageRenderer, archive: Archive, topic: Topic) -> str:
     """A topic's timeline, people, issues and activity chart."""
-    first, last = topic_span(archive, topic)
+    first, last = topic_span(topic)
     dates = [archive.meeting(mid).date for mid, _ in topic.items]
     chart = None
     if dates:
