@@ -16,6 +16,7 @@ no cache at all (``cache: false``, an empty project copy):
 from __future__ import annotations
 
 import filecmp
+import gc
 import os
 import shutil
 import subprocess
@@ -368,6 +369,61 @@ def test_a_serve_rebuild_writes_the_feeds_after_its_pages(
     for name, text in during.items():
         assert "Team meeting (online)" not in text, name
         assert "Team meeting (online)" in (site / name).read_text(encoding="utf-8"), name
+
+
+def test_a_serve_rebuild_collects_its_garbage_after_its_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cyclic garbage collector is paused while a rebuild makes its pages, collects
+    once on the data files' thread, and runs as usual between builds."""
+    root = tmp_path / "project"
+    config_file = _site(root)
+    first = load_config(str(config_file))
+    first.plugins.on_startup(command="serve", dirty=True)
+    build(first, dirty=False)  # serve's first build
+    assert gc.isenabled()
+    EDITS["add a person"](root)
+    config = load_config(str(config_file))
+    plugin = config.plugins["minutes"]
+    plugin.on_startup(command="serve", dirty=True)
+    during: list[bool] = []
+    collected: list[str] = []
+    start, collect = plugin.deferred.start, gc.collect
+
+    def start_watched() -> None:
+        during.append(gc.isenabled())
+        start()
+
+    def collect_watched(*args: int) -> int:
+        import threading
+
+        collected.append(threading.current_thread().name)
+        return collect(*args)
+
+    monkeypatch.setattr(plugin.deferred, "start", start_watched)
+    monkeypatch.setattr(gc, "collect", collect_watched)
+    build(config, dirty=True)
+    plugin.deferred.wait()
+    assert during == [False]
+    assert collected == ["minutes-data-files"]
+    assert gc.isenabled()
+    gc.unfreeze()  # what serve's first build froze, for the tests that follow
+
+
+def test_a_failed_serve_rebuild_lets_the_collector_run_again(tmp_path: Path) -> None:
+    """A rebuild that fails (here: a broken registry) leaves the collector as it was."""
+    root = tmp_path / "project"
+    config_file = _site(root)
+    first = load_config(str(config_file))
+    first.plugins.on_startup(command="serve", dirty=True)
+    build(first, dirty=False)
+    (root / "topics.yml").write_text("topics: [", encoding="utf-8")
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="serve", dirty=True)
+    with pytest.raises(Exception):  # noqa: B017 (MkDocs's own error, whatever its class)
+        build(config, dirty=True)
+    assert gc.isenabled()
+    gc.unfreeze()
 
 
 def test_builds_in_new_processes_after_edits_equal_full_builds(tmp_path: Path) -> None:

@@ -206,6 +206,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if not self.config.enabled:
             return None
         self.deferred.wait()
+        if self.heap_settled:
+            self.deferred.pause_collector()  # a serve rebuild (see deferred.py)
         self.archive = None
         self.site = None
         self.page_words = {}
@@ -677,10 +679,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Build the Pagefind index, or add item entries to Material's (``lunr``) index."""
+        self.deferred.start()
         if self.archive is None or self.site is None:
             return
         self.build_done = True
-        self.deferred.start()
         self._settle_heap()
         self._audit()
         self.cache.prune()
