@@ -21,6 +21,20 @@ from ..fingerprint import code_digest, digest_of
 from ..model import ParsedNote
 from .parse import parse_note
 
+Stamp = tuple[int, int]
+"""A note file's modification time (ns) and size."""
+
+
+def file_stamp(path: str | None) -> Stamp | None:
+    """The stamp of a file on disk; None for a file that is not (a generated one)."""
+    if not path:
+        return None
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
 
 class NoteCache:
     """Parsed notes by (path, content, options, code), in memory and optionally on disk."""
@@ -30,6 +44,8 @@ class NoteCache:
         self._entries: dict[str, tuple[str, ParsedNote]] = {}
         """Note path -> (key, parsed note) of its last parse."""
         self._used: set[str] = set()
+        self._stamps: dict[str, tuple[Stamp, str | None, str]] = {}
+        """Note path -> (its file's stamp, ``github_repo``, key) when last read."""
         self.parsed = 0
         """Notes parsed (not found in either level) since :meth:`start`."""
         self.loaded = 0
@@ -44,9 +60,28 @@ class NoteCache:
         """The cache key of a note's parse."""
         return digest_of(code_digest(), path, default_repo, data)
 
-    def parse(self, path: str, data: bytes, default_repo: str | None) -> ParsedNote:
-        """Parse a note, or return the cached result for identical bytes and options."""
+    def unchanged(self, path: str, stamp: Stamp, default_repo: str | None) -> ParsedNote | None:
+        """The last parse of a note whose file has the stamp it had then (modification
+        time and size), with the same options; None when the file must be read.
+
+        A ``serve`` rebuild finds the few edited notes among a thousand without reading
+        and hashing every file, trusting file times as ``mkdocs serve --dirty`` does.
+        """
+        known = self._stamps.get(path)
+        entry = self._entries.get(path)
+        if known is None or entry is None or known != (stamp, default_repo, entry[0]):
+            return None
+        self._used.add(entry[0])
+        return entry[1]
+
+    def parse(
+        self, path: str, data: bytes, default_repo: str | None, stamp: Stamp | None = None
+    ) -> ParsedNote:
+        """Parse a note, or return the cached result for identical bytes and options;
+        ``stamp`` is its file's when the bytes were read (see :meth:`unchanged`)."""
         key = self.key(path, data, default_repo)
+        if stamp is not None:
+            self._stamps[path] = (stamp, default_repo, key)
         self._used.add(key)
         known = self._entries.get(path)
         if known is not None and known[0] == key:
@@ -75,6 +110,7 @@ class NoteCache:
         """Forget notes that are gone, so a long ``serve`` session does not grow forever."""
         keep = set(paths)
         self._entries = {p: entry for p, entry in self._entries.items() if p in keep}
+        self._stamps = {p: stamp for p, stamp in self._stamps.items() if p in keep}
 
     def prune(self) -> None:
         """Delete the disk entries this build did not use (edited or deleted notes)."""

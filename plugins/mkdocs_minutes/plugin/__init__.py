@@ -41,7 +41,7 @@ from ..audit import lost_text, words
 from ..findings import format_finding, log_level
 from ..fingerprint import code_digest, digest_of
 from ..model import ParsedNote
-from ..notes.cache import NoteCache
+from ..notes.cache import NoteCache, file_stamp
 from ..options import resolve_path
 from ..pages import fragments
 from ..pages.cache import PageCache
@@ -311,7 +311,13 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             if not file.src_uri.startswith(prefix):
                 continue
             relative = file.src_uri[len(prefix) :]
-            note = self.cache.parse(relative, file.content_bytes, self.config.github_repo)
+            repo = self.config.github_repo
+            # A file whose text another plugin gave MkDocs in memory is always read.
+            in_memory = file.generated_by or getattr(file, "_content", None) is not None
+            stamp = None if in_memory else file_stamp(file.abs_src_path)
+            note = self.cache.unchanged(relative, stamp, repo) if stamp else None
+            if note is None:
+                note = self.cache.parse(relative, file.content_bytes, repo, stamp=stamp)
             file.content_string = note.text
             note_files[relative] = file
             notes.append(note)

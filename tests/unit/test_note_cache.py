@@ -1,0 +1,54 @@
+"""The parsed notes kept in memory (``notes/cache.py``): by content, and by file stamp."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs_minutes.notes.cache import NoteCache, file_stamp
+
+NOTE = b"# Team meeting 2024-01-11\n\n## Agenda\n\n### OVH federation\n\n- back online\n"
+
+
+def test_a_note_whose_file_has_its_stamp_is_not_read_again(tmp_path: Path) -> None:
+    """A rebuild reuses the parse of a file whose time and size are those it was read
+    with, for the same options; any other stamp or option, or a forgotten note, reads it."""
+    cache = NoteCache()
+    cache.start()
+    note = cache.parse("2024-01-11.md", NOTE, "jupyterhub/team", stamp=(1, len(NOTE)))
+    assert cache.unchanged("2024-01-11.md", (1, len(NOTE)), "jupyterhub/team") is note
+    assert cache.unchanged("2024-01-11.md", (2, len(NOTE)), "jupyterhub/team") is None
+    assert cache.unchanged("2024-01-11.md", (1, len(NOTE) + 1), "jupyterhub/team") is None
+    assert cache.unchanged("2024-01-11.md", (1, len(NOTE)), "jupyterhub/binder") is None
+    assert cache.unchanged("2024-01-18.md", (1, len(NOTE)), "jupyterhub/team") is None
+    cache.retain([])
+    assert cache.unchanged("2024-01-11.md", (1, len(NOTE)), "jupyterhub/team") is None
+
+
+def test_a_parse_without_a_stamp_is_never_reused_by_stamp() -> None:
+    cache = NoteCache()
+    cache.parse("2024-01-11.md", NOTE, None)
+    assert cache.unchanged("2024-01-11.md", (1, len(NOTE)), None) is None
+
+
+def test_a_parse_by_stamp_counts_as_used_by_the_build(tmp_path: Path) -> None:
+    """A note found by its stamp keeps its disk entry when the cache is pruned."""
+    cache = NoteCache(tmp_path)
+    cache.start()
+    cache.parse("2024-01-11.md", NOTE, None, stamp=(1, len(NOTE)))
+    cache.start()
+    assert cache.unchanged("2024-01-11.md", (1, len(NOTE)), None) is not None
+    cache.prune()
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
+
+
+def test_a_file_stamp_changes_when_the_file_does(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_bytes(NOTE)
+    os.utime(path, ns=(10**18, 10**18))
+    before = file_stamp(str(path))
+    assert before == (10**18, len(NOTE))
+    path.write_bytes(NOTE + b"\n- edited\n")
+    assert file_stamp(str(path)) != before
+    assert file_stamp(str(tmp_path / "gone.md")) is None
+    assert file_stamp(None) is None
