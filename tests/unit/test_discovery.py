@@ -473,3 +473,42 @@ def test_kept_sums_add_up_to_what_every_meeting_adds() -> None:
         assert _counted(memo.counts(added)) == _counted(one_by_one)
         found, fresh = discover_topics(archive, memo=memo), discover_topics(archive)
         assert dataclasses.replace(found, seconds=0) == dataclasses.replace(fresh, seconds=0)
+
+
+def test_a_series_structure_is_learned_again_only_when_one_of_its_meetings_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under ``mkdocs serve`` an edit learns its own series' template again; the other
+    series' are the last build's, and the structure equals one learned from nothing."""
+    from mkdocs_minutes.archive import discovery
+
+    learned: list[int] = []
+    series_structure = discovery._series_structure
+
+    def counting(features: list) -> object:
+        learned.append(len(features))
+        return series_structure(features)
+
+    monkeypatch.setattr(discovery, "_series_structure", counting)
+    template = ["Welcome and agenda", "Review action items"]
+    team = _weekly([[*template, f"Subject {n}"] for n in range(8)], series="team")
+    infra = _weekly([["Cluster status", f"Incident {n}"] for n in range(5)], series="infra")
+    edited = list(team)
+    edited[3] = dataclasses.replace(team[3], items=(item("Review action items"),))
+    memo = DiscoveryMemo()
+    for archive, again in (
+        (team + infra, [8, 5]),
+        (team + infra, []),
+        (edited + infra, [8]),
+        (edited + infra[:-1], [4]),
+    ):
+        learned.clear()
+        kept = learn_structure(archive, memo)
+        memo.forget_unused()
+        assert learned == again
+        fresh = learn_structure(archive)
+        assert (kept.headings, kept.lines, kept.everywhere) == (
+            fresh.headings,
+            fresh.lines,
+            fresh.everywhere,
+        )

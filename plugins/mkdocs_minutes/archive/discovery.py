@@ -394,41 +394,17 @@ def learn_structure(meetings: Sequence[Meeting], memo: DiscoveryMemo | None = No
     template said "What will we hack on?") is structure too, when it lasted long enough.
     """
     memo = memo if memo is not None else DiscoveryMemo()
-    sizes: Counter[str | None] = Counter(m.series for m in meetings)
-    heading_seen: dict[str | None, dict[str, list[int]]] = {}
-    line_seen: dict[str | None, dict[str, list[int]]] = {}
-    overall: Counter[str] = Counter()
-    position: Counter[str | None] = Counter()
+    by_series: dict[str | None, list[tuple[frozenset[str], frozenset[str]]]] = {}
     for meeting in meetings:
-        headings, lines = memo.features(meeting)
-        index = position[meeting.series]
-        position[meeting.series] += 1
-        seen = heading_seen.setdefault(meeting.series, {})
-        for key in headings:
-            seen.setdefault(key, []).append(index)
-        seen = line_seen.setdefault(meeting.series, {})
-        for key in lines:
-            seen.setdefault(key, []).append(index)
-        overall.update(headings)
+        by_series.setdefault(meeting.series, []).append(memo.features(meeting))
     structural: dict[str | None, frozenset[str]] = {}
     template: dict[str | None, frozenset[str]] = {}
-    for series, size in sizes.items():
-        if size < 4:
-            continue
-        most = max(3, math.floor(HEADING_SHARE * size) + 1)
-        lasting = max(4, math.ceil(0.25 * size))
-        structural[series] = frozenset(
-            k
-            for k, at in heading_seen[series].items()
-            if len(at) >= most or (len(at) >= lasting and _steady(at))
-        )
-        most = max(4, math.ceil(LINE_SHARE * size))
-        lasting = max(4, math.ceil(0.15 * size))
-        template[series] = frozenset(
-            k
-            for k, at in line_seen[series].items()
-            if len(k) > 2 and (len(at) >= most or (len(at) >= lasting and _steady(at)))
-        )
+    overall: Counter[str] = Counter()
+    for series, features in by_series.items():
+        headings, lines, counted = memo.series_structure(series, features)
+        if headings is not None and lines is not None:
+            structural[series], template[series] = headings, lines
+        overall.update(counted)
     everywhere = set(_STRUCTURAL_NAMES)
     if len(meetings) >= 4:
         least = max(3, math.floor(HEADING_SHARE * len(meetings)) + 1)
@@ -439,6 +415,42 @@ def learn_structure(meetings: Sequence[Meeting], memo: DiscoveryMemo | None = No
         everywhere=frozenset(everywhere),
         keys=memo.heading_keys,
     )
+
+
+SeriesStructure = tuple[frozenset[str] | None, frozenset[str] | None, Counter[str]]
+"""A series' structural headings and template lines (None under four meetings), and how
+many of its meetings have each heading."""
+
+
+def _series_structure(features: Sequence[tuple[frozenset[str], frozenset[str]]]) -> SeriesStructure:
+    """One series' part of :func:`learn_structure`, from its meetings' features in order."""
+    heading_seen: dict[str, list[int]] = {}
+    line_seen: dict[str, list[int]] = {}
+    counted: Counter[str] = Counter()
+    for index, (headings, lines) in enumerate(features):
+        for key in headings:
+            heading_seen.setdefault(key, []).append(index)
+        for key in lines:
+            line_seen.setdefault(key, []).append(index)
+        counted.update(headings)
+    size = len(features)
+    if size < 4:
+        return None, None, counted
+    most = max(3, math.floor(HEADING_SHARE * size) + 1)
+    lasting = max(4, math.ceil(0.25 * size))
+    structural = frozenset(
+        k
+        for k, at in heading_seen.items()
+        if len(at) >= most or (len(at) >= lasting and _steady(at))
+    )
+    most = max(4, math.ceil(LINE_SHARE * size))
+    lasting = max(4, math.ceil(0.15 * size))
+    template = frozenset(
+        k
+        for k, at in line_seen.items()
+        if len(k) > 2 and (len(at) >= most or (len(at) >= lasting and _steady(at)))
+    )
+    return structural, template, counted
 
 
 def _steady(positions: list[int]) -> bool:
@@ -692,6 +704,9 @@ class DiscoveryMemo:
         self.keep_sums = False
         """Keep the counts of runs of meetings for the next build (``mkdocs serve``)."""
         self._sums: dict[int, tuple[tuple[tuple[_MeetingWords, bool], ...], _Counts]] = {}
+        self._series: dict[str | None, tuple[list, SeriesStructure]] = {}
+        self._series_next: dict[str | None, tuple[list, SeriesStructure]] = {}
+        self._names: tuple[tuple[str, ...], frozenset[str]] | None = None
 
     def features(self, meeting: Meeting) -> tuple[frozenset[str], frozenset[str]]:
         """A meeting's heading keys and template-line candidates (see learn_structure)."""
@@ -703,6 +718,30 @@ class DiscoveryMemo:
         found = _meeting_features(meeting, self.heading_keys)
         self._features[key] = (meeting.items, found)
         return found
+
+    def name_keys(self, names: Iterable[str]) -> frozenset[str]:
+        """:func:`_name_keys` of the names, the last build's while the names are the same
+        (hundreds of names split into words at every rebuild otherwise)."""
+        names = tuple(names)
+        if self._names is None or self._names[0] != names:
+            self._names = (names, _name_keys(names, self.vocabulary))
+        return self._names[1]
+
+    def series_structure(
+        self, series: str | None, features: list[tuple[frozenset[str], frozenset[str]]]
+    ) -> SeriesStructure:
+        """A series' structure (:func:`_series_structure`), the last build's while its
+        meetings' features are the same objects in the same order: an edit learns its
+        own series' template again, not every series'."""
+        kept = self._series.get(series)
+        if (
+            kept is None
+            or len(kept[0]) != len(features)
+            or not all(a is b for a, b in zip(kept[0], features, strict=True))
+        ):
+            kept = (features, _series_structure(features))
+        self._series_next[series] = kept
+        return kept[1]
 
     def counts(self, added: Sequence[tuple[_MeetingWords, bool]]) -> _Counts:
         """The meetings' words added up in order (with whether each has items).
@@ -749,6 +788,7 @@ class DiscoveryMemo:
         self._words = {k: v for k, v in self._words.items() if k in self._used_words}
         self._used_features = set()
         self._used_words = set()
+        self._series, self._series_next = self._series_next, {}
 
     def __getstate__(self) -> dict[str, object]:
         """Kept on disk between processes (``plugin/session.py``): the entries by value,
@@ -773,6 +813,9 @@ class DiscoveryMemo:
         self._used_words = set()
         self.keep_sums = False
         self._sums = {}
+        self._series = {}
+        self._series_next = {}
+        self._names = None
 
 
 def _same_run(
@@ -825,7 +868,7 @@ def _discover(
         if meeting.items:
             dated.append(meeting)
     counts = memo.counts(added)
-    topics = _rank(dated, counts, memo.vocabulary, structure, names, exclude, limit)
+    topics = _rank(dated, counts, memo.vocabulary, structure, memo.name_keys(names), exclude, limit)
     return Discovery(topics=topics, structure=structure, texts=texts, item_repos=item_repos)
 
 
@@ -951,17 +994,18 @@ def _rank(
     counts: _Counts,
     vocabulary: _Vocabulary,
     structure: Structure,
-    names: Iterable[str],
+    name_keys: frozenset[str],
     exclude: Iterable[str],
     limit: int | None,
 ) -> tuple[DiscoveredTopic, ...]:
-    """Filter, merge and rank the counted phrases; the best ``limit`` become topics."""
+    """Filter, merge and rank the counted phrases; the best ``limit`` become topics.
+    ``name_keys`` are the keys of the words of people's names (:func:`_name_keys`)."""
     total = len(meetings)
     if total < MIN_MEETINGS:
         return ()
     counts.anywhere.pop(None, None)  # type: ignore[call-overload]
     forms = _forms(counts, vocabulary)
-    name_words = _name_words(names, counts, forms, vocabulary)
+    name_words = _name_words(name_keys, counts, forms, vocabulary)
     blocked = {_phrase_key(p, vocabulary) for p in exclude}
     blocked |= {_phrase_key(k, vocabulary) for k in structure.all_keys()}
     for meeting in meetings:
@@ -1005,18 +1049,22 @@ def _forms(counts: _Counts, vocabulary: _Vocabulary) -> dict[str, Counter[str]]:
     return forms
 
 
-def _name_words(
-    names: Iterable[str],
-    counts: _Counts,
-    forms: dict[str, Counter[str]],
-    vocabulary: _Vocabulary,
-) -> set[str]:
-    """Words of people's names, and words that behave like names ("Naomi suggested")."""
-    name_words = {
+def _name_keys(names: Iterable[str], vocabulary: _Vocabulary) -> frozenset[str]:
+    """The keys of the words of people's names and handles."""
+    return frozenset(
         vocabulary.key(w.lower()) or w.lower()
         for name in names
         for w in _TOKEN.findall(name.replace("@", " "))
-    }
+    )
+
+
+def _name_words(
+    name_keys: frozenset[str],
+    counts: _Counts,
+    forms: dict[str, Counter[str]],
+    vocabulary: _Vocabulary,
+) -> frozenset[str]:
+    """Words of people's names, and words that behave like names ("Naomi suggested")."""
     named_like = {
         vocabulary.key(raw.lower())
         for raw, n in counts.named.items()
@@ -1025,14 +1073,14 @@ def _name_words(
         and raw[1:].islower()
         and n >= 0.2 * sum(forms.get(vocabulary.key(raw.lower()) or "", Counter()).values())
     }
-    return name_words | {k for k in named_like if k}
+    return name_keys | {k for k in named_like if k}
 
 
 def _candidates(
     counts: _Counts,
     vocabulary: _Vocabulary,
     blocked: set[Key],
-    name_words: set[str],
+    name_words: frozenset[str],
     common: set[str],
     max_meetings: float,
 ) -> dict[Key, _Candidate]:
@@ -1155,7 +1203,7 @@ def _acceptable(
     key: Key,
     meetings: int,
     counts: _Counts,
-    name_words: set[str],
+    name_words: frozenset[str],
     common: set[str],
     max_meetings: float,
 ) -> bool:
