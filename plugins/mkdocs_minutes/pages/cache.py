@@ -6,6 +6,7 @@ No MkDocs import.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -31,15 +32,21 @@ class PageCache:
         once instead of encoded and hashed again (100 MB at 1,000 meetings)."""
         self._digests: dict[str, bytes] = {}
         self._texts: dict[str, str] = {}
+        self._paths: dict[str, tuple[Path, str]] = {}
 
     def write(self, src_uri: str, markdown: str) -> Path:
         """The cache file holding ``markdown`` for the page at ``src_uri``."""
-        path = self.root / src_uri
         if self.keep_text:
             kept = self._texts.get(src_uri) == markdown and src_uri in self._digests
-            if kept and path.is_file():
-                return path
+            if kept:
+                # Two thousand pages per rebuild: the path as it was, one stat each.
+                path, name = self._paths[src_uri]
+                if os.path.isfile(name):
+                    return path
+        path = self.root / src_uri
+        if self.keep_text:
             self._texts[src_uri] = markdown
+            self._paths[src_uri] = (path, str(path))
         data = markdown.encode("utf-8")
         digest = hashlib.blake2b(data, digest_size=16).digest()
         known = self._digests.get(src_uri)
