@@ -179,8 +179,14 @@ class TopicMemo:
 ItemFacts = tuple[tuple[str, ...], tuple[str, ...]]
 """An agenda item's speakers (person ids) and the references its lines cite."""
 
-ItemMatch = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]
-"""An agenda item's topic ids in topic order, and each discovered topic's phrases found."""
+ItemMatch = tuple[
+    tuple[str, ...],
+    tuple[tuple[str, tuple[str, ...]], ...],
+    tuple[Meeting, AgendaItem],
+    tuple[str, str],
+]
+"""An agenda item's topic ids in topic order, each discovered topic's phrases found, and
+the item as a timeline lists it: (meeting, item) and (meeting id, anchor)."""
 
 AboutMatch = Callable[[str, str, frozenset[str]], list[tuple[str, tuple[str, ...]]]]
 """(title, body, repositories cited) -> (discovered topic id, phrases found) per topic."""
@@ -236,12 +242,13 @@ class TopicIndex:
             kept = topics._curate(entries, exclude, taken, target, discovered, order)
             about = memo.about(kept)
         registry = memo.registry_topics(entries)
-        timeline, spellings = topics._match(index, registry, about, target, order, memo)
+        timeline, anchors, spellings = topics._match(index, registry, about, target, order, memo)
         for topic_id in list(discovered):
             if len({m.id for m, _ in timeline[topic_id]}) < MIN_TOPIC_MEETINGS:
                 # A discovered topic whose items ended in too few meetings is not one.
                 del discovered[topic_id]
                 order.remove(topic_id)
+                del anchors[topic_id]
                 topics._drop(topic_id, timeline.pop(topic_id))
         entry_by_id = {topics.ids[e.id]: e for e in entries}
         facts = memo.item_facts(people)
@@ -253,7 +260,9 @@ class TopicIndex:
             topics.topics[topic_id], topics.items[topic_id] = memo.topic(
                 topic_id,
                 inputs,
-                lambda inputs=inputs, topic_id=topic_id: _topic(topic_id, *inputs[:4], facts),
+                lambda inputs=inputs, topic_id=topic_id: _topic(
+                    topic_id, *inputs[:4], facts, anchors[topic_id]
+                ),
             )
         memo.forget_other_topics(order)
         return topics
@@ -299,10 +308,16 @@ class TopicIndex:
         target: dict[str, str],
         order: list[str],
         memo: TopicMemo,
-    ) -> tuple[dict[str, list[tuple[Meeting, AgendaItem]]], dict[str, Counter[str]]]:
-        """Each item's topics, and each topic's items and the phrases that matched them."""
+    ) -> tuple[
+        dict[str, list[tuple[Meeting, AgendaItem]]],
+        dict[str, list[tuple[str, str]]],
+        dict[str, Counter[str]],
+    ]:
+        """Each item's topics, and each topic's items (as rows and as anchors) and the
+        phrases that matched them."""
         rank = {topic_id: position for position, topic_id in enumerate(order)}
         timeline: dict[str, list[tuple[Meeting, AgendaItem]]] = {t: [] for t in order}
+        anchors: dict[str, list[tuple[str, str]]] = {t: [] for t in order}
         spellings: dict[str, Counter[str]] = {t: Counter() for t in order}
         texts = self.discovery.texts if self.discovery else {}
         repos = self.discovery.item_repos if self.discovery else {}
@@ -320,7 +335,14 @@ class TopicIndex:
                     for topic, phrases in about(title, body, repos_cited):
                         found.add(target[topic])
                         spelled.append((target[topic], tuple(phrases)))
-                matches.append((tuple(sorted(found, key=rank.__getitem__)), tuple(spelled)))
+                matches.append(
+                    (
+                        tuple(sorted(found, key=rank.__getitem__)),
+                        tuple(spelled),
+                        (meeting, item),
+                        (meeting.id, item.anchor),
+                    )
+                )
             return matches
 
         for meeting in index.meetings:
@@ -332,15 +354,14 @@ class TopicIndex:
                 texts.get((meeting.id, 0)),
                 lambda meeting=meeting: match(meeting),  # type: ignore[misc]
             )
-            for position, (item, (ordered, spelled)) in enumerate(
-                zip(meeting.items, matches, strict=True)
-            ):
+            for position, (ordered, spelled, row, anchor) in enumerate(matches):
                 for topic_id, phrases in spelled:
                     spellings[topic_id].update(phrases)
                 self.item_topics[meeting.id, position] = ordered
                 for topic_id in ordered:
-                    timeline[topic_id].append((meeting, item))
-        return timeline, spellings
+                    timeline[topic_id].append(row)
+                    anchors[topic_id].append(anchor)
+        return timeline, anchors, spellings
 
     def _drop(self, topic_id: str, rows: list[tuple[Meeting, AgendaItem]]) -> None:
         """Take a topic off the items it had."""
@@ -356,8 +377,10 @@ def _topic(
     entry: TopicEntry | None,
     discovered_name: str,
     facts: Callable[[Meeting, AgendaItem], ItemFacts],
+    anchors: list[tuple[str, str]],
 ) -> Topic:
-    """A topic's timeline with the people and references of its items."""
+    """A topic's timeline with the people and references of its items; ``anchors`` are
+    its rows' (meeting id, item anchor)."""
     speakers: list[str] = []
     refs: list[str] = []
     for meeting, item in rows:
@@ -374,7 +397,7 @@ def _topic(
         id=topic_id,
         name=name,
         description=description,
-        items=tuple((m.id, i.anchor) for m, i in rows),
+        items=tuple(anchors),
         people=tuple(dict.fromkeys(speakers)),
         refs=tuple(dict.fromkeys(refs)),
         first=rows[0][0].date if rows else None,
