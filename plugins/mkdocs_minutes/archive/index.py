@@ -221,6 +221,11 @@ class Archive:
         ``meeting.attendees`` (a page going through them all need not look each up)."""
         return self._people.attendees.get((meeting.id, position))
 
+    def meeting_people(self, meeting: Meeting) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+        """The person id of each roll-call line of the meeting (None where the line is
+        nobody of :attr:`people`), and the anchor of each of its updates, in order."""
+        return self._people.of_meeting(meeting)
+
     def update_person(self, meeting: Meeting, update: Update) -> str | None:
         """The person id of an update's author; None when the name could be two people."""
         index = _position(meeting.updates, update)

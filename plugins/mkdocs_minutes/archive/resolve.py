@@ -48,6 +48,27 @@ class PeopleIndex:
     ids: dict[int, str] = field(default_factory=dict)
     """Book number -> person id."""
     findings: list[Finding] = field(default_factory=list)
+    _of_meeting: dict[str, tuple[tuple[str | None, ...], tuple[str, ...]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def of_meeting(self, meeting: Meeting) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+        """A meeting's roll-call lines' person ids (None for a line that is nobody the
+        archive lists) and its updates' anchors, as its page shows them: made once per
+        meeting for as long as this index is kept (a thousand meetings' pages compare
+        them at every rebuild)."""
+        found = self._of_meeting.get(meeting.id)
+        if found is None:
+            attendees = (self.attendees.get((meeting.id, i)) for i in range(len(meeting.attendees)))
+            found = self._of_meeting[meeting.id] = (
+                tuple(p if p and p in self.people else None for p in attendees),
+                tuple(self.update_anchors[meeting.id, i] for i in range(len(meeting.updates))),
+            )
+        return found
+
+    def __getstate__(self) -> dict[str, object]:
+        """Kept on disk (``plugin/session.py``) without what :meth:`of_meeting` made."""
+        return {**self.__dict__, "_of_meeting": {}}
 
     @classmethod
     def build(

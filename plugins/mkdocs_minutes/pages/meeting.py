@@ -123,15 +123,13 @@ def meeting_inputs(
     relative links to them follow; it counts only when the note has links.
     """
     refs = archive.refs
-    people = archive.people
-    # By position: a thousand meetings' inputs are made at every rebuild.
-    attendees = (archive.attendee_person_at(meeting, i) for i in range(len(meeting.attendees)))
+    attendees, update_anchors = archive.meeting_people(meeting)
     return (
         meeting,
         ctx.src,
         ctx.edit_url,
-        tuple(p if p and p in people else None for p in attendees),
-        tuple(archive.update_anchor_at(meeting, i) for i in range(len(meeting.updates))),
+        attendees,
+        update_anchors,
         tuple(
             tuple((t, archive.topics[t].name) for t in archive.item_topics_at(meeting, i))
             for i in range(len(meeting.items))
