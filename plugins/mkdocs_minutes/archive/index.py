@@ -307,7 +307,7 @@ class Archive:
                 if len(title) < 3:
                     continue
                 ids = groups.setdefault(title, [])
-                if meeting.id not in ids:
+                if not ids or ids[-1] != meeting.id:  # meetings come one after the other
                     ids.append(meeting.id)
                 if self._topics.item_topics.get((meeting.id, index)):
                     covered.add(title)
