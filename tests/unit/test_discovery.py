@@ -512,3 +512,24 @@ def test_a_series_structure_is_learned_again_only_when_one_of_its_meetings_chang
             fresh.lines,
             fresh.everywhere,
         )
+
+
+def test_meetings_without_items_keep_their_own_headings_between_builds() -> None:
+    """Every meeting without agenda items has the same (empty) items: what discovery
+    keeps of one such meeting is never another's. After the headings of all of them
+    change, the structure is the one learned from nothing."""
+
+    def without_items(day: str, heading: str) -> object:
+        return dataclasses.replace(
+            meeting(f"team/2024-01-{day}"), body=f"## {heading}\n\nNotes of the day\n"
+        )
+
+    days = ["04", "11", "18", "25"]
+    before = [without_items(day, "Hack teams") for day in days]
+    after = [without_items(day, "Lightning demos") for day in days]
+    memo = DiscoveryMemo()
+    learn_structure(before, memo)
+    memo.forget_unused()
+    kept = learn_structure(after, memo)
+    assert kept.headings == learn_structure(after).headings
+    assert kept.headings == {"team": frozenset({heading_key("Lightning demos")})}

@@ -688,16 +688,16 @@ class _MeetingWords:
 class DiscoveryMemo:
     """Per-meeting results of discovery, kept between the builds of one process.
 
-    Entries are keyed by the identity of a meeting's parsed parts (the items and
-    references of an unchanged note are the same objects from build to build) and hold
-    those parts, so an identity is never mistaken for another's; what a build did not use
-    is forgotten after it.
+    Entries are keyed by the identity of a meeting or of its parsed parts (the meetings,
+    items and references of an unchanged note are the same objects from build to build)
+    and hold them, so an identity is never mistaken for another's; what a build did not
+    use is forgotten after it.
     """
 
     def __init__(self) -> None:
         self.vocabulary = _Vocabulary()
         self.heading_keys: dict[str, str] = {}
-        self._features: dict[int, tuple[object, tuple[frozenset[str], frozenset[str]]]] = {}
+        self._features: dict[int, tuple[Meeting, tuple[frozenset[str], frozenset[str]]]] = {}
         self._words: dict[tuple[int, int, object], tuple[object, object, _MeetingWords]] = {}
         self._used_features: set[int] = set()
         self._used_words: set[tuple[int, int, object]] = set()
@@ -709,14 +709,17 @@ class DiscoveryMemo:
         self._names: tuple[tuple[str, ...], frozenset[str]] | None = None
 
     def features(self, meeting: Meeting) -> tuple[frozenset[str], frozenset[str]]:
-        """A meeting's heading keys and template-line candidates (see learn_structure)."""
-        key = id(meeting.items)
+        """A meeting's heading keys and template-line candidates (see learn_structure).
+
+        Kept by the meeting's identity: its headings come from its whole text, and the
+        items of every meeting without any are one object, the empty tuple."""
+        key = id(meeting)
         self._used_features.add(key)
         known = self._features.get(key)
-        if known is not None and known[0] is meeting.items:
+        if known is not None and known[0] is meeting:
             return known[1]
         found = _meeting_features(meeting, self.heading_keys)
-        self._features[key] = (meeting.items, found)
+        self._features[key] = (meeting, found)
         return found
 
     def name_keys(self, names: Iterable[str]) -> frozenset[str]:
@@ -801,8 +804,8 @@ class DiscoveryMemo:
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        """Keyed again on the identities of the unpickled items and references (the same
-        objects the unpickled notes hold, pickled with them)."""
+        """Keyed again on the identities of the unpickled meetings, items and references
+        (the same objects the unpickled notes and meeting memo hold, pickled with them)."""
         self.vocabulary = state["vocabulary"]
         self.heading_keys = state["heading_keys"]
         self._features = {id(entry[0]): entry for entry in state["features"]}
