@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
-from mkdocs_minutes.notes.cache import NoteCache, file_stamp
+from mkdocs_minutes.notes.cache import SETTLED_NS, NoteCache, file_stamp
 
 NOTE = b"# Team meeting 2024-01-11\n\n## Agenda\n\n### OVH federation\n\n- back online\n"
 
@@ -15,29 +16,29 @@ def test_a_note_whose_file_has_its_stamp_is_not_read_again(tmp_path: Path) -> No
     with, for the same options; any other stamp or option, or a forgotten note, reads it."""
     cache = NoteCache()
     cache.start()
-    note = cache.parse("2024-01-11.md", NOTE, "jupyterhub/team", stamp=(1, len(NOTE)))
-    assert cache.unchanged("2024-01-11.md", (1, len(NOTE)), "jupyterhub/team") is note
-    assert cache.unchanged("2024-01-11.md", (2, len(NOTE)), "jupyterhub/team") is None
-    assert cache.unchanged("2024-01-11.md", (1, len(NOTE) + 1), "jupyterhub/team") is None
-    assert cache.unchanged("2024-01-11.md", (1, len(NOTE)), "jupyterhub/binder") is None
-    assert cache.unchanged("2024-01-18.md", (1, len(NOTE)), "jupyterhub/team") is None
+    note = cache.parse("2024-01-11.md", NOTE, "jupyterhub/team", stamp=(1, 1, len(NOTE)))
+    assert cache.unchanged("2024-01-11.md", (1, 1, len(NOTE)), "jupyterhub/team") is note
+    assert cache.unchanged("2024-01-11.md", (2, 2, len(NOTE)), "jupyterhub/team") is None
+    assert cache.unchanged("2024-01-11.md", (1, 1, len(NOTE) + 1), "jupyterhub/team") is None
+    assert cache.unchanged("2024-01-11.md", (1, 1, len(NOTE)), "jupyterhub/binder") is None
+    assert cache.unchanged("2024-01-18.md", (1, 1, len(NOTE)), "jupyterhub/team") is None
     cache.retain([])
-    assert cache.unchanged("2024-01-11.md", (1, len(NOTE)), "jupyterhub/team") is None
+    assert cache.unchanged("2024-01-11.md", (1, 1, len(NOTE)), "jupyterhub/team") is None
 
 
 def test_a_parse_without_a_stamp_is_never_reused_by_stamp() -> None:
     cache = NoteCache()
     cache.parse("2024-01-11.md", NOTE, None)
-    assert cache.unchanged("2024-01-11.md", (1, len(NOTE)), None) is None
+    assert cache.unchanged("2024-01-11.md", (1, 1, len(NOTE)), None) is None
 
 
 def test_a_parse_by_stamp_counts_as_used_by_the_build(tmp_path: Path) -> None:
     """A note found by its stamp keeps its disk entry when the cache is pruned."""
     cache = NoteCache(tmp_path)
     cache.start()
-    cache.parse("2024-01-11.md", NOTE, None, stamp=(1, len(NOTE)))
+    cache.parse("2024-01-11.md", NOTE, None, stamp=(1, 1, len(NOTE)))
     cache.start()
-    assert cache.unchanged("2024-01-11.md", (1, len(NOTE)), None) is not None
+    assert cache.unchanged("2024-01-11.md", (1, 1, len(NOTE)), None) is not None
     cache.prune()
     assert len(list(tmp_path.glob("*.pickle"))) == 1
 
@@ -47,8 +48,26 @@ def test_a_file_stamp_changes_when_the_file_does(tmp_path: Path) -> None:
     path.write_bytes(NOTE)
     os.utime(path, ns=(10**18, 10**18))
     before = file_stamp(str(path))
-    assert before == (10**18, len(NOTE))
+    assert before is not None and before[0] == 10**18 and before[2] == len(NOTE)
     path.write_bytes(NOTE + b"\n- edited\n")
+    assert file_stamp(str(path)) != before
+    # Setting the modification time back (cp -p, touch -r) leaves the change time moved.
+    os.utime(path, ns=(10**18, 10**18))
     assert file_stamp(str(path)) != before
     assert file_stamp(str(tmp_path / "gone.md")) is None
     assert file_stamp(None) is None
+
+
+def test_a_file_changed_moments_before_it_was_read_is_read_again(tmp_path: Path) -> None:
+    """A file that had just changed when it was read is never known by its stamp: a
+    second write in the same tick of a coarse clock could leave the stamp as it was."""
+    cache = NoteCache()
+    now = time.time_ns()
+    recent = (now - SETTLED_NS // 2, now - SETTLED_NS // 2, len(NOTE))
+    cache.parse("2024-01-11.md", NOTE, None, stamp=recent)
+    assert cache.unchanged("2024-01-11.md", recent, None) is None
+    older = (now - 2 * SETTLED_NS, now - 2 * SETTLED_NS, len(NOTE))
+    cache.parse("2024-01-11.md", NOTE, None, stamp=older)
+    assert cache.unchanged("2024-01-11.md", older, None) is not None
+    cache.parse("2024-01-11.md", NOTE, None, stamp=recent)  # changed again, just now
+    assert cache.unchanged("2024-01-11.md", older, None) is None

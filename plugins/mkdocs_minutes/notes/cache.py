@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,8 +22,16 @@ from ..fingerprint import code_digest, digest_of
 from ..model import ParsedNote
 from .parse import parse_note
 
-Stamp = tuple[int, int]
-"""A note file's modification time (ns) and size."""
+Stamp = tuple[int, int, int]
+"""A note file's modification time, status change time (ns) and size. The change time
+moves with every write and with every tool that sets the modification time back
+(``cp -p``, ``rsync -a``, ``touch -r``), which none can set."""
+
+SETTLED_NS = 3_000_000_000
+"""A stamp is trusted only when the file had not changed for this long when it was read:
+a file system whose times tick coarsely (two seconds on FAT and some network mounts)
+could give a second write in the same tick the same stamp. Git trusts its index the
+same way ("racily clean" entries are compared by content)."""
 
 
 def file_stamp(path: str | None) -> Stamp | None:
@@ -33,7 +42,12 @@ def file_stamp(path: str | None) -> Stamp | None:
         found = os.stat(path)
     except OSError:
         return None
-    return found.st_mtime_ns, found.st_size
+    return found.st_mtime_ns, found.st_ctime_ns, found.st_size
+
+
+def settled(stamp: Stamp, now_ns: int) -> bool:
+    """Whether a file with this stamp, read at ``now_ns``, can be known by its stamp."""
+    return max(stamp[0], stamp[1]) < now_ns - SETTLED_NS
 
 
 class NoteCache:
@@ -61,11 +75,12 @@ class NoteCache:
         return digest_of(code_digest(), path, default_repo, data)
 
     def unchanged(self, path: str, stamp: Stamp, default_repo: str | None) -> ParsedNote | None:
-        """The last parse of a note whose file has the stamp it had then (modification
-        time and size), with the same options; None when the file must be read.
+        """The last parse of a note whose file has the stamp it had when it was read,
+        with the same options; None when the file must be read.
 
         A ``serve`` rebuild finds the few edited notes among a thousand without reading
-        and hashing every file, trusting file times as ``mkdocs serve --dirty`` does.
+        and hashing every file, trusting file times as ``mkdocs serve --dirty`` does, and
+        only those a note had when it had not changed for a while (:data:`SETTLED_NS`).
         """
         known = self._stamps.get(path)
         entry = self._entries.get(path)
@@ -80,8 +95,10 @@ class NoteCache:
         """Parse a note, or return the cached result for identical bytes and options;
         ``stamp`` is its file's when the bytes were read (see :meth:`unchanged`)."""
         key = self.key(path, data, default_repo)
-        if stamp is not None:
+        if stamp is not None and settled(stamp, time.time_ns()):
             self._stamps[path] = (stamp, default_repo, key)
+        else:
+            self._stamps.pop(path, None)
         self._used.add(key)
         known = self._entries.get(path)
         if known is not None and known[0] == key:
