@@ -1026,6 +1026,8 @@ def _rank(
     _merge_acronyms(candidates, forms)
     _fold_nested(candidates, common, forms)
     span_days = max(1, (meetings[-1].date - meetings[0].date).days)
+    months = [(m.date.year, m.date.month) for m in meetings]
+    days = [m.date.toordinal() for m in meetings]
     for candidate in list(candidates.values()):
         if len(candidate.meetings) < MIN_MEETINGS:
             del candidates[candidate.key]
@@ -1034,7 +1036,7 @@ def _rank(
         if len(candidate.meetings) > max_meetings or _verb_like(candidate, counts):
             del candidates[candidate.key]
             continue
-        candidate.score = _score(candidate, meetings, total, span_days)
+        candidate.score = _score(candidate, months, days, total, span_days)
     ranked = sorted(candidates.values(), key=lambda c: (-c.score, c.name.lower()))
     if limit is None:
         limit = max(10, min(60, round(3 * math.sqrt(total))))
@@ -1466,13 +1468,20 @@ def _looks_proper(word: str) -> bool:
     )
 
 
-def _score(candidate: _Candidate, meetings: Sequence[Meeting], total: int, span: int) -> float:
-    """Recurrence x distinctiveness x spread over time."""
+def _score(
+    candidate: _Candidate,
+    months: Sequence[tuple[int, int]],
+    days: Sequence[int],
+    total: int,
+    span: int,
+) -> float:
+    """Recurrence x distinctiveness x spread over time. ``months`` and ``days`` are each
+    meeting's (year, month) and day number, made once for every candidate's meetings."""
     about = len(candidate.meetings)
-    months = {(meetings[i].date.year, meetings[i].date.month) for i in candidate.meetings}
-    dates = [meetings[i].date for i in candidate.meetings]
-    lasting = (max(dates) - min(dates)).days
-    spread = min(1.0, len(months) / 3) * min(1.0, 0.25 + lasting / max(28, 0.1 * span))
+    seen = {months[i] for i in candidate.meetings}
+    on = [days[i] for i in candidate.meetings]
+    lasting = max(on) - min(on)
+    spread = min(1.0, len(seen) / 3) * min(1.0, 0.25 + lasting / max(28, 0.1 * span))
     rarity = math.log((total + 1) / (max(candidate.anywhere, about) + 1)) + 0.1
     form = 1.0
     if len(candidate.key) > 1:
