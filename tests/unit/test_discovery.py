@@ -475,37 +475,52 @@ def test_kept_sums_add_up_to_what_every_meeting_adds() -> None:
         assert dataclasses.replace(found, seconds=0) == dataclasses.replace(fresh, seconds=0)
 
 
+@pytest.mark.parametrize("serve", [False, True], ids=["build", "serve"])
 def test_a_series_structure_is_learned_again_only_when_one_of_its_meetings_changed(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, serve: bool
 ) -> None:
-    """Under ``mkdocs serve`` an edit learns its own series' template again; the other
-    series' are the last build's, and the structure equals one learned from nothing."""
+    """An edit learns its own series' template again (under ``mkdocs serve`` by changing
+    the kept positions of the edited meeting only); the other series' are the last
+    build's, and the structure equals one learned from nothing."""
     from mkdocs_minutes.archive import discovery
 
     learned: list[int] = []
-    series_structure = discovery._series_structure
+    replaced: list[int] = []
+    positions = discovery._SeriesPositions
+    init, replace = positions.__init__, positions.replace
 
-    def counting(features: list) -> object:
+    def learning(self: object, features: list) -> None:
         learned.append(len(features))
-        return series_structure(features)
+        init(self, features)
 
-    monkeypatch.setattr(discovery, "_series_structure", counting)
+    def replacing(self: object, index: int, features: object) -> None:
+        replaced.append(index)
+        replace(self, index, features)
+
+    monkeypatch.setattr(positions, "__init__", learning)
+    monkeypatch.setattr(positions, "replace", replacing)
     template = ["Welcome and agenda", "Review action items"]
     team = _weekly([[*template, f"Subject {n}"] for n in range(8)], series="team")
     infra = _weekly([["Cluster status", f"Incident {n}"] for n in range(5)], series="infra")
     edited = list(team)
     edited[3] = dataclasses.replace(team[3], items=(item("Review action items"),))
+    again = list(edited)
+    again[3] = team[3]  # the edit undone
     memo = DiscoveryMemo()
-    for archive, again in (
-        (team + infra, [8, 5]),
-        (team + infra, []),
-        (edited + infra, [8]),
-        (edited + infra[:-1], [4]),
-    ):
+    memo.keep_sums = serve
+    steps = [
+        (team + infra, [8, 5], []),
+        (team + infra, [], []),
+        (edited + infra, [] if serve else [8], [3] if serve else []),
+        (again + infra, [] if serve else [8], [3] if serve else []),
+        (again + infra[:-1], [4], []),
+    ]
+    for archive, learned_again, replaced_at in steps:
         learned.clear()
+        replaced.clear()
         kept = learn_structure(archive, memo)
         memo.forget_unused()
-        assert learned == again
+        assert (learned, replaced) == (learned_again, replaced_at)
         fresh = learn_structure(archive)
         assert (kept.headings, kept.lines, kept.everywhere) == (
             fresh.headings,

@@ -34,6 +34,7 @@ meetings), which the index turns into topics with the same pages as registry top
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import datetime as dt
@@ -44,7 +45,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -421,36 +422,104 @@ SeriesStructure = tuple[frozenset[str] | None, frozenset[str] | None, Counter[st
 """A series' structural headings and template lines (None under four meetings), and how
 many of its meetings have each heading."""
 
+MAX_REPLACED = 8
+"""Meetings of a series whose features may change for the kept positions to be changed in
+place (an edit of one note); more, and the series is learned again."""
 
-def _series_structure(features: Sequence[tuple[frozenset[str], frozenset[str]]]) -> SeriesStructure:
+
+Features = tuple[frozenset[str], frozenset[str]]
+"""A meeting's heading keys and template-line candidates (:func:`_meeting_features`)."""
+
+
+def _series_structure(features: Sequence[Features]) -> SeriesStructure:
     """One series' part of :func:`learn_structure`, from its meetings' features in order."""
-    heading_seen: dict[str, list[int]] = {}
-    line_seen: dict[str, list[int]] = {}
-    counted: Counter[str] = Counter()
-    for index, (headings, lines) in enumerate(features):
-        for key in headings:
-            heading_seen.setdefault(key, []).append(index)
-        for key in lines:
-            line_seen.setdefault(key, []).append(index)
-        counted.update(headings)
-    size = len(features)
-    if size < 4:
-        return None, None, counted
-    most = max(3, math.floor(HEADING_SHARE * size) + 1)
-    lasting = max(4, math.ceil(0.25 * size))
-    structural = frozenset(
-        k
-        for k, at in heading_seen.items()
-        if len(at) >= most or (len(at) >= lasting and _steady(at))
-    )
-    most = max(4, math.ceil(LINE_SHARE * size))
-    lasting = max(4, math.ceil(0.15 * size))
-    template = frozenset(
-        k
-        for k, at in line_seen.items()
-        if len(k) > 2 and (len(at) >= most or (len(at) >= lasting and _steady(at)))
-    )
-    return structural, template, counted
+    return _SeriesPositions(features).structure()
+
+
+class _SeriesPositions:
+    """Where each heading and template-line candidate occurs among one series' meetings
+    (positions in order), and which of them are the series' structure. Under ``mkdocs
+    serve`` it is kept and changed in place when a meeting's features change, so an edit
+    does not go through every meeting of its series again."""
+
+    def __init__(self, features: Sequence[Features]) -> None:
+        self.features = list(features)
+        self.headings: dict[str, list[int]] = {}
+        self.lines: dict[str, list[int]] = {}
+        self.counted: Counter[str] = Counter()
+        for index, (headings, lines) in enumerate(self.features):
+            for key in headings:
+                self.headings.setdefault(key, []).append(index)
+            for key in lines:
+                self.lines.setdefault(key, []).append(index)
+            self.counted.update(headings)
+        size = len(self.features)
+        self._heading_limits = (
+            max(3, math.floor(HEADING_SHARE * size) + 1),
+            max(4, math.ceil(0.25 * size)),
+        )
+        self._line_limits = (max(4, math.ceil(LINE_SHARE * size)), max(4, math.ceil(0.15 * size)))
+        self.structural = {k for k, at in self.headings.items() if self._heading(k, at)}
+        self.template = {k for k, at in self.lines.items() if self._line(k, at)}
+
+    def _heading(self, key: str, at: list[int]) -> bool:
+        most, lasting = self._heading_limits
+        return len(at) >= most or (len(at) >= lasting and _steady(at))
+
+    def _line(self, key: str, at: list[int]) -> bool:
+        most, lasting = self._line_limits
+        return len(key) > 2 and (len(at) >= most or (len(at) >= lasting and _steady(at)))
+
+    def structure(self) -> SeriesStructure:
+        if len(self.features) < 4:
+            return None, None, self.counted
+        return frozenset(self.structural), frozenset(self.template), self.counted
+
+    def replace(self, index: int, features: Features) -> None:
+        """The meeting at ``index`` has these features now."""
+        old_headings, old_lines = self.features[index]
+        headings, lines = features
+        self.features[index] = features
+        self.counted.subtract(old_headings - headings)
+        self.counted.update(headings - old_headings)
+        for key in old_headings - headings:
+            if not self.counted[key]:
+                del self.counted[key]
+        _move(self.headings, self.structural, old_headings, headings, index, self._heading)
+        _move(self.lines, self.template, old_lines, lines, index, self._line)
+
+
+SeriesKept = tuple[list[Features], SeriesStructure, _SeriesPositions | None]
+"""A series' meetings' features, its structure, and its positions when kept to change."""
+
+
+def _move(
+    seen: dict[str, list[int]],
+    chosen: set[str],
+    old: frozenset[str],
+    new: frozenset[str],
+    index: int,
+    keep: Callable[[str, list[int]], bool],
+) -> None:
+    """Take position ``index`` off the keys only ``old`` has and add it to the keys only
+    ``new`` has, then decide again whether each of those keys is ``chosen``."""
+    for key in old - new:
+        at = seen[key]
+        at.remove(index)
+        if not at:
+            del seen[key]
+            chosen.discard(key)
+        elif keep(key, at):
+            chosen.add(key)
+        else:
+            chosen.discard(key)
+    for key in new - old:
+        at = seen.setdefault(key, [])
+        bisect.insort(at, index)
+        if keep(key, at):
+            chosen.add(key)
+        else:
+            chosen.discard(key)
 
 
 def _steady(positions: list[int]) -> bool:
@@ -704,8 +773,8 @@ class DiscoveryMemo:
         self.keep_sums = False
         """Keep the counts of runs of meetings for the next build (``mkdocs serve``)."""
         self._sums: dict[int, tuple[tuple[tuple[_MeetingWords, bool], ...], _Counts]] = {}
-        self._series: dict[str | None, tuple[list, SeriesStructure]] = {}
-        self._series_next: dict[str | None, tuple[list, SeriesStructure]] = {}
+        self._series: dict[str | None, SeriesKept] = {}
+        self._series_next: dict[str | None, SeriesKept] = {}
         self._names: tuple[tuple[str, ...], frozenset[str]] | None = None
 
     def features(self, meeting: Meeting) -> tuple[frozenset[str], frozenset[str]]:
@@ -737,12 +806,22 @@ class DiscoveryMemo:
         meetings' features are the same objects in the same order: an edit learns its
         own series' template again, not every series'."""
         kept = self._series.get(series)
-        if (
-            kept is None
-            or len(kept[0]) != len(features)
-            or not all(a is b for a, b in zip(kept[0], features, strict=True))
-        ):
-            kept = (features, _series_structure(features))
+        if kept is not None and len(kept[0]) == len(features):
+            changed = [
+                i for i, (a, b) in enumerate(zip(kept[0], features, strict=True)) if a is not b
+            ]
+            if not changed:
+                self._series_next[series] = kept
+                return kept[1]
+            positions = kept[2]
+            if positions is not None and len(changed) <= MAX_REPLACED:
+                for index in changed:
+                    positions.replace(index, features[index])
+                kept = (features, positions.structure(), positions)
+                self._series_next[series] = kept
+                return kept[1]
+        positions = _SeriesPositions(features)
+        kept = (features, positions.structure(), positions if self.keep_sums else None)
         self._series_next[series] = kept
         return kept[1]
 
