@@ -431,11 +431,6 @@ Features = tuple[frozenset[str], frozenset[str]]
 """A meeting's heading keys and template-line candidates (:func:`_meeting_features`)."""
 
 
-def _series_structure(features: Sequence[Features]) -> SeriesStructure:
-    """One series' part of :func:`learn_structure`, from its meetings' features in order."""
-    return _SeriesPositions(features).structure()
-
-
 class _SeriesPositions:
     """Where each heading and template-line candidate occurs among one series' meetings
     (positions in order), and which of them are the series' structure. Under ``mkdocs
@@ -471,6 +466,8 @@ class _SeriesPositions:
         return len(key) > 2 and (len(at) >= most or (len(at) >= lasting and _steady(at)))
 
     def structure(self) -> SeriesStructure:
+        """The series' structural headings and template lines (None under four
+        meetings), and how many meetings have each heading."""
         if len(self.features) < 4:
             return None, None, self.counted
         return frozenset(self.structural), frozenset(self.template), self.counted
@@ -802,9 +799,11 @@ class DiscoveryMemo:
     def series_structure(
         self, series: str | None, features: list[tuple[frozenset[str], frozenset[str]]]
     ) -> SeriesStructure:
-        """A series' structure (:func:`_series_structure`), the last build's while its
+        """A series' structure (:class:`_SeriesPositions`), the last build's while its
         meetings' features are the same objects in the same order: an edit learns its
-        own series' template again, not every series'."""
+        own series' template again, not every series'. Under ``mkdocs serve``
+        (:attr:`keep_sums`) a series whose meetings are the same but for a few changes
+        the kept positions of those only (:data:`MAX_REPLACED`)."""
         kept = self._series.get(series)
         if kept is not None and len(kept[0]) == len(features):
             changed = [
