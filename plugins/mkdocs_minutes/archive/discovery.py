@@ -395,7 +395,7 @@ def learn_structure(meetings: Sequence[Meeting], memo: DiscoveryMemo | None = No
     template said "What will we hack on?") is structure too, when it lasted long enough.
     """
     memo = memo if memo is not None else DiscoveryMemo()
-    by_series: dict[str | None, list[tuple[frozenset[str], frozenset[str]]]] = {}
+    by_series: dict[str | None, list[Features]] = {}
     for meeting in meetings:
         by_series.setdefault(meeting.series, []).append(memo.features(meeting))
     structural: dict[str | None, frozenset[str]] = {}
@@ -763,7 +763,7 @@ class DiscoveryMemo:
     def __init__(self) -> None:
         self.vocabulary = _Vocabulary()
         self.heading_keys: dict[str, str] = {}
-        self._features: dict[int, tuple[Meeting, tuple[frozenset[str], frozenset[str]]]] = {}
+        self._features: dict[int, tuple[Meeting, Features]] = {}
         self._words: dict[tuple[int, int, object], tuple[object, object, _MeetingWords]] = {}
         self._used_features: set[int] = set()
         self._used_words: set[tuple[int, int, object]] = set()
@@ -774,7 +774,7 @@ class DiscoveryMemo:
         self._series_next: dict[str | None, SeriesKept] = {}
         self._names: tuple[tuple[str, ...], frozenset[str]] | None = None
 
-    def features(self, meeting: Meeting) -> tuple[frozenset[str], frozenset[str]]:
+    def features(self, meeting: Meeting) -> Features:
         """A meeting's heading keys and template-line candidates (see learn_structure).
 
         Kept by the meeting's identity: its headings come from its whole text, and the
@@ -796,9 +796,7 @@ class DiscoveryMemo:
             self._names = (names, _name_keys(names, self.vocabulary))
         return self._names[1]
 
-    def series_structure(
-        self, series: str | None, features: list[tuple[frozenset[str], frozenset[str]]]
-    ) -> SeriesStructure:
+    def series_structure(self, series: str | None, features: list[Features]) -> SeriesStructure:
         """A series' structure (:class:`_SeriesPositions`), the last build's while its
         meetings' features are the same objects in the same order: an edit learns its
         own series' template again, not every series'. Under ``mkdocs serve``

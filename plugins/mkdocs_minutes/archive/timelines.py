@@ -43,9 +43,6 @@ class TopicMemo:
         self._matched: dict[int, tuple[Meeting, object, list[ItemMatch]]] = {}
         self._matched_context: tuple = ()
         self._matched_used: set[int] = set()
-        self._functions: dict[str, tuple[object, Callable]] = {}
-        """The registry's and discovery's matching functions by the matcher they use: the
-        same function while the matcher is, which tells :meth:`meeting_matches` so."""
         self._rows: dict[tuple[int, int], tuple[Meeting, AgendaItem, ItemFacts]] = {}
         self._rows_people: PeopleIndex | None = None
         self._rows_used: set[tuple[int, int]] = set()
@@ -90,6 +87,12 @@ class TopicMemo:
         self._topics[topic_id] = (inputs, made, items)
         return made, items
 
+    def matchers(self, discovering: bool) -> tuple[object, object]:
+        """The registry's matcher and, when discovering, discovery's: the same objects
+        while the registry and the discovered topics are (:meth:`meeting_matches`)."""
+        about = self._about[1] if discovering and self._about is not None else None
+        return self._registry[1], about
+
     def meeting_matches(
         self, context: tuple, meeting: Meeting, texts: object, match: Callable[[], list[ItemMatch]]
     ) -> list[ItemMatch]:
@@ -130,20 +133,15 @@ class TopicMemo:
             "_matched": {},
             "_matched_context": (),
             "_matched_used": set(),
-            "_functions": {},
         }
 
     def registry_topics(
         self, entries: Sequence[TopicEntry]
     ) -> Callable[[AgendaItem], tuple[str, ...]]:
-        """The registry ids an item's text matches (:meth:`TopicMatcher.item_topics`); the
-        same function from build to build while the registry is the same."""
+        """The registry ids an item's text matches (:meth:`TopicMatcher.item_topics`)."""
         if self._registry[0] != tuple(entries):
             self._registry = (tuple(entries), TopicMatcher(entries), {})
         _, matcher, known = self._registry
-        made = self._functions.get("registry")
-        if made is not None and made[0] is matcher:
-            return made[1]
 
         def item_topics(item: AgendaItem) -> tuple[str, ...]:
             text = f"{item.title}\n{item.body}"
@@ -152,18 +150,13 @@ class TopicMemo:
                 found = known[text] = matcher.match(text)
             return found
 
-        self._functions["registry"] = (matcher, item_topics)
         return item_topics
 
     def about(self, topics: Sequence[DiscoveredTopic]) -> AboutMatch:
-        """The discovered topics an item is about (:meth:`AboutMatcher.match`); the same
-        function from build to build while the topics are the same."""
+        """The discovered topics an item is about (:meth:`AboutMatcher.match`)."""
         if self._about is None or self._about[0] != tuple(topics):
             self._about = (tuple(topics), AboutMatcher(topics), {})
         _, matcher, known = self._about
-        made = self._functions.get("about")
-        if made is not None and made[0] is matcher:
-            return made[1]
 
         def match(title: str, body: str, repos: frozenset[str]) -> list:
             key = (title, body, repos)
@@ -172,7 +165,6 @@ class TopicMemo:
                 found = known[key] = matcher.match(title, body, repos)
             return found
 
-        self._functions["about"] = (matcher, match)
         return match
 
 
@@ -322,7 +314,12 @@ class TopicIndex:
         texts = self.discovery.texts if self.discovery else {}
         repos = self.discovery.item_repos if self.discovery else {}
         empty: frozenset[str] = frozenset()
-        context = (registry, about, tuple(target.items()), tuple(order), tuple(self.ids.items()))
+        context = (
+            memo.matchers(about is not None),
+            tuple(target.items()),
+            tuple(order),
+            tuple(self.ids.items()),
+        )
 
         def match(meeting: Meeting) -> list[ItemMatch]:
             matches: list[ItemMatch] = []

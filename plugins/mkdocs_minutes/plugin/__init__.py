@@ -306,12 +306,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         prefix = self._notes_dir + "/"
         note_files: dict[str, File] = {}
         notes: list[ParsedNote] = []
+        repo = self.config.github_repo
         self.cache.start()
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
                 continue
             relative = file.src_uri[len(prefix) :]
-            repo = self.config.github_repo
             # A file whose text another plugin gave MkDocs in memory is always read.
             in_memory = file.generated_by or getattr(file, "_content", None) is not None
             stamp = None if in_memory else file_stamp(file.abs_src_path)
