@@ -319,6 +319,16 @@ def test_attendance_strip_marks_attended_meetings() -> None:
     assert float(on.get("height")) > float(off.get("height"))  # readable without colour
 
 
+def test_attendance_of_a_flag_string_is_the_strip_of_its_pairs() -> None:
+    """A person page caches its strip by every meeting's dates and a string of flags."""
+    dates = (D(2019, 3, 21), D(2019, 3, 28), D(2019, 4, 4))
+    drawn = charts.attendance_of(dates, "101", title="t", desc="d", id_prefix="p")
+    pairs = [(dates[0], True), (dates[1], False), (dates[2], True)]
+    assert drawn == attendance_strip(pairs, title="t", desc="d", id_prefix="p")
+    with pytest.raises(ValueError):
+        charts.attendance_of(dates, "10", title="t", desc="d", id_prefix="p")
+
+
 def test_attendance_strip_merges_close_meetings_by_share_attended() -> None:
     days = [D(2019, 3, 18) + dt.timedelta(days=i) for i in range(7)]
     meetings = [(d, i < 4) for d in days for i in range(10)]  # 4 of 10 attended each day

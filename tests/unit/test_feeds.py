@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import pickle
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -260,6 +261,31 @@ def test_feed_memo_writes_a_feed_again_only_when_its_entries_change() -> None:
     memo.start()
     titled = memo_rss(memo, "feed.xml", changed, **{**args, "title": "Other"})
     assert memo.written == 1 and "<title>Other</title>" in titled
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_feed_memo_kept_compact_or_pickled_gives_the_same_documents(compact: bool) -> None:
+    """A ``mkdocs build`` keeps the feeds compressed (``compact``), and the session pickles
+    them: either way an unchanged feed comes back as the document written, unwritten."""
+    memo = FeedMemo()
+    memo.compact = compact
+    args = {**FEED, "feed_url": f"{SITE}feed.xml"}
+    memo.start()
+    first = memo_rss(memo, "feed.xml", ENTRIES, **args)
+    memo.finish()
+    assert all(isinstance(kept, bytes) == compact for _, kept in memo._last.values())
+
+    restored = pickle.loads(pickle.dumps(memo))
+    for kept_memo in (memo, restored):
+        kept_memo.start()
+        assert memo_rss(kept_memo, "feed.xml", list(ENTRIES), **args) == first
+        assert kept_memo.written == 0
+        kept_memo.finish()
+    restored.compact = False
+    restored.start()
+    memo_rss(restored, "feed.xml", list(ENTRIES), **args)
+    restored.finish()
+    assert isinstance(restored._last["feed.xml"][1], str), "serve unpacks a feed once"
 
 
 def test_feeds_pick_the_newest_meetings_from_the_archives_order() -> None:

@@ -1176,3 +1176,19 @@ def test_seed_note() -> None:
     ]
     assert len(m.items) == 9 and m.items[1].speakers == ("Zach",)
     assert {r.key for r in m.refs} >= {"jupyterhub/mybinder.org-deploy#759"}
+
+
+@pytest.mark.parametrize(
+    ("text", "shared"),
+    [
+        ("# Team meeting 2024-01-11\n\n## Agenda\n\n- OVH back \u2014 online\n", True),
+        ("---\ntitle: Team\n---\n# Team meeting 2024-01-11\n\n- OVH back online\n", False),
+    ],
+)
+def test_a_meetings_body_is_its_notes_text_when_equal(text: str, shared: bool) -> None:
+    """A note that is one meeting holds its text once: the meeting's body is the note's
+    text itself when the note has no front matter (and an equal copy otherwise)."""
+    note = parse_note("2024-01-11.md", text.encode())
+    (meeting,) = note.meetings
+    assert meeting.body == note.body
+    assert (meeting.body is note.text) is shared

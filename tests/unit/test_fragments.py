@@ -149,3 +149,16 @@ def test_front_matter_reads_back_as_written(data: dict[str, str]) -> None:
     """Front matter is written by hand (fast); YAML must read back every value."""
     written = front_matter(data)
     assert (yaml.safe_load(written.split("---\n", 2)[1]) or {}) == meta_escaped(data)
+
+
+def test_forgetting_the_plain_texts_empties_their_caches_only() -> None:
+    """A ``mkdocs build`` drops the plain copies of item texts once its pages are drawn;
+    the functions answer the same afterwards."""
+    from mkdocs_minutes.pages import markup
+
+    before = markup.plain_excerpt("**OVH** [federation](https://ovh.example) back online")
+    assert markup.plain.cache_info().currsize and markup.plain_excerpt.cache_info().currsize
+    markup.forget_plain_texts()
+    assert markup.plain.cache_info().currsize == markup.plain_excerpt.cache_info().currsize == 0
+    assert markup.plain_excerpt("**OVH** [federation](https://ovh.example) back online") == before
+    assert before == "OVH federation back online"

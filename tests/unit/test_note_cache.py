@@ -71,3 +71,20 @@ def test_a_file_changed_moments_before_it_was_read_is_read_again(tmp_path: Path)
     assert cache.unchanged("2024-01-11.md", older, None) is not None
     cache.parse("2024-01-11.md", NOTE, None, stamp=recent)  # changed again, just now
     assert cache.unchanged("2024-01-11.md", older, None) is None
+
+
+def test_a_note_written_to_the_disk_cache_keeps_no_utf8_copy_of_its_text(tmp_path: Path) -> None:
+    """Pickling a non-ASCII str makes CPython keep its UTF-8 form on it (counted by
+    ``sys.getsizeof``): the note kept in memory is the one read back, without that copy,
+    and equal to a parse of its own."""
+    import sys
+
+    from mkdocs_minutes.notes.parse import parse_note
+
+    data = NOTE + "- Erik: 60 seconds \u2014 shipped \U0001f389\n".encode()
+    note = NoteCache(tmp_path).parse("2024-01-11.md", data, None)
+    fresh = data.decode()
+    assert note.text == fresh
+    assert sys.getsizeof(note.text) == sys.getsizeof(fresh)
+    assert note == parse_note("2024-01-11.md", data)
+    assert NoteCache(tmp_path).parse("2024-01-11.md", data, None) == note

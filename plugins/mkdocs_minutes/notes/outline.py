@@ -147,12 +147,14 @@ class Bullet:
         return "\n".join(r[cut:] for r in rows)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def bullet_match(text: str) -> tuple[int, str] | None:
     """(indent, item text) when a line is a list item, else None.
 
     Every section reader asks this of the same lines, so answers are cached; a line whose
-    first non-blank character cannot start a marker is answered without the regex.
+    first non-blank character cannot start a marker is answered without the regex. The
+    cache is sized for one note's lines (the readers ask while parsing it): one sized
+    for a whole archive kept 20 MB of lines after parsing 1,000 meetings.
     """
     first = text.lstrip()[:1]
     if not first or (first not in "*+-" and not first.isdecimal()):

@@ -291,6 +291,7 @@ def parse_note(
             default_year,
             default_repo,
             front.body_line,
+            front.body,
         )
         meetings = [meeting] if meeting else []
     findings.extend(state.findings)
@@ -520,7 +521,10 @@ def _parse_single(
     default_year: int | None,
     default_repo: str | None,
     body_line: int,
+    whole: str,
 ) -> tuple[Meeting | None, _Collector]:
+    """The meeting of a note that is one meeting; ``whole`` is the note's text after
+    its front matter (``lines`` numbered), which the meeting's body shares when equal."""
     state = _Collector(path)
     _read_sections(state, lines, 1, default_repo)
     h1 = next((ln for ln in lines if ln.heading_level == 1), None)
@@ -553,7 +557,7 @@ def _parse_single(
         meta,
         1,
         lines[-1].number if lines else 1,
-        "\n".join(ln.text for ln in lines),
+        _shared("\n".join(ln.text for ln in lines), whole),
         body_line,
         source,
         in_archive=False,
@@ -1341,3 +1345,9 @@ def note_repo(meta: dict, default_repo: str | None) -> str | None:
         if value and _REPO_RE.match(value):
             return value
     return default_repo
+
+
+def _shared(text: str, whole: str) -> str:
+    """``text``, or ``whole`` when equal to it: a meeting's body is most often its whole
+    note, which then takes no memory of its own (nor pickled space: the same object)."""
+    return whole if text == whole else text

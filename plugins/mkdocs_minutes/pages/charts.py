@@ -40,6 +40,7 @@ __all__ = [
     "CHART_CSS",
     "MAX_POINTS",
     "activity_chart",
+    "attendance_of",
     "attendance_strip",
     "bar_chart",
     "cached",
@@ -193,6 +194,14 @@ def line_chart(
     parts.append(f'<g class="mc-dot" fill="currentColor">{dots}</g>')
     parts.append(_CLOSE)
     return "".join(parts)
+
+
+def attendance_of(dates: Sequence[dt.date], attended: str, **options: str) -> str:
+    """:func:`attendance_strip` of the meetings on ``dates``, attended where ``attended``
+    has a ``1``: the compact form a person page caches its chart by (:func:`cached`)."""
+    return attendance_strip(
+        [(date, flag == "1") for date, flag in zip(dates, attended, strict=True)], **options
+    )
 
 
 def attendance_strip(

@@ -201,9 +201,13 @@ class FeedMemo:
     a few). Kept with the pages memo, on disk between builds."""
 
     def __init__(self) -> None:
-        self._last: dict[str, tuple[object, str]] = {}
-        self._now: dict[str, tuple[object, str]] = {}
+        self._last: dict[str, tuple[object, str | bytes]] = {}
+        self._now: dict[str, tuple[object, str | bytes]] = {}
         self.written = 0
+        self.compact = False
+        """Whether documents are kept compressed (``PagesMemo.compact``): in a ``mkdocs
+        build`` the memo is kept only for the next process, and two hundred feeds are
+        30 MB of text at 1,000 meetings."""
 
     def start(self) -> None:
         """A new build: nothing written yet."""
@@ -214,11 +218,16 @@ class FeedMemo:
         """The feed at ``path``: the last build's when made from equal inputs."""
         found = self._last.get(path)
         if found is not None and found[0] == inputs:
-            text = found[1]
+            kept = found[1]
+            text = kept if isinstance(kept, str) else zlib.decompress(kept).decode()
         else:
-            text = write()
+            text = kept = write()
             self.written += 1
-        self._now[path] = (inputs, text)
+        if self.compact and isinstance(kept, str):
+            kept = zlib.compress(kept.encode(), 1)
+        elif not self.compact and isinstance(kept, bytes):
+            kept = text  # read from a session: unpacked once
+        self._now[path] = (inputs, kept)
         return text
 
     def finish(self) -> None:
@@ -230,18 +239,14 @@ class FeedMemo:
         return {**self.__dict__, "_last": _encoded(self._last), "_now": _encoded(self._now)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, _last=_decoded(state["_last"]), _now=_decoded(state["_now"]))
+        # Left compressed: ``document`` unpacks a feed when it is used again.
+        self.__dict__.update({"compact": False, **state})
 
 
-def _encoded(feeds: dict[str, tuple[object, str]]) -> dict[str, tuple[object, bytes]]:
+def _encoded(feeds: dict[str, tuple[object, str | bytes]]) -> dict[str, tuple[object, bytes]]:
     return {
-        path: (inputs, zlib.compress(text.encode(), 1)) for path, (inputs, text) in feeds.items()
-    }
-
-
-def _decoded(feeds: dict[str, tuple[object, bytes]]) -> dict[str, tuple[object, str]]:
-    return {
-        path: (inputs, zlib.decompress(text).decode()) for path, (inputs, text) in feeds.items()
+        path: (inputs, text if isinstance(text, bytes) else zlib.compress(text.encode(), 1))
+        for path, (inputs, text) in feeds.items()
     }
 
 

@@ -50,6 +50,15 @@ def plain_excerpt(text: str, limit: int = 200) -> str:
     return cut.rstrip(",;:.") + "…"
 
 
+def forget_plain_texts() -> None:
+    """Empty the caches of :func:`plain` and :func:`plain_excerpt`. They spare a rebuild
+    of ``mkdocs serve`` the excerpts of unchanged items; a ``mkdocs build`` has drawn its
+    pages when it calls this, and the plain copy of every item's text (20 MB at 1,000
+    meetings) is better left to what the build allocates next."""
+    plain.cache_clear()
+    plain_excerpt.cache_clear()
+
+
 def front_matter(data: dict) -> str:
     """YAML front matter MkDocs reads into ``page.meta`` (values safely quoted).
 

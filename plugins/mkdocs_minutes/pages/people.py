@@ -39,9 +39,12 @@ def person_page(renderer: PageRenderer, archive: Archive, person_id: str) -> str
     attended = set(history.attended)
     chart = None
     if archive.meetings:
+        # Keyed by every meeting's date (one tuple for all people) and a string of flags:
+        # a tuple of (date, attended) pairs per person is 9 MB at 150 people.
         chart = charts.cached(
-            charts.attendance_strip,
-            tuple((m.date, m.id in attended) for m in archive.meetings),
+            charts.attendance_of,
+            renderer.memo.stable("meeting_dates", tuple(m.date for m in archive.meetings)),
+            "".join("1" if m.id in attended else "0" for m in archive.meetings),
             title=f"Attendance of {person.name}",
             desc=f"{len(attended)} of {len(archive.meetings)} meetings attended, one tick per "
             "meeting, filled when attended.",

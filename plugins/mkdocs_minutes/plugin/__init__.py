@@ -47,6 +47,7 @@ from ..pages import fragments
 from ..pages.cache import PageCache
 from ..pages.charts import adopt_charts, drawn_charts
 from ..pages.links import edit_url
+from ..pages.markup import forget_plain_texts
 from ..pages.site import OVERVIEW_MARKER, PagesMemo, SitePages, build_site_pages
 from ..pages.templates import templates_key
 from ..rendering.extension import EXTENSION_NAME
@@ -273,7 +274,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         )
         clock.lap(f"indexed {len(archive.meetings)} meetings")
         self._log_findings(notes, archive)
-        self.pages_memo.compact = self.command == "build"
+        self.pages_memo.compact = self.pages_memo.feeds.compact = self.command == "build"
         site = build_site_pages(
             archive,
             notes,
@@ -292,9 +293,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self._add_pages(site, archive, files, config)
         self.archive, self.site, self.notes = archive, site, notes
         clock.lap("added the pages and data files")
-        if self.command == "build" and self.session_changed:
-            # The memos are complete: written now, put in place after a good build.
-            self._keep_session(self.sessions.stage)
+        if self.command == "build":
+            forget_plain_texts()
+            if self.session_changed:
+                # The memos are complete: written now, put in place after a good build.
+                self._keep_session(self.sessions.stage)
         return files
 
     @property
