@@ -66,23 +66,43 @@ def _pages(site: Path) -> dict[str, bytes]:
     return pages
 
 
+class Forks(list):
+    """The render workers each build started (their count), and what they rendered."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.renders: list[parallel.ParallelRender] = []
+
+    @property
+    def received(self) -> int:
+        """Pages the workers rendered and sent back, over all builds."""
+        return sum(render.received for render in self.renders)
+
+
 @pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many pages each worker of the build was given."""
-    shares: list[int] = []
-    original = parallel.ParallelRender._fork
+def forks(monkeypatch: pytest.MonkeyPatch) -> Forks:
+    """The workers the builds forked, and the pages they rendered."""
+    found = Forks()
+    original_init = parallel.ParallelRender.__init__
 
-    def counting(self: parallel.ParallelRender, share: list[str]) -> None:
-        shares.append(len(share))
-        original(self, share)
+    def counting(self: parallel.ParallelRender, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        found.renders.append(self)
+        found.append(len(self._pids))
 
-    monkeypatch.setattr(parallel.ParallelRender, "_fork", counting)
-    return shares
+    monkeypatch.setattr(parallel.ParallelRender, "__init__", counting)
+    return found
 
 
-def test_workers_publish_the_same_site(tmp_path: Path, forks: list[int]) -> None:
+def test_workers_publish_the_same_site(tmp_path: Path, forks: Forks) -> None:
     together = _pages(_build(tmp_path / "parallel", parallel_render=True))
-    assert forks and sum(forks) >= MEETINGS // 3, "a worker rendered a share of the meetings"
+    assert forks and forks.received >= MEETINGS // 3, "a worker rendered a share of the pages"
+    assert {
+        src
+        for render in forks.renders
+        for src in render.pages[len(render.pages) - render.received :]
+        if not src.startswith("meetings/")
+    }, "workers render generated pages other than meetings too (from the end of the list)"
     alone = _pages(_build(tmp_path / "sequential", parallel_render=False))
     assert len(together) > MEETINGS
     assert together.keys() == alone.keys()
@@ -91,7 +111,7 @@ def test_workers_publish_the_same_site(tmp_path: Path, forks: list[int]) -> None
 
 
 def test_a_workers_warning_is_logged_once_and_fails_strict(
-    tmp_path: Path, forks: list[int], caplog: pytest.LogCaptureFixture
+    tmp_path: Path, forks: Forks, caplog: pytest.LogCaptureFixture
 ) -> None:
     notes = _notes(dead_link=True)
     with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="in strict mode"):
@@ -102,7 +122,7 @@ def test_a_workers_warning_is_logged_once_and_fails_strict(
 
 
 def test_a_site_with_its_own_page_events_renders_in_one_process(
-    tmp_path: Path, forks: list[int]
+    tmp_path: Path, forks: Forks
 ) -> None:
     hook = tmp_path / "hooks" / "count.py"
     hook.parent.mkdir(parents=True)
@@ -113,7 +133,7 @@ def test_a_site_with_its_own_page_events_renders_in_one_process(
 
 
 def test_a_warm_build_takes_kept_pages_and_gives_workers_the_rest(
-    tmp_path: Path, forks: list[int]
+    tmp_path: Path, forks: Forks
 ) -> None:
     """Pages kept in ``.cache/minutes/html/`` by the first build (the workers' share too)
     are read back by the main process; only an edited meeting is rendered again."""
@@ -138,7 +158,7 @@ def _notes_edited() -> dict[str, str]:
 
 
 def test_a_kept_pages_warnings_are_logged_again_and_fail_strict(
-    tmp_path: Path, forks: list[int], caplog: pytest.LogCaptureFixture
+    tmp_path: Path, forks: Forks, caplog: pytest.LogCaptureFixture
 ) -> None:
     notes = _notes(dead_link=True)
     with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="in strict mode"):

@@ -55,7 +55,7 @@ from .bytecode import ThemeBytecode
 from .config import MinutesConfig
 from .deferred import DeferredOutputs
 from .extensions import required_extensions
-from .rendered import ParkedHtml, RenderCache, library_versions, stable
+from .rendered import ParkedHtml, RenderCache, RenderedPage, library_versions, stable
 from .search import SearchWiring
 from .session import Audited, Session, SessionStore
 
@@ -421,8 +421,14 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         return None
 
     def _start_workers(self, config: MkDocsConfig, files: Files) -> None:
-        """Fork workers for a share of the meeting pages this build renders."""
-        from .parallel import MAX_WORKERS, ParallelRender, available_cores, foreign_page_handlers
+        """Fork workers to render pages the plugin generated, alongside the main process."""
+        from .parallel import (
+            MAX_WORKERS,
+            ParallelRender,
+            WorkerHooks,
+            available_cores,
+            foreign_page_handlers,
+        )
 
         assert self.site is not None
         workers = min(available_cores() - 1, MAX_WORKERS)
@@ -435,18 +441,21 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             )
             return
         dirty = getattr(self, "dirty", False)
-        meetings = set(self.site.meeting_src.values())
         candidates = [
             file
             for file in files.documentation_pages()
-            if file.src_uri in meetings and (not dirty or file.is_modified())
+            if file.src_uri in self.generated_src and (not dirty or file.is_modified())
         ]
         if self.caching:
             # Pages kept from an earlier build stay with the main process (reading them is
             # quick); the workers render the others, whose results the main process keeps.
             candidates = [file for file in candidates if not self._kept(file, config, files)]
         self.workers = ParallelRender.start(
-            config, files, candidates, workers, in_worker=self._as_worker
+            config,
+            files,
+            candidates,
+            workers,
+            hooks=WorkerHooks(self._as_worker, self._complete_in_worker, self._keep_in_worker),
         )
 
     def _kept(self, file: File, config: MkDocsConfig, files: Files) -> bool:
@@ -472,10 +481,22 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         return page.file.src_uri in self.generated_src
 
     def _as_worker(self) -> None:
-        """In a worker: the main process reads and writes the disk cache, not the worker,
-        and the worker sends its pages' HTML whole (the main process parks it)."""
+        """In a worker: pages are not read from the disk cache (the main process kept the
+        pages it found there), and the worker sends its pages' HTML whole (the main
+        process parks it)."""
         self.caching = self.parking = False
-        self.render_cache.folder = None
+
+    def _complete_in_worker(self, src_uri: str, rendered: RenderedPage) -> None:
+        """In a worker: a note page's result carries its words (``on_page_content`` read
+        them there), for the coverage audit of the main process."""
+        rendered.words = self.page_words.pop(src_uri, None)
+
+    def _keep_in_worker(self, src_uri: str, pickled: bytes) -> None:
+        """In a worker: write a page's result to the disk cache under the key the main
+        process gave it (``_kept``), so the main process need not."""
+        key = self.worker_keys.get(src_uri)
+        if key is not None:
+            self.render_cache.write(key, pickled)
 
     def _stop_workers(self) -> None:
         if self.workers is not None:
@@ -514,11 +535,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if self.workers is not None:
             rendered = self.workers.take(page.file.src_uri)
             if rendered is not None:
-                if self.site is not None and page.file.src_uri in self.site.sources:
+                sources = self.site.sources if self.site is not None else {}
+                if rendered.words is None and page.file.src_uri in sources:
                     rendered.words = words(rendered.content)
                 key = self.worker_keys.pop(page.file.src_uri, None)
                 if key is not None:
-                    self.render_cache.keep(key, rendered)
+                    self.render_cache.kept_by_worker(key)
                 self.rendered[page.file.src_uri] = rendered
                 return ""
         if self.search_engine == "pagefind":

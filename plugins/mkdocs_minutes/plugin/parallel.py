@@ -1,9 +1,10 @@
-"""Meeting pages rendered in worker processes, on the machine's other cores.
+"""Generated pages rendered in worker processes, on the machine's other cores.
 
 MkDocs renders pages one after another in one process, and Python-Markdown is most of a
 build's time: at 1,000 meetings, rendering the meeting pages takes longer than the rest
-of the build together. In ``on_nav`` the plugin forks workers that render a share of the
-meeting pages exactly as MkDocs would, with MkDocs's public API only: the ``pre_page``,
+of the build together. In ``on_nav`` the plugin forks workers that render pages the
+plugin generated (meetings, people, topics, ...), taken from the end of the list while
+the main process goes from its start (:class:`ParallelRender`), exactly as MkDocs would, with MkDocs's public API only: the ``pre_page``,
 ``page_markdown`` and ``page_content`` events of every plugin, ``Page.read_source`` and
 ``Page.render``. A worker sends each page's results back (HTML, table of contents,
 metadata, anchors, links to anchors) with the log records it produced. When MkDocs
@@ -25,11 +26,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import mmap
+import multiprocessing
 import os
 import pickle
 import struct
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -66,26 +70,39 @@ def foreign_page_handlers(config: MkDocsConfig, own: object) -> list[str]:
 
 
 class ParallelRender:
-    """Workers that render a share of the pages of one build, and their results."""
+    """Workers that render pages of one build from the end of its list, and their results.
+
+    The pages are shared out as the build goes, not beforehand: the main process renders
+    pages in MkDocs's order from the start of the list, the workers take pages from its
+    end, and a page is rendered by whichever reaches it first. Each side claims a page
+    under a lock shared across the fork (the main process the first not yet claimed, a
+    worker the last), so all finish together whatever each page costs, and the main
+    process, which also renders the site's own pages and writes every page afterwards,
+    never waits for a worker that was given too much.
+    """
 
     def __init__(
         self,
         config: MkDocsConfig,
         files: Files,
-        shares: list[list[str]],
-        in_worker: Callable[[], None] | None = None,
+        pages: list[str],
+        workers: int,
+        hooks: WorkerHooks | None = None,
     ) -> None:
         self.config = config
         self.files = files
-        self.in_worker = in_worker
-        self.pending: set[str] = set()
+        self.hooks = hooks
+        self.pages = pages
+        self._position = {src_uri: i for i, src_uri in enumerate(pages)}
+        self._claims = _Claims(len(pages))
         self._results: dict[str, RenderedPage | None] = {}
         self._done = threading.Condition()
         self._alive = 0
         self._pids: list[int] = []
-        for share in shares:
-            if share:
-                self._fork(share)
+        self.received = 0
+        """Pages the workers rendered and sent back."""
+        for _ in range(workers):
+            self._fork()
 
     @classmethod
     def start(
@@ -94,38 +111,26 @@ class ParallelRender:
         files: Files,
         candidates: Iterable[File],
         workers: int,
-        in_worker: Callable[[], None] | None = None,
+        hooks: WorkerHooks | None = None,
     ) -> ParallelRender | None:
-        """Fork ``workers`` processes for ``candidates`` (the meeting pages to render).
-
-        Pages are dealt out in MkDocs's order to whichever process has the least Markdown
-        so far, the main process included: all of them work through the pages at the same
-        pace, so the main process rarely waits for a result. (Its other pages, the
-        generated ones, cost little: their templates' HTML skips Markdown.) ``in_worker``
-        runs first thing in each worker (the plugin leaves the disk cache to the main
-        process there).
-        """
+        """Fork ``workers`` processes for ``candidates`` (pages a worker may render, in
+        MkDocs's order); ``hooks`` are the plugin's part in a worker."""
         if workers < 1 or not hasattr(os, "fork"):
             return None
-        pages = [(file.src_uri, _cost(file)) for file in candidates]
+        pages = [file.src_uri for file in candidates]
         if len(pages) < MIN_PAGES:
             return None
-        loads = [0] * (workers + 1)
-        shares: list[list[str]] = [[] for _ in range(workers + 1)]
-        for src_uri, cost in pages:
-            least = min(range(workers + 1), key=loads.__getitem__)
-            loads[least] += cost
-            shares[least].append(src_uri)
-        return cls(config, files, shares[1:], in_worker)
+        return cls(config, files, pages, workers, hooks)
 
     # --- the main process ---------------------------------------------------------
 
     def take(self, src_uri: str) -> RenderedPage | None:
         """A worker's result for a page (waiting for it), or None when the main process
-        must render the page itself (not a worker's, or the worker failed on it)."""
-        if src_uri not in self.pending:
+        must render the page itself (it reached the page first, the page is not one a
+        worker may render, or the worker failed on it)."""
+        position = self._position.get(src_uri)
+        if position is None or self._claims.by_main(position):
             return None
-        self.pending.discard(src_uri)
         with self._done:
             while src_uri not in self._results and self._alive > 0:
                 self._done.wait()
@@ -138,21 +143,20 @@ class ParallelRender:
                 os.waitpid(pid, 0)
         self._pids = []
 
-    def _fork(self, share: list[str]) -> None:
+    def _fork(self) -> None:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker
             os.close(read_fd)
             code = 0
             try:
-                self._work(share, write_fd)
+                self._work(write_fd)
             except BaseException:  # nothing may escape a forked child
                 code = 1
             finally:
                 os._exit(code)
         os.close(write_fd)
         self._pids.append(pid)
-        self.pending.update(share)
         self._alive += 1
         threading.Thread(target=self._drain, args=(read_fd,), daemon=True).start()
 
@@ -160,16 +164,19 @@ class ParallelRender:
         """Take a worker's results as they come, so the worker never waits on the pipe."""
         with os.fdopen(read_fd, "rb") as stream:
             while True:
-                header = stream.read(8)
-                if len(header) < 8:
+                header = stream.read(16)
+                if len(header) < 16:
                     break
-                body = stream.read(struct.unpack("<Q", header)[0])
+                name_size, body_size = struct.unpack("<QQ", header)
+                name, body = stream.read(name_size), stream.read(body_size)
                 try:
-                    src_uri, result = pickle.loads(body)
+                    src_uri = name.decode()
+                    result = pickle.loads(body) if body else None
                 except Exception:  # a torn message ends this worker's share
                     break
                 with self._done:
                     self._results[src_uri] = result
+                    self.received += 1
                     self._done.notify_all()
         with self._done:
             self._alive -= 1
@@ -177,14 +184,18 @@ class ParallelRender:
 
     # --- a worker -------------------------------------------------------------------
 
-    def _work(self, share: list[str], write_fd: int) -> None:
-        """Render ``share`` as MkDocs would and send each page's result back."""
-        if self.in_worker is not None:
-            self.in_worker()
+    def _work(self, write_fd: int) -> None:
+        """Render the pages this worker claims as MkDocs would, and send each page's
+        result back: its name and its pickled result, or no result (the main process
+        renders the page again)."""
+        hooks = self.hooks
+        if hooks is not None:
+            hooks.start()
         capture = _Capture()
         logging.getLogger("mkdocs").handlers = [capture]
         with os.fdopen(write_fd, "wb") as stream:
-            for src_uri in share:
+            while (position := self._claims.by_worker()) is not None:
+                src_uri = self.pages[position]
                 file = self.files.get_file_from_path(src_uri)
                 if file is None:
                     continue
@@ -193,11 +204,16 @@ class ParallelRender:
                 try:
                     result = _render(page, self.config, self.files)
                     result.records = capture.records
-                    message = pickle.dumps((src_uri, result))
+                    if hooks is not None:
+                        hooks.complete(src_uri, result)
+                    body = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+                    if hooks is not None:
+                        hooks.keep(src_uri, body)
                 except Exception:  # the main process renders it again
-                    message = pickle.dumps((src_uri, None))
+                    body = b""
                 page.content = page.markdown = None  # the worker keeps nothing it sent
-                stream.write(struct.pack("<Q", len(message)) + message)
+                name = src_uri.encode()
+                stream.write(struct.pack("<QQ", len(name), len(body)) + name + body)
                 stream.flush()
 
 
@@ -215,6 +231,56 @@ def _render(page: Page, config: MkDocsConfig, files: Files) -> RenderedPage:
     return RenderedPage.of(page, content or "")
 
 
+@dataclass(frozen=True)
+class WorkerHooks:
+    """The plugin's part in a worker: what it sets up first, and what it adds to and does
+    with each result, work the main process then has not to do."""
+
+    start: Callable[[], None]
+    """Run first thing in the worker."""
+    complete: Callable[[str, RenderedPage], None]
+    """Fill in a page's result before it is sent (the words of a note's page)."""
+    keep: Callable[[str, bytes], None]
+    """The page's result as sent (pickled), to be kept on disk."""
+
+
+class _Claims:
+    """Who renders which page: the main process claims from the start of the list, the
+    workers from its end; a page belongs to whoever claims it first. Two counters in
+    memory shared across the fork (the first page the main process has not claimed, the
+    last page no worker has), changed under a lock shared likewise."""
+
+    def __init__(self, pages: int) -> None:
+        self._lock = multiprocessing.get_context("fork").Lock()
+        self._shared = mmap.mmap(-1, 16)  # MAP_SHARED: the workers see the same bytes
+        self._set(0, pages)
+
+    def _get(self) -> tuple[int, int]:
+        return struct.unpack_from("<qq", self._shared)  # type: ignore[return-value]
+
+    def _set(self, head: int, tail: int) -> None:
+        struct.pack_into("<qq", self._shared, 0, head, tail)
+
+    def by_main(self, position: int) -> bool:
+        """Claim the page at ``position`` for the main process, which reaches the pages
+        in order: True unless a worker has claimed it already."""
+        with self._lock:
+            head, tail = self._get()
+            if position >= tail:
+                return False
+            self._set(max(head, position + 1), tail)
+            return True
+
+    def by_worker(self) -> int | None:
+        """Claim the last page nobody has claimed for a worker; None when none is left."""
+        with self._lock:
+            head, tail = self._get()
+            if tail <= head:
+                return None
+            self._set(head, tail - 1)
+            return tail - 1
+
+
 class _Capture(logging.Handler):
     """Keeps a worker's log records, to be logged again by the main process."""
 
@@ -225,11 +291,3 @@ class _Capture(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         """Keep the record as (logger, level, message)."""
         self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-def _cost(file: File) -> int:
-    """A page's share of the work: the size of its Markdown."""
-    try:
-        return os.path.getsize(file.abs_src_path) if file.abs_src_path else 1
-    except OSError:
-        return 1

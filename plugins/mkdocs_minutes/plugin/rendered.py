@@ -206,10 +206,23 @@ class RenderCache:
         """Whether a page rendered from these inputs is kept (``get`` reads it later)."""
         return self.folder is not None and (self.folder / f"{key}.pickle").is_file()
 
-    def keep(self, key: str, rendered: RenderedPage) -> None:
-        """Keep a page another process rendered (a worker's result)."""
+    def write(self, key: str, pickled: bytes) -> None:
+        """Keep a page's pickled result (a worker's, which the worker writes itself)."""
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+            temporary.write_bytes(pickled)
+            os.replace(temporary, self.folder / f"{key}.pickle")
+        except OSError:
+            pass  # a page that cannot be kept is rendered again next time
+
+    def kept_by_worker(self, key: str) -> None:
+        """A worker kept the page under ``key`` (:meth:`write`): it is this build's."""
         if self.folder is not None:
-            self._store(key, rendered)
+            self._used.add(key)
+            self.stored += 1
 
     def begin(self, page: Page, key: str) -> None:
         """The page is about to be rendered: keep the records it logs."""
