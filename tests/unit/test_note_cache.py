@@ -6,7 +6,9 @@ import os
 import time
 from pathlib import Path
 
-from mkdocs_minutes.notes.cache import SETTLED_NS, NoteCache, file_stamp
+import pytest
+
+from mkdocs_minutes.notes.cache import MIN_FORKED_PARSES, SETTLED_NS, NoteCache, file_stamp
 
 NOTE = b"# Team meeting 2024-01-11\n\n## Agenda\n\n### OVH federation\n\n- back online\n"
 
@@ -88,3 +90,57 @@ def test_a_note_written_to_the_disk_cache_keeps_no_utf8_copy_of_its_text(tmp_pat
     assert sys.getsizeof(note.text) == sys.getsizeof(fresh)
     assert note == parse_note("2024-01-11.md", data)
     assert NoteCache(tmp_path).parse("2024-01-11.md", data, None) == note
+
+
+def _notes(count: int) -> list[tuple[str, bytes, None]]:
+    return [
+        (
+            f"2024-{1 + day // 28:02}-{1 + day % 28:02}.md",
+            NOTE.replace(b"2024-01-11", f"2024-{1 + day // 28:02}-{1 + day % 28:02}".encode())
+            + f"- Erik: shipped release {day} \u2014 \U0001f389\n".encode(),
+            None,
+        )
+        for day in range(count)
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+def test_notes_parsed_by_a_forked_worker_are_the_notes_parsed_here(tmp_path: Path) -> None:
+    """A cold build parses a share of the notes in a worker, which writes them to the disk
+    cache: the main process reads them back, in order, equal to a parse of its own, and
+    counts them as parsed (none read from an earlier build)."""
+    from mkdocs_minutes.notes.parse import parse_note
+
+    items = _notes(3 * MIN_FORKED_PARSES)
+    cache = NoteCache(tmp_path)
+    cache.start()
+    forked: list[int] = []
+    original = os.fork
+
+    def counting_fork() -> int:
+        pid = original()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fork", counting_fork)
+        notes = cache.parse_all(items, None, workers=1)
+    assert len(forked) == 1
+    assert notes == [parse_note(path, data) for path, data, _ in items]
+    assert (cache.parsed, cache.loaded) == (len(items), 0)
+    assert len(list(tmp_path.glob("*.pickle"))) == len(items)
+
+    again = NoteCache(tmp_path)
+    again.start()
+    assert again.parse_all(items, None, workers=1) == notes
+    assert (again.parsed, again.loaded) == (0, len(items)), "all read back, none forked"
+
+
+def test_few_notes_or_no_disk_cache_are_parsed_in_one_process(tmp_path: Path) -> None:
+    items = _notes(MIN_FORKED_PARSES)
+    for cache in (NoteCache(tmp_path), NoteCache()):
+        cache.start()
+        assert cache._shares(items, None, workers=1) == []
+        assert len(cache.parse_all(items, None, workers=1)) == len(items)
+    assert NoteCache(tmp_path / "cold")._shares(_notes(100), None, workers=1)

@@ -27,6 +27,9 @@ Stamp = tuple[int, int, int]
 moves with every write and with every tool that sets the modification time back
 (``cp -p``, ``rsync -a``, ``touch -r``), which none can set."""
 
+MIN_FORKED_PARSES = 20
+"""Notes per process below which parsing them in worker processes costs more than it saves."""
+
 SETTLED_NS = 3_000_000_000
 """A stamp is trusted only when the file had not changed for this long when it was read:
 a file system whose times tick coarsely (two seconds on FAT and some network mounts)
@@ -112,6 +115,61 @@ class NoteCache:
         self._entries[path] = (key, note)
         return note
 
+    def parse_all(
+        self,
+        items: list[tuple[str, bytes, Stamp | None]],
+        default_repo: str | None,
+        workers: int = 0,
+    ) -> list[ParsedNote]:
+        """:meth:`parse` of each (path, bytes, stamp), in order, with up to ``workers``
+        forked processes parsing a share of the notes no level of the cache holds.
+
+        A cold build would parse every note on one core while the others wait for the
+        pages to render. A worker parses its share into the disk cache and exits; the main
+        process parses the rest meanwhile, then reads the worker's notes back (a twentieth
+        of parsing them). Only with a disk cache, and for enough notes to pay for the
+        fork; a note a worker did not write is parsed here, as without workers.
+        """
+        shares = self._shares(items, default_repo, workers)
+        children = [_fork_parsing(self, share, default_repo) for share in shares]
+        by_workers = {path for share in shares for path, _ in share}
+        notes: dict[str, ParsedNote] = {}
+        for path, data, stamp in items:
+            if path not in by_workers:
+                notes[path] = self.parse(path, data, default_repo, stamp=stamp)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        loaded = self.loaded
+        for path, data, stamp in items:
+            if path in by_workers:
+                notes[path] = self.parse(path, data, default_repo, stamp=stamp)
+        # Parsed by a worker, though read here from the disk cache.
+        self.parsed, self.loaded = self.parsed + self.loaded - loaded, loaded
+        return [notes[path] for path, _, _ in items]
+
+    def _shares(
+        self, items: list[tuple[str, bytes, Stamp | None]], default_repo: str | None, workers: int
+    ) -> list[list[tuple[str, bytes]]]:
+        """The workers' shares of the notes to parse (none when it does not pay)."""
+        if workers < 1 or self.folder is None or not hasattr(os, "fork"):
+            return []
+        fresh = []
+        for path, data, _ in items:
+            key = self.key(path, data, default_repo)
+            known = self._entries.get(path)
+            if (known is None or known[0] != key) and not (self.folder / f"{key}.pickle").exists():
+                fresh.append((path, data))
+        if len(fresh) < MIN_FORKED_PARSES * (workers + 1):
+            return []
+        loads = [0] * (workers + 1)
+        shares: list[list[tuple[str, bytes]]] = [[] for _ in range(workers + 1)]
+        for path, data in fresh:
+            least = min(range(workers + 1), key=loads.__getitem__)
+            loads[least] += len(data)
+            shares[least].append((path, data))
+        return shares[1:]  # the first is the main process's
+
     @property
     def entries(self) -> dict[str, tuple[str, ParsedNote]]:
         """Note path -> (key, parsed note): what a session snapshot keeps (the notes the
@@ -147,7 +205,7 @@ class NoteCache:
             return None
         return note if isinstance(note, ParsedNote) else None
 
-    def _store(self, key: str, note: ParsedNote) -> ParsedNote:
+    def _store(self, key: str, note: ParsedNote, read_back: bool = True) -> ParsedNote:
         """Write a note to the disk cache; the note to keep in memory.
 
         That is the note read back from what was written, not the one pickled: pickling
@@ -164,4 +222,22 @@ class NoteCache:
             os.replace(temporary, self.folder / f"{key}.pickle")
         except OSError:
             pass  # a cache that cannot be written is only slower
-        return pickle.loads(data)
+        return pickle.loads(data) if read_back else note
+
+
+def _fork_parsing(
+    cache: NoteCache, share: list[tuple[str, bytes]], default_repo: str | None
+) -> int:
+    """Fork a process that parses ``share`` into the cache's folder; its process id."""
+    pid = os.fork()
+    if pid == 0:  # the worker: nothing may escape it
+        code = 0
+        try:
+            for path, data in share:
+                key = cache.key(path, data, default_repo)
+                cache._store(key, parse_note(path, data, default_repo=default_repo), False)
+        except BaseException:
+            code = 1  # the main process parses what is missing
+        finally:
+            os._exit(code)
+    return pid

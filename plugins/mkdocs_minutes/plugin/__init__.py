@@ -41,7 +41,7 @@ from ..audit import lost_text, words
 from ..findings import format_finding, log_level
 from ..fingerprint import code_digest, digest_of
 from ..model import ParsedNote
-from ..notes.cache import NoteCache, file_stamp
+from ..notes.cache import NoteCache, Stamp, file_stamp
 from ..options import resolve_path
 from ..pages import fragments
 from ..pages.cache import PageCache
@@ -55,6 +55,7 @@ from .bytecode import ThemeBytecode
 from .config import MinutesConfig
 from .deferred import DeferredOutputs
 from .extensions import required_extensions
+from .parallel import MAX_WORKERS, available_cores
 from .rendered import ParkedHtml, RenderCache, RenderedPage, library_versions, stable
 from .search import SearchWiring
 from .session import Audited, Session, SessionStore
@@ -308,7 +309,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """Every note's parse (cached), and its decoded text handed back to MkDocs."""
         prefix = self._notes_dir + "/"
         note_files: dict[str, File] = {}
-        notes: list[ParsedNote] = []
+        found: dict[str, ParsedNote] = {}
+        to_read: list[tuple[str, bytes, Stamp | None]] = []
         repo = self.config.github_repo
         self.cache.start()
         for file in files.documentation_pages():
@@ -320,9 +322,19 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             stamp = None if in_memory else file_stamp(file.abs_src_path)
             note = self.cache.unchanged(relative, stamp, repo) if stamp else None
             if note is None:
-                note = self.cache.parse(relative, file.content_bytes, repo, stamp=stamp)
-            file.content_string = note.text
+                to_read.append((relative, file.content_bytes, stamp))
+            else:
+                found[relative] = note
             note_files[relative] = file
+        workers = min(available_cores() - 1, MAX_WORKERS) if self.config.parallel else 0
+        for (relative, _, _), note in zip(
+            to_read, self.cache.parse_all(to_read, repo, workers), strict=True
+        ):
+            found[relative] = note
+        notes = []
+        for relative, file in note_files.items():
+            note = found[relative]
+            file.content_string = note.text
             notes.append(note)
         self.cache.retain(note_files)
         return notes

@@ -53,5 +53,6 @@ class MinutesConfig(Config):
     site's own pages and notes when ``docs_dir`` names the staging tree that ``minutes
     generate`` writes for another generator (Zensical), relative to ``mkdocs.yml``."""
     parallel = c.Type(bool, default=True)
-    """Render meeting pages in worker processes on the machine's other cores (POSIX, only
-    when no other plugin handles page events); ``false`` renders every page in one process."""
+    """Parse notes (with the disk cache) and render the generated pages in worker processes
+    on the machine's other cores (POSIX; pages only when no other plugin handles page
+    events); ``false`` does all in one process."""
