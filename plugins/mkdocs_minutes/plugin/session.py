@@ -51,6 +51,8 @@ class SessionStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self._staged: Path | None = None
+        self._writer: int | None = None
+        """The process writing the staged snapshot (:meth:`stage_in_background`)."""
 
     def load(self, key: str) -> Session | None:
         """The snapshot of the last build, if it was made under the same key."""
@@ -74,20 +76,53 @@ class SessionStore:
         if self.path is not None:
             self._staged = _write_beside(self.path, session)
 
+    def stage_in_background(self, session: Session) -> None:
+        """:meth:`stage`, written by a forked process while the build goes on.
+
+        Pickling the session takes most of a second at 1,000 meetings, on one core while
+        the others wait for the pages. It also leaves a table of every object written
+        until it is done, and a UTF-8 copy on every non-ASCII str written (CPython caches
+        it): in a child they go when the child exits. Where there is no ``fork``, the
+        snapshot is written here."""
+        if not hasattr(os, "fork") or self.path is None:
+            self.stage(session)
+            return
+        self.discard()
+        temporary = _temporary(self.path)
+        pid = os.fork()
+        if pid == 0:  # the writer: nothing may escape it
+            code = 1
+            try:
+                code = 0 if _write(temporary, session) else 1
+            finally:
+                os._exit(code)
+        self._staged, self._writer = temporary, pid
+
     @property
     def staged(self) -> bool:
         """Whether a snapshot waits for :meth:`commit`."""
         return self._staged is not None
 
     def commit(self) -> None:
-        """Put the staged snapshot in place."""
-        if self._staged is not None and self.path is not None:
+        """Put the staged snapshot in place (once its writer, if any, has written it)."""
+        if self._staged is not None and self.path is not None and self._written():
             with contextlib.suppress(OSError):
                 os.replace(self._staged, self.path)
         self._staged = None
 
+    def _written(self) -> bool:
+        """Wait for the background writer: whether it wrote the whole snapshot."""
+        if self._writer is None:
+            return True
+        pid, self._writer = self._writer, None
+        try:
+            return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+        except ChildProcessError:
+            return False
+
     def discard(self) -> None:
         """Drop the staged snapshot (the build failed)."""
+        self._written()
         if self._staged is not None:
             with contextlib.suppress(OSError):
                 self._staged.unlink()
@@ -129,16 +164,25 @@ def _read(path: Path) -> object:
 def _write_beside(path: Path, value: object) -> Path | None:
     """``value`` pickled into a temporary file beside ``path`` (put in place by the
     caller, so a build that stops half-way leaves the old file), or None on failure."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = _temporary(path)
+    return temporary if _write(temporary, value) else None
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def _write(temporary: Path, value: object) -> bool:
+    """Pickle ``value`` into ``temporary``; False (and no file) on failure."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb") as stream:
             _dump(value, stream)
-        return temporary
+        return True
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         with contextlib.suppress(OSError):
             temporary.unlink()
-        return None
+        return False
 
 
 def _dump(value: object, stream: object) -> None:

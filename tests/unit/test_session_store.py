@@ -1,0 +1,52 @@
+"""The session snapshot on disk (``plugin/session.py``): written beside the last one,
+by a forked process when the platform has ``fork``, and put in place only after a good
+build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mkdocs_minutes.archive import ArchiveMemo
+from mkdocs_minutes.pages.site import PagesMemo
+from mkdocs_minutes.plugin.session import Session, SessionStore
+
+
+def _session(key: str) -> Session:
+    return Session(key, {}, ArchiveMemo(), PagesMemo(), {("chart", (1,), ()): "<svg/>"})
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="written by a forked process")
+def test_a_session_written_in_the_background_is_in_place_after_commit(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path / "session.pickle")
+    store.save(_session("old"))
+    store.stage_in_background(_session("new"))
+    assert store.staged
+    assert store.load("old") is not None, "the last session stays until the commit"
+    store.commit()
+    assert not store.staged
+    found = store.load("new")
+    assert found is not None and found.charts == {("chart", (1,), ()): "<svg/>"}
+    assert [p.name for p in tmp_path.iterdir()] == ["session.pickle"]
+
+
+def test_a_discarded_session_leaves_the_last_one_and_no_file(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path / "session.pickle")
+    store.save(_session("old"))
+    store.stage_in_background(_session("new"))
+    store.discard()
+    assert store.load("old") is not None and store.load("new") is None
+    assert [p.name for p in tmp_path.iterdir()] == ["session.pickle"]
+
+
+def test_a_session_the_writer_could_not_pickle_is_not_put_in_place(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path / "session.pickle")
+    store.save(_session("old"))
+    broken = _session("new")
+    broken.charts = {("chart", (1,), ()): lambda: None}  # type: ignore[dict-item]
+    store.stage_in_background(broken)
+    store.commit()
+    assert store.load("old") is not None and store.load("new") is None
+    assert [p.name for p in tmp_path.iterdir()] == ["session.pickle"]
