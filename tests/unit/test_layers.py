@@ -29,6 +29,8 @@ RULES = [
     # minutes generate: the plugin's pages for another generator, without the plugin (the
     # search page's script and stylesheet come from search/assets.py)
     ("generate", {"notes", "plugin", "cli", "check"}),
+    # forked workers sharing jobs: used by the pages and the plugin, knows neither
+    ("workers", {"model", "notes", "archive", "pages", "plugin", "rendering", "search"}),
 ]
 
 #: Third-party packages only the plugin layer may import.

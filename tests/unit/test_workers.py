@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from mkdocs_minutes.plugin.parallel import _Claims
+from mkdocs_minutes.workers import Claims as _Claims
 
 
 def test_the_main_process_and_a_worker_meet_in_the_middle() -> None:
@@ -55,3 +55,68 @@ def test_workers_in_other_processes_claim_each_page_once() -> None:
         os.wait()
     assert sorted(mine + theirs) == list(range(pages)), "each page claimed exactly once"
     assert mine == list(range(len(mine))), "the main process's pages are the first ones"
+
+
+def _archive_notes(count: int) -> list:
+    from mkdocs_minutes.notes import parse_note
+
+    notes = []
+    for day in range(count):
+        date = f"2024-{1 + day // 28:02}-{1 + day % 28:02}"
+        text = (
+            f"# Community call {date}\n\n## Attendees\n\n"
+            f"* Ana Lima / Org / @ana\n* Ben Ode / Uni / @bode{day % 5}\n\n"
+            f"## Quick updates\n\n* Ana: released {day} \u2014 see #1{day % 7}\n"
+            f"* Ben: reviewed \u2728 {day}\n\n"
+            f"## Agenda\n\n### Federation {day} [Ana - 5 mins]\n\n- point {day}\n\n"
+            f"## Action items\n\n- [ ] Ana: write the post\n"
+        )
+        notes.append(parse_note(f"community/{date}.md", text.encode(), default_repo="org/repo"))
+    return notes
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+def test_pages_drawn_by_a_worker_are_the_pages_drawn_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build draws pages in a forked worker too: the same Markdown for every page,
+    the same links recorded (each target with the same first page linking it), and a memo
+    with which the next build draws nothing again."""
+    from mkdocs_minutes.archive import Archive
+    from mkdocs_minutes.pages.site import PagesMemo, build_site_pages
+
+    notes = _archive_notes(60)
+    archive = Archive.build(notes)
+
+    def site(workers: int, memo: PagesMemo) -> object:
+        return build_site_pages(
+            archive,
+            notes,
+            notes_dir="meetings",
+            existing=set(),
+            site_has_index=False,
+            memo=memo,
+            workers=workers,
+        )
+
+    forked: list[int] = []
+    original = os.fork
+
+    def counting_fork() -> int:
+        pid = original()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    alone = site(0, PagesMemo())
+    memo = PagesMemo()
+    memo.compact = True
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fork", counting_fork)
+        shared = site(1, memo)
+    assert len(forked) == 1
+    assert shared.pages == alone.pages and shared.rewrites == alone.rewrites
+    assert shared.links.targets == alone.links.targets
+    assert not any(
+        m.startswith("\x00") for m in [*shared.pages.values(), *shared.rewrites.values()]
+    )
+    again = site(1, memo)
+    assert memo.drawn == 0 and again.pages == alone.pages

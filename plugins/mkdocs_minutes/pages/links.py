@@ -52,7 +52,9 @@ class HtmlLinks:
         self.source_links = source_links
         """Link to the target's source path from the page's source path (``../x.md``)."""
         self.targets: dict[str, str] = {}
-        """Target source path -> the first page linking to it."""
+        """Target source path -> the first page linking to it, in the order of source
+        paths: the same whatever order the pages are drawn in (some are drawn by other
+        processes, ``PageRenderer.draw_deferred``)."""
         # A person page links to hundreds of meetings, a meeting to its people: the base
         # of each page and the URL of each target are worked out once per build.
         self._bases: dict[str, tuple[str, list[str] | None]] = {}
@@ -60,11 +62,13 @@ class HtmlLinks:
 
     def record(self, from_src: str, to_src: str) -> None:
         """Record a link without making it (a page the last build drew links there)."""
-        self.targets.setdefault(to_src, from_src)
+        known = self.targets.get(to_src)
+        if known is None or from_src < known:
+            self.targets[to_src] = from_src
 
     def href(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
         """The URL from the page at ``from_src`` to the page at ``to_src`` (recorded)."""
-        self.targets.setdefault(to_src, from_src)
+        self.record(from_src, to_src)
         from_page = self._bases.get(from_src)
         if from_page is None:
             if self.use_directory_urls and not self.source_links:
@@ -103,7 +107,7 @@ class HtmlLinks:
     def file(self, from_src: str, path: str) -> str:
         """The URL from the page at ``from_src`` to a file of the site that is not a page
         (a feed: ``people/minrk/feed.xml``), recorded like a page link."""
-        self.targets.setdefault(path, from_src)
+        self.record(from_src, path)
         if self.use_directory_urls and not self.source_links:
             base = url_of(from_src).rstrip("/")
         else:

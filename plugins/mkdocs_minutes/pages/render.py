@@ -11,6 +11,8 @@ import.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Meeting
+from ..workers import SharedJobs
 from . import paths
 from .feeds import FeedMemo
 from .fragments import from_template
@@ -179,15 +182,40 @@ class PagesMemo:
             return found
         return None
 
-    def put(self, key: tuple[str, str], inputs: object, output: str, targets: set[str]) -> None:
-        """Remember a page drawn in this build."""
+    def put(
+        self,
+        key: tuple[str, str],
+        inputs: object,
+        output: str,
+        targets: set[str],
+        packed: bytes | None = None,
+    ) -> None:
+        """Remember a page drawn in this build (``packed``: its output compressed already)."""
         self.drawn += 1
-        kept = _packed(output) if self.compact else output
+        kept = output if not self.compact else packed if packed is not None else _packed(output)
         self._drawn[key] = _Drawn(inputs, kept, frozenset(targets))
 
     def finish(self) -> None:
         """Forget the pages the last build did not have."""
         self._drawn = {k: v for k, v in self._drawn.items() if k in self._used}
+
+
+DEFERRED = "\x00minutes-deferred-page-"
+"""How the token of a page put off (:meth:`PageRenderer.defer`) starts."""
+
+MIN_SHARED_DRAWS = 40
+"""Pages to draw below which a worker process costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class _Deferred:
+    """A page :meth:`PageRenderer.remember` put off: what to draw, and its token."""
+
+    key: str
+    src: str
+    inputs: object
+    draw: Callable[[], str]
+    token: str
 
 
 class PageRenderer:
@@ -208,6 +236,8 @@ class PageRenderer:
         self.memo = memo if memo is not None else PagesMemo()
         self._scope: set[str] | None = None
         """Targets linked while :meth:`remember` draws a page (its templates' links)."""
+        self._deferred: list[_Deferred] | None = None
+        """The pages put off since :meth:`defer`, in order."""
         self.feeds = True
         """Whether the site writes feeds (``feeds`` option): pages link theirs only then."""
         self._meeting_links: dict[str, MeetingLink] = {}
@@ -235,20 +265,78 @@ class PageRenderer:
 
     def remember(self, key: str, src: str, inputs: object, draw: Callable[[], str]) -> str:
         """Whatever a page builder draws for ``src`` from ``inputs`` (the meeting pages'
-        note text), drawn again only when the inputs differ from the last build's."""
+        note text), drawn again only when the inputs differ from the last build's.
+
+        Between :meth:`defer` and :meth:`draw_deferred` a page to draw is put off, and a
+        token stands for its Markdown until then."""
         found = self.memo.get((key, src), inputs)
         if found is not None:
             self._record(src, found.targets)
             return found.text
-        outer, self._scope = self._scope, set()
-        try:
-            output = draw()
-            targets = self._scope
-        finally:
-            self._scope = outer
+        if self._deferred is not None and self._scope is None:
+            token = f"{DEFERRED}{len(self._deferred)}\x00"
+            self._deferred.append(_Deferred(key, src, inputs, draw, token))
+            return token
+        output, targets = self._draw(draw)
         self.memo.put((key, src), inputs, output, targets)
         self._record(src, targets)
         return output
+
+    def _draw(self, draw: Callable[[], str]) -> tuple[str, set[str]]:
+        """A page's Markdown and the targets it links (its templates' links)."""
+        outer, self._scope = self._scope, set()
+        try:
+            return draw(), self._scope
+        finally:
+            self._scope = outer
+
+    def _draw_to_send(self, draw: Callable[[], str]) -> tuple[str | bytes, set[str]]:
+        """:meth:`_draw` in a worker: the Markdown compressed when the memo keeps it so."""
+        output, targets = self._draw(draw)
+        return (_packed(output) if self.memo.compact else output), targets
+
+    def defer(self) -> None:
+        """Put off drawing pages (:meth:`remember`) until :meth:`draw_deferred`."""
+        self._deferred = []
+
+    def draw_deferred(self, workers: int = 0) -> dict[str, str]:
+        """Draw the pages put off since :meth:`defer`, with up to ``workers`` forked
+        processes drawing beside this one (:class:`~mkdocs_minutes.workers.SharedJobs`);
+        the Markdown of each by its token.
+
+        A cold build draws some 1,500 pages on one core while the others wait. A worker
+        sends each page's Markdown (compressed when the memo keeps it so) and the targets
+        it links; this process remembers them in the memo and records the links, in the
+        pages' order. What a worker's drawing does besides (the charts it caches, the
+        memo of a template drawn inside a page) stays in the worker: it only spares work
+        the next build may do again."""
+        jobs, self._deferred = self._deferred or [], None
+        shared = None
+        if workers > 0 and hasattr(os, "fork") and len(jobs) >= MIN_SHARED_DRAWS:
+            shared = SharedJobs(len(jobs), lambda i: self._draw_to_send(jobs[i].draw), workers)
+        drawn: dict[int, tuple[str | bytes, set[str]]] = {}
+        mine: set[int] = set()
+        for position, job in enumerate(jobs):
+            if shared is None or shared.mine(position):
+                drawn[position] = self._draw(job.draw)
+                mine.add(position)
+        if shared is not None:
+            drawn.update(shared.results())
+        outputs: dict[str, str] = {}
+        for position, job in enumerate(jobs):
+            output, targets = drawn.get(position) or self._draw(job.draw)
+            if position not in mine:
+                # A worker's: each target a string of its own, unless interned.
+                targets = {sys.intern(target) for target in targets}
+            if isinstance(output, bytes):
+                text = zlib.decompress(output).decode()
+                self.memo.put((job.key, job.src), job.inputs, text, targets, packed=output)
+            else:
+                text = output
+                self.memo.put((job.key, job.src), job.inputs, text, targets)
+            self._record(job.src, targets)
+            outputs[job.token] = text
+        return outputs
 
     def _record(self, src: str, targets: set[str] | frozenset[str]) -> None:
         """Links a page makes, recorded for the build (and for an enclosing page)."""

@@ -10,6 +10,7 @@ generate`` writes them out for another generator. Nothing here knows about MkDoc
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -29,7 +30,7 @@ from .meeting import MeetingPageContext, meeting_inputs, meeting_markdown
 from .overview import OVERVIEW_MARKER, overview_markdown
 from .people import people_index, person_page
 from .refs import ref_page, refs_index
-from .render import PageRenderer, PagesMemo
+from .render import DEFERRED, PageRenderer, PagesMemo
 from .templates import environment, templates_key
 from .topics import topic_page, topics_index
 
@@ -97,13 +98,15 @@ def build_site_pages(
     memo: PagesMemo | None = None,
     source_links: bool = False,
     feeds: bool = True,
+    workers: int = 0,
 ) -> SitePages:
     """All pages of the archive; ``existing`` holds the site's own source paths, and
     ``template_dirs`` the site's template folders (overrides first). With the ``memo`` of
     the last build, a page drawn from the same inputs is not drawn again. With
     ``source_links``, the templates' links name the target's source file (for a generator
     that resolves links in HTML, see ``links.py``); else its URL (MkDocs). With ``feeds``
-    the pages link the feeds of their series, person or topic."""
+    the pages link the feeds of their series, person or topic. With ``workers``, that
+    many forked processes draw pages beside this one (``PageRenderer.draw_deferred``)."""
     notes = list(notes)
     links = HtmlLinks(use_directory_urls, source_links=source_links)
     site = SitePages(notes_dir=notes_dir, links=links)
@@ -116,9 +119,17 @@ def build_site_pages(
     for meeting in archive.meetings:
         by_source[meeting.source_path].append(meeting)
     _place_meetings(site, notes, by_source)
+    if workers > 0:
+        renderer.defer()
     _meeting_pages(site, renderer, archive, existing, edit_url)
     _note_pages(site, renderer, archive, notes, by_source, existing)
     _index_pages(site, renderer, archive, existing)
+    if workers > 0:
+        drawn = renderer.draw_deferred(workers)
+        for pages in (site.pages, site.rewrites):
+            for src, markdown in pages.items():
+                if markdown.startswith(DEFERRED):
+                    pages[src] = drawn[markdown]
     site.overview = lambda src: overview_markdown(renderer, archive, src)
     if overview and not site_has_index:
         site.pages["index.md"] = (
@@ -171,7 +182,8 @@ def _meeting_pages(
             "meeting",
             src,
             meeting_inputs(archive, meeting, ctx, placement),
-            lambda: meeting_markdown(renderer, archive, meeting, ctx),  # noqa: B023
+            # Bound now: the page may be drawn after the loop (``draw_deferred``).
+            functools.partial(meeting_markdown, renderer, archive, meeting, ctx),
         )
         _put(site, src, markdown, existing, hidden=True)
         site.sources[src] = (meeting.source_path, line)
@@ -233,7 +245,7 @@ def _index_pages(
             "person",
             paths.person_src(person_id),
             (person, history, topics, every_meeting, renderer.feeds),
-            lambda: person_page(renderer, archive, person_id),  # noqa: B023
+            functools.partial(person_page, renderer, archive, person_id),
         )
         _put(site, paths.person_src(person_id), page, existing, hidden=True)
     _put(site, paths.TOPICS_INDEX, topics_index(renderer, archive), existing, hidden=False)
@@ -253,7 +265,7 @@ def _index_pages(
             "topic",
             paths.topic_src(topic.id),
             inputs,
-            lambda: topic_page(renderer, archive, topic),  # noqa: B023
+            functools.partial(topic_page, renderer, archive, topic),
         )
         _put(site, paths.topic_src(topic.id), page, existing, hidden=True)
     _put(site, paths.REFS_INDEX, refs_index(renderer, archive), existing, hidden=False)

@@ -288,6 +288,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             template_dirs=config.theme.dirs,
             memo=self.pages_memo,
             feeds=self.config.feeds,
+            workers=self._workers,
         )
         clock.lap(f"drew {len(site.pages) + len(site.rewrites)} pages")
         self.session_changed |= bool(self.pages_memo.drawn)
@@ -298,8 +299,13 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             forget_plain_texts()
             if self.session_changed:
                 # The memos are complete: written now, put in place after a good build.
-                self._keep_session(self.sessions.stage)
+                self._keep_session(self.sessions.stage_in_background)
         return files
+
+    @property
+    def _workers(self) -> int:
+        """Processes to fork beside this one for parsing and drawing (option ``parallel``)."""
+        return min(available_cores() - 1, MAX_WORKERS) if self.config.parallel else 0
 
     @property
     def _notes_dir(self) -> str:
@@ -326,9 +332,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             else:
                 found[relative] = note
             note_files[relative] = file
-        workers = min(available_cores() - 1, MAX_WORKERS) if self.config.parallel else 0
         for (relative, _, _), note in zip(
-            to_read, self.cache.parse_all(to_read, repo, workers), strict=True
+            to_read, self.cache.parse_all(to_read, repo, self._workers), strict=True
         ):
             found[relative] = note
         notes = []
@@ -389,7 +394,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
                 self.generated_src.add(src_uri)
         known = {f.src_uri for f in files} | set(site.pages)
-        for target, source in site.links.targets.items():
+        for target, source in sorted(site.links.targets.items()):
             if target not in known:
                 # The templates' links are HTML, which MkDocs does not check.
                 log.warning(f"{source}: link to '{target}', which is not a page of the site")

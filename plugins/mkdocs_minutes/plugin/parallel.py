@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import mmap
-import multiprocessing
 import os
 import pickle
 import struct
@@ -39,6 +37,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..workers import Claims
 from .rendered import RenderedPage
 
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
@@ -94,8 +93,9 @@ class ParallelRender:
         self.hooks = hooks
         self.pages = pages
         self._position = {src_uri: i for i, src_uri in enumerate(pages)}
-        self._claims = _Claims(len(pages))
-        self._results: dict[str, RenderedPage | None] = {}
+        self._claims = Claims(len(pages))
+        self._results: dict[str, bytes] = {}
+        """Each page's pickled result (compressed) until the main process reaches it."""
         self._done = threading.Condition()
         self._alive = 0
         self._pids: list[int] = []
@@ -134,7 +134,11 @@ class ParallelRender:
         with self._done:
             while src_uri not in self._results and self._alive > 0:
                 self._done.wait()
-            return self._results.pop(src_uri, None)
+            body = self._results.pop(src_uri, b"")
+        try:
+            return pickle.loads(body) if body else None
+        except Exception:  # the main process renders it again
+            return None
 
     def finish(self) -> None:
         """Reap the workers."""
@@ -169,13 +173,10 @@ class ParallelRender:
                     break
                 name_size, body_size = struct.unpack("<QQ", header)
                 name, body = stream.read(name_size), stream.read(body_size)
-                try:
-                    src_uri = name.decode()
-                    result = pickle.loads(body) if body else None
-                except Exception:  # a torn message ends this worker's share
-                    break
+                if len(name) < name_size or len(body) < body_size:
+                    break  # a torn message ends this worker's share
                 with self._done:
-                    self._results[src_uri] = result
+                    self._results[name.decode()] = body
                     self.received += 1
                     self._done.notify_all()
         with self._done:
@@ -204,6 +205,7 @@ class ParallelRender:
                 try:
                     result = _render(page, self.config, self.files)
                     result.records = capture.records
+                    result.packed = True
                     if hooks is not None:
                         hooks.complete(src_uri, result)
                     body = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
@@ -242,43 +244,6 @@ class WorkerHooks:
     """Fill in a page's result before it is sent (the words of a note's page)."""
     keep: Callable[[str, bytes], None]
     """The page's result as sent (pickled), to be kept on disk."""
-
-
-class _Claims:
-    """Who renders which page: the main process claims from the start of the list, the
-    workers from its end; a page belongs to whoever claims it first. Two counters in
-    memory shared across the fork (the first page the main process has not claimed, the
-    last page no worker has), changed under a lock shared likewise."""
-
-    def __init__(self, pages: int) -> None:
-        self._lock = multiprocessing.get_context("fork").Lock()
-        self._shared = mmap.mmap(-1, 16)  # MAP_SHARED: the workers see the same bytes
-        self._set(0, pages)
-
-    def _get(self) -> tuple[int, int]:
-        return struct.unpack_from("<qq", self._shared)  # type: ignore[return-value]
-
-    def _set(self, head: int, tail: int) -> None:
-        struct.pack_into("<qq", self._shared, 0, head, tail)
-
-    def by_main(self, position: int) -> bool:
-        """Claim the page at ``position`` for the main process, which reaches the pages
-        in order: True unless a worker has claimed it already."""
-        with self._lock:
-            head, tail = self._get()
-            if position >= tail:
-                return False
-            self._set(max(head, position + 1), tail)
-            return True
-
-    def by_worker(self) -> int | None:
-        """Claim the last page nobody has claimed for a worker; None when none is left."""
-        with self._lock:
-            head, tail = self._get()
-            if tail <= head:
-                return None
-            self._set(head, tail - 1)
-            return tail - 1
 
 
 class _Capture(logging.Handler):

@@ -20,6 +20,7 @@ import os
 import pickle
 import posixpath
 import re
+import sys
 import zlib
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -48,6 +49,10 @@ class RenderedPage:
     """The log records the page produced: (logger, level, message)."""
     words: set[str] | None = None
     """The words of a note's page (``audit.words`` of its content), for the coverage audit."""
+    packed: bool = False
+    """Whether the HTML is pickled compressed: a worker's results wait in the main
+    process until it reaches their pages, which for the pages at the end of the list
+    (``parallel.py``) is the end of rendering."""
 
     @classmethod
     def of(cls, page: Page, content: str) -> RenderedPage:
@@ -67,12 +72,20 @@ class RenderedPage:
         # The HTML goes into the pickle as UTF-8 bytes: a str pickled as it is keeps a
         # UTF-8 copy of itself for as long as it lives (CPython caches the encoding),
         # tens of MB at 1,000 meetings for pages the build holds until they are written.
-        return {**self.__dict__, "content": self.content.encode()}
+        content = self.content.encode()
+        return {**self.__dict__, "content": zlib.compress(content, 1) if self.packed else content}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         content = state["content"]
+        if state.get("packed"):
+            content = zlib.decompress(content)
+        found = state.get("words")
         self.__dict__.update(
-            state, content=content.decode() if isinstance(content, bytes) else content
+            state,
+            content=content.decode() if isinstance(content, bytes) else content,
+            # Interned as ``audit.words`` interns them: unpickled, every page would hold
+            # its own copy of each word (38 MB at 1,000 meetings).
+            words=None if found is None else {sys.intern(word) for word in found},
         )
 
     def apply(self, page: Page, files: Files) -> str:

@@ -1,0 +1,113 @@
+"""Work shared out to forked processes as it goes, from both ends of a list.
+
+The build has stretches where one core works and the others wait: drawing the generated
+pages, rendering them. :class:`Claims` lets the main process take jobs from the start of
+a list while forked workers take them from its end, each job done by whoever reaches it
+first, so all finish together whatever each job costs. :class:`SharedJobs` runs a list
+of jobs that way, the workers' results coming back pickled. POSIX only (``fork``); no
+MkDocs import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mmap
+import multiprocessing
+import os
+import pickle
+import struct
+import tempfile
+from collections.abc import Callable
+from typing import Any
+
+
+class Claims:
+    """Who does which job: the main process claims from the start of the list, the
+    workers from its end; a job belongs to whoever claims it first. Two counters in
+    memory shared across the fork (the first job the main process has not claimed, the
+    last job no worker has), changed under a lock shared likewise."""
+
+    def __init__(self, jobs: int) -> None:
+        self._lock = multiprocessing.get_context("fork").Lock()
+        self._shared = mmap.mmap(-1, 16)  # MAP_SHARED: the workers see the same bytes
+        self._set(0, jobs)
+
+    def _get(self) -> tuple[int, int]:
+        return struct.unpack_from("<qq", self._shared)  # type: ignore[return-value]
+
+    def _set(self, head: int, tail: int) -> None:
+        struct.pack_into("<qq", self._shared, 0, head, tail)
+
+    def by_main(self, position: int) -> bool:
+        """Claim the job at ``position`` for the main process, which reaches the jobs in
+        order: True unless a worker has claimed it already."""
+        with self._lock:
+            head, tail = self._get()
+            if position >= tail:
+                return False
+            self._set(max(head, position + 1), tail)
+            return True
+
+    def by_worker(self) -> int | None:
+        """Claim the last job nobody has claimed for a worker; None when none is left."""
+        with self._lock:
+            head, tail = self._get()
+            if tail <= head:
+                return None
+            self._set(head, tail - 1)
+            return tail - 1
+
+
+class SharedJobs:
+    """``count`` jobs done by the main process (:meth:`mine`, in order) and by ``workers``
+    forked processes, each of which runs ``work(position)`` on the jobs it claims from the
+    end and writes the pickled results to a file of its own: a pipe would stop a worker
+    whenever the main process, busy with its own jobs, does not read. :meth:`results`
+    waits for the workers and gives what they did; a job a worker failed on is missing
+    there, and the caller does it itself."""
+
+    def __init__(self, count: int, work: Callable[[int], Any], workers: int) -> None:
+        self.claims = Claims(count)
+        self._work = work
+        self._children: list[tuple[int, Any]] = []
+        for _ in range(workers):
+            output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by results()
+            pid = os.fork()
+            if pid == 0:  # a worker: nothing may escape it
+                code = 1
+                try:
+                    self._run(output)
+                    code = 0
+                finally:
+                    os._exit(code)
+            self._children.append((pid, output))
+
+    def _run(self, output: Any) -> None:
+        while (position := self.claims.by_worker()) is not None:
+            try:
+                body = pickle.dumps(self._work(position), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # the main process does it again
+                continue
+            output.write(struct.pack("<QQ", position, len(body)) + body)
+        output.flush()
+
+    def mine(self, position: int) -> bool:
+        """Whether the main process does the job at ``position`` (reached in order)."""
+        return self.claims.by_main(position)
+
+    def results(self) -> dict[int, Any]:
+        """Wait for the workers: their results by job position."""
+        found: dict[int, Any] = {}
+        for pid, output in self._children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+            with output:
+                output.seek(0)
+                while len(header := output.read(16)) == 16:
+                    position, size = struct.unpack("<QQ", header)
+                    body = output.read(size)
+                    if len(body) < size:
+                        break  # a worker that died half-way: the rest is done here
+                    found[position] = pickle.loads(body)
+        self._children = []
+        return found
