@@ -48,6 +48,12 @@ class Claims:
             self._set(max(head, position + 1), tail)
             return True
 
+    def stop(self) -> None:
+        """Leave every job not claimed yet to the main process (a build that failed)."""
+        with self._lock:
+            _, tail = self._get()
+            self._set(tail, tail)  # no worker claims past the main process now
+
     def by_worker(self) -> int | None:
         """Claim the last job nobody has claimed for a worker; None when none is left."""
         with self._lock:
@@ -72,7 +78,11 @@ class SharedJobs:
         self._children: list[tuple[int, Any]] = []
         for _ in range(workers):
             output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by results()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no memory or process left: fewer workers, or none
+                output.close()
+                break
             if pid == 0:  # a worker: nothing may escape it
                 code = 1
                 try:
@@ -90,6 +100,22 @@ class SharedJobs:
                 continue
             output.write(struct.pack("<QQ", position, len(body)) + body)
         output.flush()
+
+    @classmethod
+    def start(cls, count: int, work: Callable[[int], Any], workers: int) -> SharedJobs | None:
+        """:class:`SharedJobs`, or None where processes cannot share a lock (no
+        ``fork``, or no POSIX semaphores: some sandboxes): the caller does every job."""
+        if workers < 1 or not hasattr(os, "fork"):
+            return None
+        try:
+            return cls(count, work, workers)
+        except (OSError, ImportError):
+            return None
+
+    def close(self) -> None:
+        """Stop the workers claiming and reap them, their results dropped (a failure)."""
+        self.claims.stop()
+        self.results()
 
     def mine(self, position: int) -> bool:
         """Whether the main process does the job at ``position`` (reached in order)."""

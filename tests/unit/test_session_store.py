@@ -50,3 +50,22 @@ def test_a_session_the_writer_could_not_pickle_is_not_put_in_place(tmp_path: Pat
     store.commit()
     assert store.load("old") is not None and store.load("new") is None
     assert [p.name for p in tmp_path.iterdir()] == ["session.pickle"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="written by a forked process")
+def test_a_writer_that_died_half_way_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs_minutes.plugin import session as module
+
+    def dying(temporary: Path, value: object) -> bool:
+        temporary.write_bytes(b"half a pickle")
+        os._exit(9)
+
+    store = SessionStore(tmp_path / "session.pickle")
+    store.save(_session("old"))
+    monkeypatch.setattr(module, "_write", dying)
+    store.stage_in_background(_session("new"))
+    store.commit()
+    assert store.load("old") is not None
+    assert [p.name for p in tmp_path.iterdir()] == ["session.pickle"]

@@ -20,6 +20,15 @@ def test_the_main_process_and_a_worker_meet_in_the_middle() -> None:
     assert not claims.by_main(3) and not claims.by_main(4), "the worker's pages"
 
 
+def test_stopped_claims_leave_every_job_left_to_the_main_process() -> None:
+    """A failed build stops the workers: they claim nothing more."""
+    claims = _Claims(6)
+    assert claims.by_worker() == 5 and claims.by_main(0)
+    claims.stop()
+    assert claims.by_worker() is None
+    assert claims.by_main(3), "an unclaimed job is the main process's"
+
+
 def test_a_page_the_main_process_skips_is_left_to_it() -> None:
     """The main process may reach a later page first (one MkDocs does not render is never
     asked for): the pages before it are the main process's, never a worker's."""
@@ -120,3 +129,59 @@ def test_pages_drawn_by_a_worker_are_the_pages_drawn_here(monkeypatch: pytest.Mo
     )
     again = site(1, memo)
     assert memo.drawn == 0 and again.pages == alone.pages
+
+
+def test_jobs_are_all_done_here_when_no_worker_can_be_forked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A system out of processes or memory (``fork`` fails): the main process does every
+    job; where processes cannot share a lock, no workers are started at all."""
+    from mkdocs_minutes import workers
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    shared = workers.SharedJobs.start(10, lambda i: i, workers=2)
+    assert shared is not None
+    assert all(shared.mine(i) for i in range(10)) and shared.results() == {}
+
+    def no_lock(self: object, jobs: int) -> None:
+        raise ImportError("This platform lacks a functioning sem_open implementation")
+
+    monkeypatch.setattr(workers.Claims, "__init__", no_lock)
+    assert workers.SharedJobs.start(10, lambda i: i, workers=2) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+def test_a_page_that_fails_to_draw_leaves_no_worker_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A template error in the main process stops the workers and reaps them."""
+    from mkdocs_minutes.archive import Archive
+    from mkdocs_minutes.pages.site import build_site_pages
+
+    notes = _archive_notes(60)
+    archive = Archive.build(notes)
+    forked: list[int] = []
+    original = os.fork
+
+    def counting_fork() -> int:
+        pid = original()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("a template error")
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    monkeypatch.setattr("mkdocs_minutes.pages.site.meeting_markdown", broken)
+    with pytest.raises(RuntimeError, match="a template error"):
+        build_site_pages(
+            archive, notes, notes_dir="meetings", existing=set(), site_has_index=False, workers=1
+        )
+    assert forked
+    for pid in forked:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

@@ -130,16 +130,23 @@ class NoteCache:
         of parsing them). Only with a disk cache, and for enough notes to pay for the
         fork; a note a worker did not write is parsed here, as without workers.
         """
-        shares = self._shares(items, default_repo, workers)
-        children = [_fork_parsing(self, share, default_repo) for share in shares]
-        by_workers = {path for share in shares for path, _ in share}
+        children: list[int] = []
+        by_workers: set[str] = set()
+        for share in self._shares(items, default_repo, workers):
+            pid = _fork_parsing(self, share, default_repo)
+            if pid is None:
+                break  # no process left: the main process parses the rest
+            children.append(pid)
+            by_workers.update(path for path, _ in share)
         notes: dict[str, ParsedNote] = {}
-        for path, data, stamp in items:
-            if path not in by_workers:
-                notes[path] = self.parse(path, data, default_repo, stamp=stamp)
-        for pid in children:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+        try:
+            for path, data, stamp in items:
+                if path not in by_workers:
+                    notes[path] = self.parse(path, data, default_repo, stamp=stamp)
+        finally:  # reaped even when a parse fails
+            for pid in children:
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
         loaded = self.loaded
         for path, data, stamp in items:
             if path in by_workers:
@@ -227,9 +234,13 @@ class NoteCache:
 
 def _fork_parsing(
     cache: NoteCache, share: list[tuple[str, bytes]], default_repo: str | None
-) -> int:
-    """Fork a process that parses ``share`` into the cache's folder; its process id."""
-    pid = os.fork()
+) -> int | None:
+    """Fork a process that parses ``share`` into the cache's folder; its process id, or
+    None when the system has no process for it."""
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
     if pid == 0:  # the worker: nothing may escape it
         code = 0
         try:

@@ -11,7 +11,6 @@ import.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 import zlib
 from collections.abc import Callable
@@ -312,14 +311,21 @@ class PageRenderer:
         the next build may do again."""
         jobs, self._deferred = self._deferred or [], None
         shared = None
-        if workers > 0 and hasattr(os, "fork") and len(jobs) >= MIN_SHARED_DRAWS:
-            shared = SharedJobs(len(jobs), lambda i: self._draw_to_send(jobs[i].draw), workers)
+        if len(jobs) >= MIN_SHARED_DRAWS:
+            shared = SharedJobs.start(
+                len(jobs), lambda i: self._draw_to_send(jobs[i].draw), workers
+            )
         drawn: dict[int, tuple[str | bytes, set[str]]] = {}
         mine: set[int] = set()
-        for position, job in enumerate(jobs):
-            if shared is None or shared.mine(position):
-                drawn[position] = self._draw(job.draw)
-                mine.add(position)
+        try:
+            for position, job in enumerate(jobs):
+                if shared is None or shared.mine(position):
+                    drawn[position] = self._draw(job.draw)
+                    mine.add(position)
+        except BaseException:
+            if shared is not None:
+                shared.close()  # no worker left behind by a page that failed
+            raise
         if shared is not None:
             drawn.update(shared.results())
         outputs: dict[str, str] = {}

@@ -102,7 +102,8 @@ class ParallelRender:
         self.received = 0
         """Pages the workers rendered and sent back."""
         for _ in range(workers):
-            self._fork()
+            if not self._fork():
+                break  # no memory or process left: fewer workers, or none
 
     @classmethod
     def start(
@@ -120,7 +121,10 @@ class ParallelRender:
         pages = [file.src_uri for file in candidates]
         if len(pages) < MIN_PAGES:
             return None
-        return cls(config, files, pages, workers, hooks)
+        try:
+            return cls(config, files, pages, workers, hooks)
+        except (OSError, ImportError):  # no POSIX semaphores (some sandboxes)
+            return None
 
     # --- the main process ---------------------------------------------------------
 
@@ -141,15 +145,22 @@ class ParallelRender:
             return None
 
     def finish(self) -> None:
-        """Reap the workers."""
+        """Reap the workers; after a failed build, first leave them no page to start."""
+        self._claims.stop()
         for pid in self._pids:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
         self._pids = []
 
-    def _fork(self) -> None:
+    def _fork(self) -> bool:
+        """Start a worker; False when the system has no process for it."""
         read_fd, write_fd = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_fd)
+            os.close(write_fd)
+            return False
         if pid == 0:  # the worker
             os.close(read_fd)
             code = 0
@@ -163,6 +174,7 @@ class ParallelRender:
         self._pids.append(pid)
         self._alive += 1
         threading.Thread(target=self._drain, args=(read_fd,), daemon=True).start()
+        return True
 
     def _drain(self, read_fd: int) -> None:
         """Take a worker's results as they come, so the worker never waits on the pipe."""

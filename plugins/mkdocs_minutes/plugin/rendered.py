@@ -49,6 +49,9 @@ class RenderedPage:
     """The log records the page produced: (logger, level, message)."""
     words: set[str] | None = None
     """The words of a note's page (``audit.words`` of its content), for the coverage audit."""
+    title: str | None = None
+    """The title MkDocs read from the rendered page's first heading (``Page.title`` uses
+    it when the metadata has none): a page rendered from empty Markdown has none."""
     packed: bool = False
     """Whether the HTML is pickled compressed: a worker's results wait in the main
     process until it reaches their pages, which for the pages at the end of the list
@@ -66,6 +69,7 @@ class RenderedPage:
             links_to_anchors=None
             if links is None
             else {target.src_uri: anchors for target, anchors in links.items()},
+            title=getattr(page, "_title_from_render", None),
         )
 
     def __getstate__(self) -> dict[str, Any]:
@@ -95,6 +99,8 @@ class RenderedPage:
         page.meta = self.meta
         page.toc = self.toc
         page.present_anchor_ids = self.present_anchor_ids
+        if self.title is not None:
+            page._title_from_render = self.title  # MkDocs keeps it nowhere public
         if self.links_to_anchors is not None:
             links: dict[File, dict[str, str]] = {}
             for src_uri, anchors in self.links_to_anchors.items():

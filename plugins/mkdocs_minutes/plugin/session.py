@@ -89,7 +89,11 @@ class SessionStore:
             return
         self.discard()
         temporary = _temporary(self.path)
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process left: written here
+            self.stage(session)
+            return
         if pid == 0:  # the writer: nothing may escape it
             code = 1
             try:
@@ -105,9 +109,13 @@ class SessionStore:
 
     def commit(self) -> None:
         """Put the staged snapshot in place (once its writer, if any, has written it)."""
-        if self._staged is not None and self.path is not None and self._written():
+        if self._staged is not None and self.path is not None:
+            written = self._written()
             with contextlib.suppress(OSError):
-                os.replace(self._staged, self.path)
+                if written:
+                    os.replace(self._staged, self.path)
+                else:  # a writer that died half-way may leave its file
+                    self._staged.unlink()
         self._staged = None
 
     def _written(self) -> bool:
