@@ -82,6 +82,22 @@ def copy_demo(root: Path) -> Path:
 
 
 @pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The process ids of the children the test forks (``os.fork`` counted)."""
+    children: list[int] = []
+    original = os.fork
+
+    def counting_fork() -> int:
+        pid = original()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    return children
+
+
+@pytest.fixture
 def seed_bytes() -> bytes:
     """The canonical seed note, verbatim (mojibake included)."""
     return SEED.read_bytes()

@@ -105,7 +105,9 @@ def _notes(count: int) -> list[tuple[str, bytes, None]]:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
-def test_notes_parsed_by_a_forked_worker_are_the_notes_parsed_here(tmp_path: Path) -> None:
+def test_notes_parsed_by_a_forked_worker_are_the_notes_parsed_here(
+    tmp_path: Path, forked: list[int]
+) -> None:
     """A cold build parses a share of the notes in a worker, which writes them to the disk
     cache: the main process reads them back, in order, equal to a parse of its own, and
     counts them as parsed (none read from an earlier build)."""
@@ -114,18 +116,7 @@ def test_notes_parsed_by_a_forked_worker_are_the_notes_parsed_here(tmp_path: Pat
     items = _notes(3 * MIN_FORKED_PARSES)
     cache = NoteCache(tmp_path)
     cache.start()
-    forked: list[int] = []
-    original = os.fork
-
-    def counting_fork() -> int:
-        pid = original()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(os, "fork", counting_fork)
-        notes = cache.parse_all(items, None, workers=1)
+    notes = cache.parse_all(items, None, workers=1)
     assert len(forked) == 1
     assert notes == [parse_note(path, data) for path, data, _ in items]
     assert (cache.parsed, cache.loaded) == (len(items), 0)

@@ -85,7 +85,7 @@ def _archive_notes(count: int) -> list:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
-def test_pages_drawn_by_a_worker_are_the_pages_drawn_here(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_drawn_by_a_worker_are_the_pages_drawn_here(forked: list[int]) -> None:
     """A cold build draws pages in a forked worker too: the same Markdown for every page,
     the same links recorded (each target with the same first page linking it), and a memo
     with which the next build draws nothing again."""
@@ -106,21 +106,10 @@ def test_pages_drawn_by_a_worker_are_the_pages_drawn_here(monkeypatch: pytest.Mo
             workers=workers,
         )
 
-    forked: list[int] = []
-    original = os.fork
-
-    def counting_fork() -> int:
-        pid = original()
-        if pid:
-            forked.append(pid)
-        return pid
-
     alone = site(0, PagesMemo())
     memo = PagesMemo()
     memo.compact = True
-    with monkeypatch.context() as patch:
-        patch.setattr(os, "fork", counting_fork)
-        shared = site(1, memo)
+    shared = site(1, memo)
     assert len(forked) == 1
     assert shared.pages == alone.pages and shared.rewrites == alone.rewrites
     assert shared.links.targets == alone.links.targets
@@ -155,7 +144,7 @@ def test_jobs_are_all_done_here_when_no_worker_can_be_forked(
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
 def test_a_page_that_fails_to_draw_leaves_no_worker_behind(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
     """A template error in the main process stops the workers and reaps them."""
     from mkdocs_minutes.archive import Archive
@@ -163,19 +152,10 @@ def test_a_page_that_fails_to_draw_leaves_no_worker_behind(
 
     notes = _archive_notes(60)
     archive = Archive.build(notes)
-    forked: list[int] = []
-    original = os.fork
-
-    def counting_fork() -> int:
-        pid = original()
-        if pid:
-            forked.append(pid)
-        return pid
 
     def broken(*args: object) -> str:
         raise RuntimeError("a template error")
 
-    monkeypatch.setattr(os, "fork", counting_fork)
     monkeypatch.setattr("mkdocs_minutes.pages.site.meeting_markdown", broken)
     with pytest.raises(RuntimeError, match="a template error"):
         build_site_pages(
