@@ -225,17 +225,19 @@ class RenderCache:
         """Whether a page rendered from these inputs is kept (``get`` reads it later)."""
         return self.folder is not None and (self.folder / f"{key}.pickle").is_file()
 
-    def write(self, key: str, pickled: bytes) -> None:
-        """Keep a page's pickled result (a worker's, which the worker writes itself)."""
+    def write(self, key: str, pickled: bytes) -> bool:
+        """Keep a page's pickled result (a worker writes its own pages this way); False
+        when it cannot be kept (the page is rendered again next time)."""
         if self.folder is None:
-            return
+            return False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.folder / f".{key}.{os.getpid()}.tmp"
             temporary.write_bytes(pickled)
             os.replace(temporary, self.folder / f"{key}.pickle")
         except OSError:
-            pass  # a page that cannot be kept is rendered again next time
+            return False
+        return True
 
     def kept_by_worker(self, key: str) -> None:
         """A worker kept the page under ``key`` (:meth:`write`): it is this build's."""
@@ -282,14 +284,11 @@ class RenderCache:
         assert self.folder is not None
         self._used.add(key)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
-            with temporary.open("wb") as stream:
-                pickle.dump(rendered, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / f"{key}.pickle")
+            pickled = pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # a page that cannot be kept is rendered again next time
+        if self.write(key, pickled):
             self.stored += 1
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            pass  # a page that cannot be kept is rendered again next time
 
 
 def library_versions() -> list[tuple[str, str]]:
