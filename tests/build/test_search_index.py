@@ -424,6 +424,93 @@ def test_a_rebuild_writes_only_the_bundles_whose_pages_changed(built: Path, tmp_
     assert stats.written == 0
 
 
+def _site_pages(site: Path) -> dict[str, str]:
+    """Every built page that is not part of the index, ``dest_uri`` -> its HTML."""
+    return {
+        page.relative_to(site).as_posix(): page.read_text(encoding="utf-8")
+        for page in sorted(site.rglob("*.html"))
+        if "pagefind" not in page.relative_to(site).parts
+    }
+
+
+def test_a_block_is_written_while_the_build_goes_on_and_finish_takes_it(
+    built: Path, tmp_path: Path
+) -> None:
+    """A meetings block's bundles start as soon as its last page is in; ``finish`` waits
+    for them instead of writing them again, and the index is the one a run that writes
+    everything at the end makes."""
+    from mkdocs_minutes.archive import Archive
+    from mkdocs_minutes.notes.folder import read_notes
+
+    archive = Archive.build(read_notes(built.parent / "docs" / "meetings"))
+    pages = _site_pages(built)
+
+    def run(site: Path, early: bool) -> tuple[PagefindIndexer, object]:
+        shutil.copytree(built, site)
+        shutil.rmtree(site / "pagefind")
+        indexer = PagefindIndexer(archive, None, notes_dir="meetings")
+        if early:
+            indexer.expect(site, pages)
+        for dest, html in pages.items():
+            indexer.add_page(dest, html)
+        return indexer, indexer.finish(site)
+
+    early, stats = run(tmp_path / "early", early=True)
+    assert sorted(early._early) == ["k0", "m0"]  # started before finish; p waits for it
+    assert all(future is not None and future.done() for _, future in early._early.values())
+    assert (stats.written, stats.shards) == (3, 3)  # each written once
+    late, late_stats = run(tmp_path / "late", early=False)
+    assert late._early == {} and late_stats.written == 3
+    assert early.state.written == late.state.written
+    assert (
+        Index(tmp_path / "early" / "pagefind").all() == Index(tmp_path / "late" / "pagefind").all()
+    )
+    assert "meetings/2024-02-07/#cluster-costs" in Index(tmp_path / "early" / "pagefind").land(
+        "quokka"
+    )
+
+
+def test_an_early_bundle_of_pages_that_changed_before_finish_is_written_again(
+    built: Path, tmp_path: Path
+) -> None:
+    """A page added twice (MkDocs does not, a plugin might) after its block started: the
+    block's digest at ``finish`` differs from the early one, so it is written again and
+    the index holds the last page."""
+    from mkdocs_minutes.archive import Archive
+    from mkdocs_minutes.notes.folder import read_notes
+
+    archive = Archive.build(read_notes(built.parent / "docs" / "meetings"))
+    pages = _site_pages(built)
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    shutil.rmtree(site / "pagefind")
+    indexer = PagefindIndexer(archive, None, notes_dir="meetings")
+    indexer.expect(site, pages)
+    for dest, html in pages.items():
+        indexer.add_page(dest, html)
+    dest = "meetings/2024-02-07/index.html"
+    indexer.add_page(dest, pages[dest].replace("less than before", "less than the pangolin"))
+    assert sorted(indexer._early) == ["k0", "m0"]
+    stats = indexer.finish(site)
+    assert stats.written == 3  # m0 and k0 again (their early writing is dropped), and p
+    assert Index(site / "pagefind").land("pangolin") == {"meetings/2024-02-07/#cluster-costs"}
+
+
+def test_a_failed_build_stops_the_bundles_it_started(built: Path, tmp_path: Path) -> None:
+    from mkdocs_minutes.archive import Archive
+    from mkdocs_minutes.notes.folder import read_notes
+
+    archive = Archive.build(read_notes(built.parent / "docs" / "meetings"))
+    site = tmp_path / "site"
+    indexer = PagefindIndexer(archive, None, notes_dir="meetings")
+    indexer.cancel()
+    indexer.expect(site, _site_pages(built))
+    for dest, html in _site_pages(built).items():
+        indexer.add_page(dest, html)
+    assert indexer._early == {}  # nothing starts once cancelled
+    assert not (site / "pagefind").exists()
+
+
 @pytest.mark.parametrize("directory_urls,link", [(True, "search/"), (False, "search/index.html")])
 def test_the_search_box_links_the_search_page(directory_urls: bool, link: str) -> None:
     from mkdocs_minutes.search.assets import JS_SRC, search_assets

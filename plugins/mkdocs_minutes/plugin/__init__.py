@@ -537,8 +537,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         return None
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Never leave a worker (or a log handler) behind after a failed build."""
+        """Never leave a worker, a Pagefind process (or a log handler) behind after a
+        failed build."""
         self._stop_workers()
+        self.search.abandon()
         self.render_cache.abandon()
         self.deferred.drop()
 

@@ -7,7 +7,8 @@ The plugin (``__init__.py``) calls :class:`SearchWiring` at a few points of the 
   search script and stylesheet to every page;
 - ``on_files``: the scripts, an idle worker in Material's place, the search page
   (``search/``, unless the site has its own), and the indexer for this build;
-- ``on_post_page``: each page to the indexer;
+- ``on_post_page``: each page to the indexer, which starts writing a block of meetings
+  as soon as its pages are all in;
 - ``on_post_build``: the index, written after the build (under ``serve`` on a thread, so
   pages are served at once; :class:`~mkdocs_minutes.search.SearchState` keeps what the next
   rebuild reuses, so it writes only the bundles whose pages changed). The bundles' digests
@@ -112,7 +113,7 @@ class SearchWiring:
                 )
             )
         self.pages = [file.dest_uri for file in files.documentation_pages()]
-        self.indexer = PagefindIndexer(
+        self.indexer = indexer = PagefindIndexer(
             archive,
             site,
             notes_dir=site.notes_dir,
@@ -123,11 +124,18 @@ class SearchWiring:
             keep=self.saved[0].with_name("pagefind") if self.saved else None,
             memo=self.meeting_pages,
         )
+        indexer.expect(Path(config.site_dir), self.pages)
 
     def add_page(self, dest_uri: str, output: str) -> None:
         """A page as MkDocs writes it, to the indexer."""
         if self.indexer is not None:
             self.indexer.add_page(dest_uri, output)
+
+    def abandon(self) -> None:
+        """The build failed: stop the bundles it started writing."""
+        if self.indexer is not None:
+            self.indexer.cancel()
+            self.indexer = None
 
     def finish(self, site_dir: Path, *, background: bool) -> None:
         """Write the index; under ``serve`` on a thread, so pages are served at once."""

@@ -23,12 +23,13 @@ kind filter has bundles of its own (``k<N>``), which nothing else reads.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,10 +39,13 @@ from . import shards as sharding
 from .anchors import MeetingPage, MeetingPageMemo, meeting_pages
 from .prepare import (
     Article,
+    Regions,
     extract,
+    has_actions,
     meeting_document,
     page_document,
     part_documents,
+    regions,
 )
 from .service import PagefindError, PagefindService
 from .shards import PAGES, Shard, digest, plan_blocks, plan_shards
@@ -200,10 +204,36 @@ class PagefindIndexer:
         self._services: set[PagefindService] = set()
         self._lock = threading.Lock()
         self._peaks: list[float] = []
-        self._stamps: dict[str, str] = {}
         self._collected = False
+        self._early_pool: ThreadPoolExecutor | None = None
+        self._early_output: Path | None = None
+        self._waiting: dict[str, list[list]] = {}
+        """URL -> the [shard, pages still to come] of each early bundle it is in."""
+        self._early: dict[str, tuple[str, Future[None] | None]] = {}
+        """Bundle name -> (digest, its writing) of the bundles started during the build;
+        no writing when the bundle in place was up to date."""
+        self._regions: dict[str, Regions] = {}
+        """A meeting's regions, made for one of its two bundles, until the other takes them."""
 
     # -- during the build ---------------------------------------------------------------
+
+    def expect(self, site_dir: Path, pages: Iterable[str]) -> None:
+        """Plan the meetings' bundles from the pages this build will write (``dest_uri``),
+        so that each is written as soon as its last page is in, on a thread, while MkDocs
+        goes on with the other pages: MkDocs writes pages on one core, and the bundles'
+        Pagefind processes take the other (a cold build of 1,000 meetings: the index is
+        done some seconds sooner). :meth:`finish` takes what was written when its own plan
+        is the same, and writes the rest."""
+        urls = {page_url(dest) for dest in pages if indexed(dest)}
+        dates = {url: self.meetings[url].date for url in urls if url in self.meetings}
+        if not dates:
+            return
+        blocks = plan_blocks(dates, self.previous.blocks or None, minimum=self.min_block)
+        self._early_output = site_dir / OUTPUT_DIR
+        for shard in plan_shards(blocks, dates, (), parts=self.parts):
+            entry: list = [shard, len(shard.urls)]
+            for url in shard.urls:
+                self._waiting.setdefault(url, []).append(entry)
 
     def add_page(self, dest_uri: str, text: str) -> None:
         """Keep one built page (``dest_uri`` as MkDocs writes it, e.g. ``a/b/index.html``)."""
@@ -214,6 +244,27 @@ class PagefindIndexer:
         article = extract(text, title_only=title_only and url not in self.meetings)
         if article is not None:
             self.state.pages[url] = (article.lang, zlib.compress(article.content.encode(), 1))
+        for entry in self._waiting.pop(url, ()):
+            entry[1] -= 1
+            if entry[1] == 0 and article is not None:
+                self._start_early(entry[0])
+
+    def _start_early(self, shard: Shard) -> None:
+        """Write a bundle whose pages are all in (unless the one in place is up to date)."""
+        assert self._early_output is not None
+        if any(url not in self.state.pages for url in shard.urls) or self.cancelled:
+            return
+        stamp = self._digest(shard)
+        bundle = self._early_output / shard.name
+        if self.previous.written.get(shard.name) == stamp and self._in_place(bundle):
+            self._early[shard.name] = (stamp, None)
+            return
+        if self._early_pool is None:
+            self._early_pool = ThreadPoolExecutor(
+                max_workers=PROCESSES, thread_name_prefix="pagefind-early"
+            )
+        future = self._early_pool.submit(self._write, shard, self._early_output, stamp)
+        self._early[shard.name] = (stamp, future)
 
     # -- after the build ------------------------------------------------------------------
 
@@ -238,20 +289,43 @@ class PagefindIndexer:
         shards = plan_shards(self.state.blocks, dates, others, parts=self.parts)
         output = site_dir / OUTPUT_DIR
         stamps = {shard.name: self._digest(shard) for shard in shards}
-        todo = [
-            shard
-            for shard in shards
-            if self.previous.written.get(shard.name) != stamps[shard.name]
-            or not self._in_place(output / shard.name)
-        ]
+        started: list[Future[None]] = []
+        todo = []
+        for shard in shards:
+            stamp = stamps[shard.name]
+            early = self._early.get(shard.name) if output == self._early_output else None
+            if early is not None and early[0] == stamp:
+                if early[1] is None:
+                    continue
+                if not early[1].cancel():  # written, or being written
+                    started.append(early[1])
+                    continue
+            elif early is not None and early[1] is not None and not early[1].cancel():
+                # Its pages changed since: written again below, once this one is out
+                # of the folder both would write into.
+                wait([early[1]])
+            if self.previous.written.get(shard.name) != stamp or not self._in_place(
+                output / shard.name
+            ):
+                todo.append(shard)
         waiting = {shard.name for shard in todo}
-        self.state.written = {n: d for n, d in stamps.items() if n not in waiting}
-        self._stamps = stamps
+        with self._lock:
+            # Bundles written during the build have their digests in already.
+            written = {n: d for n, d in self.state.written.items() if n in stamps}
+            written.update((n, d) for n, d in stamps.items() if n not in waiting)
+            self.state.written = written
         self._collected = True
         todo.sort(key=lambda shard: -len(shard.urls))
-        with ThreadPoolExecutor(max_workers=PROCESSES, thread_name_prefix="pagefind") as pool:
-            for future in [pool.submit(self._write, shard, output) for shard in todo]:
+        pool = ThreadPoolExecutor(max_workers=PROCESSES, thread_name_prefix="pagefind")
+        try:
+            started += [pool.submit(self._write, s, output, stamps[s.name]) for s in todo]
+            for future in started:
                 future.result()
+        finally:
+            pool.shutdown(wait=True)
+            if self._early_pool is not None:
+                self._early_pool.shutdown(wait=True)
+            self._regions = {}
         if self.cancelled:
             raise PagefindError("cancelled")
         _write_manifest(output, shards)
@@ -263,7 +337,7 @@ class PagefindIndexer:
             len(self.state.pages),
             now - finishing,
             now - self.started,
-            len(todo),
+            len(started),
             len(shards),
             max(self._peaks, default=None),
         )
@@ -280,7 +354,7 @@ class PagefindIndexer:
         try:
             if fresh.exists():
                 shutil.rmtree(fresh)
-            shutil.copytree(kept, fresh)
+            _copy_bundle(kept, fresh)
             _swap(fresh, bundle)
         except OSError:
             return False
@@ -294,7 +368,7 @@ class PagefindIndexer:
         try:
             if fresh.exists():
                 shutil.rmtree(fresh)
-            shutil.copytree(bundle, fresh)
+            _copy_bundle(bundle, fresh)
             _swap(fresh, self.keep / bundle.name)
         except OSError:
             shutil.rmtree(fresh, ignore_errors=True)
@@ -337,14 +411,29 @@ class PagefindIndexer:
             meeting = self.meetings.get(url)
             if shard.kind == "parts":
                 assert meeting is not None
-                for suffix, html in part_documents(article, meeting).values():
+                found = self._regions_of(url, article, meeting)
+                for suffix, html in part_documents(article, meeting, found).values():
                     yield url + suffix, html
             elif meeting is not None:
-                yield url, meeting_document(article, meeting)
+                found = self._regions_of(url, article, meeting) if has_actions(meeting) else None
+                yield url, meeting_document(article, meeting, found)
             else:
                 yield url, page_document(article)
 
-    def _write(self, shard: Shard, output: Path) -> None:
+    def _regions_of(self, url: str, article: Article, meeting: MeetingPage) -> Regions:
+        """A meeting's :func:`~.prepare.regions`, made once for both its bundles when both
+        need them (its meetings bundle ends its actions, its parts bundle cuts them out)."""
+        if not (self.parts and has_actions(meeting)):
+            return regions(article.content, meeting.kinds)
+        with self._lock:
+            found = self._regions.pop(url, None)
+        if found is None:
+            found = regions(article.content, meeting.kinds)
+            with self._lock:
+                self._regions[url] = found
+        return found
+
+    def _write(self, shard: Shard, output: Path, stamp: str) -> None:
         """One bundle: a Pagefind process of its own, written next to the old one, checked,
         swapped in. Pagefind can answer that it wrote the files before its last file has
         its bytes (an empty ``pagefind-entry.json`` was seen once under load): the process
@@ -368,7 +457,7 @@ class PagefindIndexer:
         _swap(fresh, output / shard.name)
         self._keep_copy(output / shard.name)
         with self._lock:
-            self.state.written[shard.name] = self._stamps[shard.name]
+            self.state.written[shard.name] = stamp
 
     def _write_once(self, shard: Shard, fresh: Path) -> bool:
         """Index a bundle's documents into ``fresh`` with one Pagefind process, ended
@@ -425,7 +514,8 @@ class PagefindIndexer:
         self._thread.start()
 
     def cancel(self) -> None:
-        """Abandon the run (a new build starts): stop Pagefind and wait for the thread."""
+        """Abandon the run (a new build starts, or the build failed): stop Pagefind and
+        wait for the threads."""
         self.cancelled = True
         with self._lock:
             services = list(self._services)
@@ -433,6 +523,8 @@ class PagefindIndexer:
             service.kill()
         if self._thread is not None:
             self._thread.join(timeout=30)
+        if self._early_pool is not None:
+            self._early_pool.shutdown(wait=True, cancel_futures=True)
 
     def salvage(self) -> SearchState | None:
         """After :meth:`cancel`: what the next run can still use (every page's content, and
@@ -472,6 +564,20 @@ def _read(path: Path) -> str:
 
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "*highlight*")
 """Pagefind's own UIs: the archive uses its own, so they are never loaded."""
+
+
+def _copy_bundle(source: Path, target: Path) -> None:
+    """Copy a bundle's folder, its files as hard links where the file system allows: no
+    file of a bundle is written again once written (a new bundle is a new folder), and a
+    1,000-meeting archive's copies took a second of the build."""
+    shutil.copytree(source, target, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _drop_unused(bundle: Path) -> None:

@@ -112,10 +112,14 @@ END_PREFIX = "minutes-end-"
 reads): a word after it, further down the item, belongs to the item again."""
 
 
-def _end_nested_actions(content: str, kinds: Mapping[str, str]) -> str:
+Regions = list[tuple[int, int, str]]
+"""(start, end, kind) of each item, update and action of a meeting's content (:func:`regions`)."""
+
+
+def _end_nested_actions(content: str, regions: Regions) -> str:
     """An end marker after each action's bullet: Pagefind knows where an anchor starts, not
     where it ends, and an action is often one bullet among an item's notes."""
-    ends = sorted((end, start) for start, end, kind in _regions(content, kinds) if kind == "action")
+    ends = sorted((end, start) for start, end, kind in regions if kind == "action")
     out, cursor = [], 0
     for end, start in ends:
         ident = _ID.search(content, start)
@@ -127,11 +131,19 @@ def _end_nested_actions(content: str, kinds: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def meeting_document(article: Article, meeting: MeetingPage) -> str:
-    """A meeting page: the date in the title, item titles as metadata, filters, sort key."""
+def has_actions(meeting: MeetingPage) -> bool:
+    """Whether the meeting's document needs its :func:`regions` (to end its actions)."""
+    return any(kind == "action" for kind in meeting.kinds.values())
+
+
+def meeting_document(article: Article, meeting: MeetingPage, found: Regions | None = None) -> str:
+    """A meeting page: the date in the title, item titles as metadata, filters, sort key.
+    ``found`` are the content's :func:`regions` when the caller has them already."""
     content = article.content
-    if any(kind == "action" for kind in meeting.kinds.values()):
-        content = _end_nested_actions(content, meeting.kinds)
+    if has_actions(meeting):
+        if found is None:
+            found = regions(content, meeting.kinds)
+        content = _end_nested_actions(content, found)
     head = _H1.search(content)
     if head is None:
         return document(article, content + _facets(meeting, "meeting"))
@@ -148,21 +160,25 @@ def meeting_document(article: Article, meeting: MeetingPage) -> str:
     return document(article, content[: head.start()] + heading + meta + content[head.end() :])
 
 
-def part_documents(article: Article, meeting: MeetingPage) -> dict[str, tuple[str, str]]:
+def part_documents(
+    article: Article, meeting: MeetingPage, found: Regions | None = None
+) -> dict[str, tuple[str, str]]:
     """Kind -> (URL suffix, document) of the meeting's items, updates and actions.
 
     Each part holds the HTML of every element of its kind (an item's whole bullet, or a
     heading item and what follows it up to the next heading of its level), without the
     parts of another kind nested in it (an action under an item belongs to the actions).
+    ``found`` are the content's :func:`regions` when the caller has them already.
     """
-    regions = _regions(article.content, meeting.kinds)
+    if found is None:
+        found = regions(article.content, meeting.kinds)
     parts: dict[str, tuple[str, str]] = {}
     for kind in KINDS:
         pieces = []
-        for start, end, region_kind in regions:
+        for start, end, region_kind in found:
             if region_kind != kind:
                 continue
-            nested = [(s, e) for s, e, k in regions if k != kind and start < s and e <= end]
+            nested = [(s, e) for s, e, k in found if k != kind and start < s and e <= end]
             pieces.append(_cut(article.content, start, end, nested))
         if pieces:
             titles = {a: t for a, t in meeting.items.items() if meeting.kinds.get(a) == kind}
@@ -186,7 +202,7 @@ def _cut(content: str, start: int, end: int, holes: list[tuple[int, int]]) -> st
     return "".join(out)
 
 
-def _regions(content: str, kinds: Mapping[str, str]) -> list[tuple[int, int, str]]:
+def regions(content: str, kinds: Mapping[str, str]) -> Regions:
     """(start, end, kind) of every element whose id is an item's, update's or action's.
 
     A bullet ends at its matching ``</li>``; a heading at the next heading of its level or
