@@ -8,6 +8,8 @@
   pattern while rendering the corpus notes);
 - the same HTML, byte for byte, with the gate and without it (corpus notes, demo note);
 - the wrapper answers like the ``re.Pattern`` it wraps, and is installed once;
+- the link patterns' bracket scan answers as Python-Markdown's ``getText`` on every index
+  of real-world lines and of every short text of brackets;
 - the ``html`` pattern keeps its place when the sanitising wrapper takes it over, and
   Python-Markdown still registers it at the priority the extension assumes;
 - no module of the plugin reads private internals of Python-Markdown or ``re``.
@@ -32,7 +34,14 @@ from markdown.preprocessors import Preprocessor
 from mkdocs_minutes.plugin.extensions import required_extensions
 from mkdocs_minutes.rendering import inline
 from mkdocs_minutes.rendering.extension import HTML_PATTERN_PRIORITY
-from mkdocs_minutes.rendering.inline import GatedRegex, Requirements, gate, install, requirements
+from mkdocs_minutes.rendering.inline import (
+    BracketEnds,
+    GatedRegex,
+    Requirements,
+    gate,
+    install,
+    requirements,
+)
 from tests.conftest import CORPUS, REPO, SEED
 
 GATE = "minutes_inline_regex_gate"
@@ -401,6 +410,81 @@ def test_a_pattern_recompiling_its_regex_is_gated_again() -> None:
     delimiters.compiled_re = re.compile(delimiters.compiled_re.pattern)
     assert md.convert("*a* _b_") == "<p><em>a</em> <em>b</em></p>"
     assert isinstance(delimiters.compiled_re, GatedRegex)
+
+
+# -- the link patterns' bracket scan ---------------------------------------------------
+
+
+def _scanned_text(data: str, index: int) -> tuple[str, int, bool]:
+    """Python-Markdown's ``getText`` before 3.11: one character at a time from ``index``."""
+    depth, text = 1, []
+    for char in data[index:]:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        index += 1
+        if depth == 0:
+            break
+        text.append(char)
+    return "".join(text), index, depth == 0
+
+
+BRACKET_TEXTS = [
+    "* Erik: [#123](https://github.com/jupyterhub/team-compass/issues/123) and [@Carol](x)",
+    "[Link to Meeting Recording](https://recordings.example.org/community/20180604)",
+    "- [ ] [Tim] check the [OVH](https://ovh.com) costs [ask @minrk]",
+    "[[nested] brackets] then [an unclosed one",
+    "]] closing first [[",
+    "![image [alt]](a.png) and a [ref][1]",
+    "",
+    "no brackets at all",
+    "\\[escaped\\] [x]",
+]
+
+
+@pytest.mark.parametrize("text", BRACKET_TEXTS)
+def test_the_bracket_scan_answers_as_python_markdown(text: str) -> None:
+    stock = markdown.Markdown().inlinePatterns["link"]
+    assert "getText" not in vars(stock)
+    fast = BracketEnds()
+    for index in range(len(text) + 1):
+        expected = _scanned_text(text, index)
+        assert fast(text, index) == expected == stock.getText(text, index), index
+
+
+def test_the_bracket_scan_answers_as_python_markdown_on_every_short_text() -> None:
+    import itertools
+
+    for length in range(8):
+        for chars in itertools.product("[]a", repeat=length):
+            text, fast = "".join(chars), BracketEnds()
+            for index in range(length + 1):
+                assert fast(text, index) == _scanned_text(text, index), (text, index)
+
+
+def test_install_gives_the_link_patterns_the_bracket_scan() -> None:
+    md = site_markdown()
+    md.convert("[x](y)")
+    scans = {
+        name
+        for name in ("link", "image_link", "reference", "image_reference")
+        if isinstance(vars(md.inlinePatterns[name]).get("getText"), BracketEnds)
+    }
+    assert scans == {"link", "image_link", "reference", "image_reference"}
+    first = md.inlinePatterns["link"].getText
+    install(md)
+    assert md.inlinePatterns["link"].getText is first
+
+
+def test_a_link_pattern_with_its_own_getText_keeps_it() -> None:
+    from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
+
+    class Own(LinkInlineProcessor):
+        def getText(self, data: str, index: int) -> tuple[str, int, bool]:
+            return "own", index, False
+
+    md = site_markdown()
+    md.inlinePatterns.register(Own(LINK_RE, md), "link", 160)
+    md.convert("[x](y)")
+    assert "getText" not in vars(md.inlinePatterns["link"])
 
 
 # -- the html pattern's priority -------------------------------------------------------
