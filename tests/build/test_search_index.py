@@ -354,6 +354,47 @@ def test_finishing_in_the_background_swaps_the_bundle_in(tmp_path: Path) -> None
     assert "pelican" in str(pages["notes/"]["content"])
 
 
+def test_the_audit_runs_while_the_index_is_written(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``mkdocs build`` writes the index on a thread while the coverage audit runs."""
+    from mkdocs_minutes.plugin.search import SearchWiring
+
+    site = _page_site(tmp_path)
+    wiring = SearchWiring()
+    wiring.indexer = indexer = PagefindIndexer(None, None, notes_dir="meetings")
+    wiring.pages = ["notes/index.html"]
+    indexer.add_page("notes/index.html", (site / "notes" / "index.html").read_text())
+    threads: list[str] = []
+    with caplog.at_level("INFO", logger="mkdocs.plugins.minutes"):
+        wiring.finish(site, background=False, meanwhile=lambda: threads.append(threading_name()))
+    assert threads == ["MainThread"]
+    assert "Pagefind indexed 1 pages: 1 of 1 bundles written" in caplog.text
+    assert (site / "pagefind" / "p" / "pagefind.js").is_file()
+
+
+def test_a_failing_audit_stops_the_index_and_is_raised(tmp_path: Path) -> None:
+    from mkdocs_minutes.plugin.search import SearchWiring
+
+    site = _page_site(tmp_path)
+    wiring = SearchWiring()
+    wiring.indexer = indexer = PagefindIndexer(None, None, notes_dir="meetings")
+    indexer.add_page("notes/index.html", (site / "notes" / "index.html").read_text())
+
+    def audit() -> None:
+        raise KeyError("audit")
+
+    with pytest.raises(KeyError, match="audit"):
+        wiring.finish(site, background=False, meanwhile=audit)
+    assert indexer.cancelled
+
+
+def threading_name() -> str:
+    import threading
+
+    return threading.current_thread().name
+
+
 def test_a_cancelled_run_writes_and_reports_nothing(tmp_path: Path) -> None:
     site = _page_site(tmp_path)
     outcomes: list[tuple] = []

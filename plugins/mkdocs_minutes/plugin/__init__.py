@@ -734,18 +734,14 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             return
         self.build_done = True
         self._settle_heap()
-        self._audit()
-        self.cache.prune()
-        if not getattr(self, "dirty", False):
-            # A dirty build renders only changed pages: the others' entries stay.
-            self.render_cache.prune()
-        log.debug(
-            f"rendered pages: {self.render_cache.hits} from the cache, "
-            f"{self.render_cache.stored} kept for the next build"
-        )
         if self.search_engine == "pagefind":
-            self.search.finish(Path(config.site_dir), background=self.command == "serve")
+            self.search.finish(
+                Path(config.site_dir),
+                background=self.command == "serve",
+                meanwhile=self._audit_and_prune,
+            )
             return
+        self._audit_and_prune()
         if not self.config.item_search:
             return
         from ..pages.outputs import write_item_search
@@ -756,6 +752,18 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             Path(config.site_dir),
             self.config.notes_dir.strip("/"),
             config.use_directory_urls,
+        )
+
+    def _audit_and_prune(self) -> None:
+        """The coverage audit, then the disk caches' entries this build did not use."""
+        self._audit()
+        self.cache.prune()
+        if not getattr(self, "dirty", False):
+            # A dirty build renders only changed pages: the others' entries stay.
+            self.render_cache.prune()
+        log.debug(
+            f"rendered pages: {self.render_cache.hits} from the cache, "
+            f"{self.render_cache.stored} kept for the next build"
         )
 
     def _settle_heap(self) -> None:

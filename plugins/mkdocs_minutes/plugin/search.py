@@ -9,8 +9,8 @@ The plugin (``__init__.py``) calls :class:`SearchWiring` at a few points of the 
   (``search/``, unless the site has its own), and the indexer for this build;
 - ``on_post_page``: each page to the indexer, which starts writing a block of meetings
   as soon as its pages are all in;
-- ``on_post_build``: the index, written after the build (under ``serve`` on a thread, so
-  pages are served at once; :class:`~mkdocs_minutes.search.SearchState` keeps what the next
+- ``on_post_build``: the index, written after the build while the coverage audit runs
+  (under ``serve`` on a thread, so pages are served at once; :class:`~mkdocs_minutes.search.SearchState` keeps what the next
   rebuild reuses, so it writes only the bundles whose pages changed). The bundles' digests
   and the meetings' blocks are also kept in ``.cache/minutes/search.json``, and a copy of
   the bundles in ``.cache/minutes/pagefind/``, so a new ``mkdocs build`` of an unchanged
@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -137,10 +139,18 @@ class SearchWiring:
             self.indexer.cancel()
             self.indexer = None
 
-    def finish(self, site_dir: Path, *, background: bool) -> None:
-        """Write the index; under ``serve`` on a thread, so pages are served at once."""
+    def finish(
+        self, site_dir: Path, *, background: bool, meanwhile: Callable[[], None] = lambda: None
+    ) -> None:
+        """Write the index; under ``serve`` on a thread, so pages are served at once.
+
+        ``meanwhile`` (the coverage audit, a second of Python at 1,000 meetings) runs on
+        this thread while the index is written on another: the bundles started during the
+        build, and the last ones, need not wait for it.
+        """
         indexer = self.indexer
         if indexer is None:
+            meanwhile()
             return
 
         def report(stats: Any, error: Exception | None) -> None:
@@ -158,12 +168,20 @@ class SearchWiring:
 
         if background:
             indexer.finish_in_background(site_dir, report, self.pages)
+            meanwhile()
             return
         self.indexer = None
-        try:
-            report(indexer.finish(site_dir, self.pages), None)
-        except (OSError, RuntimeError) as error:
-            report(None, error)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="minutes-pagefind") as pool:
+            writing = pool.submit(indexer.finish, site_dir, self.pages)
+            try:
+                meanwhile()
+            except BaseException:
+                indexer.cancel()
+                raise
+            try:
+                report(writing.result(), None)
+            except (OSError, RuntimeError) as error:
+                report(None, error)
 
 
 def _engine(choice: str) -> str:
