@@ -17,6 +17,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from mkdocs_minutes.archive import Archive
+from mkdocs_minutes.notes.folder import read_notes
 from mkdocs_minutes.search.anchors import MeetingPage
 from mkdocs_minutes.search.bundle import Bundle, local, search_bundles
 from mkdocs_minutes.search.pagefind import PagefindIndexer, page_url, prepare_page
@@ -109,6 +111,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = load_config(str(write_site(root, MEETINGS)), strict=True)
     build(config)
     return Path(config.site_dir)
+
+
+@pytest.fixture(scope="module")
+def archive(built: Path) -> Archive:
+    """The archive index of the built site's notes, for indexers made by hand."""
+    return Archive.build(read_notes(built.parent / "docs" / "meetings"))
 
 
 @pytest.fixture(scope="module")
@@ -437,14 +445,12 @@ def test_an_incomplete_bundle_is_seen(built: Path, tmp_path: Path, damage, probl
 # -- what a rebuild under serve writes again --------------------------------------------------
 
 
-def test_a_rebuild_writes_only_the_bundles_whose_pages_changed(built: Path, tmp_path: Path) -> None:
-    from mkdocs_minutes.archive import Archive
-    from mkdocs_minutes.notes.folder import read_notes
-
+def test_a_rebuild_writes_only_the_bundles_whose_pages_changed(
+    built: Path, archive: Archive, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     shutil.copytree(built, site)
     shutil.rmtree(site / "pagefind")
-    archive = Archive.build(read_notes(built.parent / "docs" / "meetings"))
 
     def run(state=None, edits: dict[str, str] | None = None):
         indexer = PagefindIndexer(archive, None, notes_dir="meetings", state=state)
@@ -475,15 +481,11 @@ def _site_pages(site: Path) -> dict[str, str]:
 
 
 def test_a_block_is_written_while_the_build_goes_on_and_finish_takes_it(
-    built: Path, tmp_path: Path
+    built: Path, archive: Archive, tmp_path: Path
 ) -> None:
     """A meetings block's bundles start as soon as its last page is in; ``finish`` waits
     for them instead of writing them again, and the index is the one a run that writes
     everything at the end makes."""
-    from mkdocs_minutes.archive import Archive
-    from mkdocs_minutes.notes.folder import read_notes
-
-    archive = Archive.build(read_notes(built.parent / "docs" / "meetings"))
     pages = _site_pages(built)
 
     def run(site: Path, early: bool) -> tuple[PagefindIndexer, object]:
@@ -512,15 +514,11 @@ def test_a_block_is_written_while_the_build_goes_on_and_finish_takes_it(
 
 
 def test_an_early_bundle_of_pages_that_changed_before_finish_is_written_again(
-    built: Path, tmp_path: Path
+    built: Path, archive: Archive, tmp_path: Path
 ) -> None:
     """A page added twice (MkDocs does not, a plugin might) after its block started: the
     block's digest at ``finish`` differs from the early one, so it is written again and
     the index holds the last page."""
-    from mkdocs_minutes.archive import Archive
-    from mkdocs_minutes.notes.folder import read_notes
-
-    archive = Archive.build(read_notes(built.parent / "docs" / "meetings"))
     pages = _site_pages(built)
     site = tmp_path / "site"
     shutil.copytree(built, site)
@@ -537,11 +535,9 @@ def test_an_early_bundle_of_pages_that_changed_before_finish_is_written_again(
     assert Index(site / "pagefind").land("pangolin") == {"meetings/2024-02-07/#cluster-costs"}
 
 
-def test_a_failed_build_stops_the_bundles_it_started(built: Path, tmp_path: Path) -> None:
-    from mkdocs_minutes.archive import Archive
-    from mkdocs_minutes.notes.folder import read_notes
-
-    archive = Archive.build(read_notes(built.parent / "docs" / "meetings"))
+def test_a_failed_build_stops_the_bundles_it_started(
+    built: Path, archive: Archive, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     indexer = PagefindIndexer(archive, None, notes_dir="meetings")
     indexer.cancel()
