@@ -535,6 +535,50 @@ def test_an_early_bundle_of_pages_that_changed_before_finish_is_written_again(
     assert Index(site / "pagefind").land("pangolin") == {"meetings/2024-02-07/#cluster-costs"}
 
 
+def test_meeting_pages_are_written_oldest_first_across_series(tmp_path: Path) -> None:
+    """MkDocs writes pages in the order of the site's files (its sitemap lists them in
+    that order): the meeting pages come first and by date, a yearly archive file's meetings
+    among the others, so each block of the search index is complete early in the build."""
+    import re
+    import textwrap
+
+    notes = {
+        "community/2024-01-10.md": "# Community call\n\n## Agenda\n\n* Budget [Ana]\n",
+        "community/2024-03-06.md": "# Community call\n\n## Agenda\n\n* Docs [Ana]\n",
+        "infra/2024-02-21.md": "# Infra sync\n\n## Agenda\n\n* Cluster [Tim]\n",
+        "team/2024.md": textwrap.dedent(
+            """\
+            # Team meetings 2024
+
+            ## 2024-01-24
+
+            ### Agenda
+
+            * Hiring [Ben]
+
+            ## 2024-03-20
+
+            ### Agenda
+
+            * Roadmap [Ben]
+            """
+        ),
+    }
+    config = load_config(str(write_site(tmp_path, notes, extra_config="site_url: https://x.org/")))
+    build(config)
+    sitemap = (Path(config.site_dir) / "sitemap.xml").read_text(encoding="utf-8")
+    urls = re.findall(r"<loc>https://x\.org/(.*?)</loc>", sitemap)
+    meetings = [url for url in urls if re.fullmatch(r"meetings/\w+/\d{4}-\d\d-\d\d/", url)]
+    assert meetings == [
+        "meetings/community/2024-01-10/",
+        "meetings/team/2024-01-24/",
+        "meetings/infra/2024-02-21/",
+        "meetings/community/2024-03-06/",
+        "meetings/team/2024-03-20/",
+    ]
+    assert urls.index(meetings[-1]) < urls.index("people/")
+
+
 def test_a_failed_build_stops_the_bundles_it_started(
     built: Path, archive: Archive, tmp_path: Path
 ) -> None:

@@ -365,19 +365,20 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         the search assets, the data files; a warning for any link to no page."""
         pages = self._page_cache(config)
         self.generated_src = set()
-        for src_uri, markdown in site.rewrites.items():
-            file = files.get_file_from_path(src_uri)
-            if file is None:
-                continue
-            inclusion = InclusionLevel.NOT_IN_NAV if src_uri in site.hidden else file.inclusion
-            files.remove(file)
-            files.append(_cached_page(config, pages, src_uri, markdown, inclusion))
-            self.generated_src.add(src_uri)
-        for src_uri, markdown in site.pages.items():
-            inclusion = (
-                InclusionLevel.NOT_IN_NAV if src_uri in site.hidden else InclusionLevel.INCLUDED
+        in_order = sorted(
+            [*site.rewrites.items(), *site.pages.items()], key=_build_order(archive, site)
+        )
+        for src_uri, markdown in in_order:
+            inclusion = InclusionLevel.NOT_IN_NAV if src_uri in site.hidden else None
+            if src_uri in site.rewrites:
+                file = files.get_file_from_path(src_uri)
+                if file is None:
+                    continue
+                files.remove(file)
+                inclusion = inclusion or file.inclusion
+            files.append(
+                _cached_page(config, pages, src_uri, markdown, inclusion or InclusionLevel.INCLUDED)
             )
-            files.append(_cached_page(config, pages, src_uri, markdown, inclusion))
             self.generated_src.add(src_uri)
         from ..pages.style import STYLESHEET
 
@@ -826,6 +827,27 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.audit_changed |= results.keys() != self.audited.keys()
         self.audited = results
         log.debug(f"coverage audit: {audited} of {len(self.notes)} notes, {lost} lost-text")
+
+
+def _build_order(archive: Archive, site: SitePages) -> Callable[[tuple[str, str]], tuple]:
+    """The order the plugin's pages are added to the site's files, which MkDocs renders and
+    writes them in: the meeting pages first, oldest first across all series (a yearly
+    archive file's meetings among the others), then the other pages as they came. The
+    search index cuts the meetings into blocks by date and writes a block's bundles as soon
+    as its pages are written: in this order each block is complete a quarter of the way
+    through the pages rather than near the end (``sorted`` is stable: same-day meetings
+    and the other pages keep their order)."""
+    dates = {
+        src: meeting.date
+        for meeting in archive.meetings
+        if (src := site.meeting_src.get(meeting.id)) is not None
+    }
+
+    def key(entry: tuple[str, str]) -> tuple:
+        date = dates.get(entry[0])
+        return (0, date) if date is not None else (1,)
+
+    return key
 
 
 class _Clock:
