@@ -36,5 +36,6 @@ def test_pickling_leaves_the_html_as_it_was_and_gives_it_back(html: str) -> None
 
 def test_the_words_of_pages_are_shared_between_pages() -> None:
     first, second = words("<p>Federation update</p>"), words("<p>federation plans</p>")
-    (shared,) = first & second
+    assert first == ("federation", "update")  # distinct, sorted: a tuple, not a set
+    (shared,) = set(first) & set(second)
     assert next(w for w in first if w == shared) is next(w for w in second if w == shared)

@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 
 from ..archive import Archive, ArchiveMemo
 from ..archive.registry import RegistryError, load_people, load_topics
-from ..audit import lost_text, words
+from ..audit import Words, lost_text, words
 from ..findings import format_finding, log_level
 from ..fingerprint import code_digest, digest_of
 from ..model import ParsedNote
@@ -114,7 +114,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """The cache key of each page a worker renders, to keep its result."""
         self.kept_keys: dict[str, tuple[str, str]] = {}
         """Page -> (Markdown, cache key) of the kept pages ``on_nav`` found, not hashed twice."""
-        self.page_words: dict[str, set[str]] = {}
+        self.page_words: dict[str, Words] = {}
         """A note page's words, read with its HTML (or kept with it), for the audit."""
         self.generated_outputs: set[str] = set()
         """The site files of the pages the last build generated (see ``on_env``)."""
@@ -135,7 +135,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         event (it would see the empty string the parked page holds)."""
         self.deferred = DeferredOutputs()
         """Under ``serve``: the data files, written after the pages (``deferred.py``)."""
-        self.published: dict[str, set[str]] = {}
+        self.published: dict[str, Words] = {}
         """Words of each rendered page published from a note, for the coverage audit; kept
         across ``serve`` rebuilds, where a ``--dirty`` build renders only changed pages."""
 

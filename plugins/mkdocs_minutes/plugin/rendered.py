@@ -32,6 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..audit import Words
 from ..fingerprint import code_digest, digest_of
 
 
@@ -47,7 +48,7 @@ class RenderedPage:
     """Links to anchors of other pages, keyed by their source path."""
     records: list[tuple[str, int, str]] = field(default_factory=list)
     """The log records the page produced: (logger, level, message)."""
-    words: set[str] | None = None
+    words: Words | None = None
     """The words of a note's page (``audit.words`` of its content), for the coverage audit."""
     title: str | None = None
     """The title MkDocs read from the rendered page's first heading (``Page.title`` uses
@@ -89,7 +90,7 @@ class RenderedPage:
             content=content.decode() if isinstance(content, bytes) else content,
             # Interned as ``audit.words`` interns them: unpickled, every page would hold
             # its own copy of each word (38 MB at 1,000 meetings).
-            words=None if found is None else {sys.intern(word) for word in found},
+            words=None if found is None else tuple(sys.intern(word) for word in found),
         )
 
     def apply(self, page: Page, files: Files) -> str:
@@ -253,7 +254,7 @@ class RenderCache:
         logging.getLogger("mkdocs").addHandler(capture)
         self._pending[page.file.src_uri] = (key, capture)
 
-    def end(self, page: Page, content: str, words: set[str] | None = None) -> None:
+    def end(self, page: Page, content: str, words: Words | None = None) -> None:
         """The page is rendered: store its result (with its words, for a note's page)."""
         pending = self._pending.pop(page.file.src_uri, None)
         if pending is None:

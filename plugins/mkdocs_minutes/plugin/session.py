@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive import ArchiveMemo
+from ..audit import Words
 from ..model import Finding, ParsedNote
 from ..pages.site import PagesMemo
 
-Audited = dict[str, tuple[str, list[set[str]], list[Finding]]]
+Audited = dict[str, tuple[str, list[Words], list[Finding]]]
 """The coverage audit of each note: the note's parse key, its pages' words, the findings."""
 
 
