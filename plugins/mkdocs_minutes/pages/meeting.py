@@ -159,7 +159,7 @@ def page_heading(meeting: Meeting) -> tuple[str, bool]:
     heading = " ".join(meeting.heading.split())
     if not heading or heading == meeting.title:
         return meeting.title, bool(heading)
-    if words(meeting.title) <= words(heading):
+    if set(words(meeting.title)) <= set(words(heading)):
         return heading, True
     return meeting.title, False
 
