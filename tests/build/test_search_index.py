@@ -579,6 +579,52 @@ def test_meeting_pages_are_written_oldest_first_across_series(tmp_path: Path) ->
     assert urls.index(meetings[-1]) < urls.index("people/")
 
 
+def test_a_run_stopped_after_early_bundles_leaves_a_true_record(
+    built: Path, archive: Archive, tmp_path: Path
+) -> None:
+    """A build that fails after some bundles were swapped in: the state the next run gets
+    holds their new digests, never the last run's (which describe other documents)."""
+    pages = _site_pages(built)
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    shutil.rmtree(site / "pagefind")
+    first = PagefindIndexer(archive, None, notes_dir="meetings")
+    for dest, html in pages.items():
+        first.add_page(dest, html)
+    first.finish(site)
+    dest = "meetings/2024-02-07/index.html"
+    pages[dest] = pages[dest].replace("less than before", "less than the pangolin")
+    second = PagefindIndexer(archive, None, notes_dir="meetings", state=first.state)
+    second.expect(site, pages)
+    for dest, html in pages.items():
+        second.add_page(dest, html)
+    for _, future in second._early.values():
+        future.result()
+    second.cancel()  # the build failed before on_post_build
+    salvaged = second.salvage()
+    assert salvaged is not None
+    assert salvaged.written["p"] == first.state.written["p"]  # not replaced
+    for name in ("m0", "k0"):
+        assert salvaged.written[name] == second._early[name][0] != first.state.written[name]
+    assert Index(site / "pagefind").land("pangolin")
+
+
+def test_a_failure_after_the_index_started_leaves_it_to_finish(tmp_path: Path) -> None:
+    """``serve --strict`` aborts after ``on_post_build``: the index goes on."""
+    from mkdocs_minutes.plugin.search import SearchWiring
+
+    site = _page_site(tmp_path)
+    wiring = SearchWiring()
+    wiring.indexer = indexer = PagefindIndexer(None, None, notes_dir="meetings")
+    wiring.pages = ["notes/index.html"]
+    indexer.add_page("notes/index.html", (site / "notes" / "index.html").read_text())
+    wiring.finish(site, background=True)
+    wiring.abandon()
+    indexer._thread.join(timeout=60)
+    assert not indexer.cancelled
+    assert (site / "pagefind" / "p" / "pagefind.js").is_file()
+
+
 def test_a_failed_build_stops_the_bundles_it_started(
     built: Path, archive: Archive, tmp_path: Path
 ) -> None:

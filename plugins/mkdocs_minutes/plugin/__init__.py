@@ -146,7 +146,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     def on_shutdown(self) -> None:
         """Leave the session (notes and memos) and the audit for the next process, after
-        a good build."""
+        a good build; stop the search bundles of a build interrupted (Ctrl-C) before its
+        index was started."""
+        self.search.abandon()
         self.deferred.wait()
         if not self.build_done:
             self.sessions.discard()

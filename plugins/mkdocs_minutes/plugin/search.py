@@ -134,10 +134,21 @@ class SearchWiring:
             self.indexer.add_page(dest_uri, output)
 
     def abandon(self) -> None:
-        """The build failed: stop the bundles it started writing."""
-        if self.indexer is not None:
-            self.indexer.cancel()
-            self.indexer = None
+        """The build failed or was interrupted before its index was started: stop the
+        bundles it began writing, and keep a record true to the folders they replaced (in
+        memory, and in ``search.json`` for a new process). Once the index is started it
+        is left to finish: ``serve --strict`` aborts a build with warnings after
+        ``on_post_build``, and that build's pages are served."""
+        indexer = self.indexer
+        if indexer is None or indexer.finishing:
+            return
+        indexer.cancel()
+        self.indexer = None
+        salvaged = indexer.salvage()
+        if salvaged is not None:
+            self.state = salvaged
+            if self.saved is not None:
+                _save_state(*self.saved, salvaged)
 
     def finish(
         self, site_dir: Path, *, background: bool, meanwhile: Callable[[], None] = lambda: None

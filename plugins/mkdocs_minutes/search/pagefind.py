@@ -29,7 +29,7 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,6 +212,11 @@ class PagefindIndexer:
         self._early: dict[str, tuple[str, Future[None] | None]] = {}
         """Bundle name -> (digest, its writing) of the bundles started during the build;
         no writing when the bundle in place was up to date."""
+        self._replaced: set[str] = set()
+        """Bundles this run swapped into the site (the last run's digests of them are void)."""
+        self.finishing = False
+        """Whether :meth:`finish` has started (a failure of the build after that point,
+        ``serve --strict`` aborting after ``on_post_build``, leaves the index to finish)."""
         self._regions: dict[str, Regions] = {}
         """A meeting's regions, made for one of its two bundles, until the other takes them."""
 
@@ -277,6 +282,7 @@ class PagefindIndexer:
         has complete bundles.
         """
         finishing = time.perf_counter()
+        self.finishing = True
         urls = self._collect(site_dir, pages)
         if not self.state.pages:
             raise PagefindError(
@@ -290,41 +296,50 @@ class PagefindIndexer:
         output = site_dir / OUTPUT_DIR
         stamps = {shard.name: self._digest(shard) for shard in shards}
         started: list[Future[None]] = []
+        waiting: set[str] = set()
         todo = []
         for shard in shards:
             stamp = stamps[shard.name]
             early = self._early.get(shard.name) if output == self._early_output else None
             if early is not None and early[0] == stamp:
-                if early[1] is None:
-                    continue
-                if not early[1].cancel():  # written, or being written
+                if early[1] is not None:  # queued, being written or written: the same
                     started.append(early[1])
-                    continue
-            elif early is not None and early[1] is not None and not early[1].cancel():
-                # Its pages changed since: written again below, once this one is out
+                    waiting.add(shard.name)
+                continue
+            if early is not None and early[1] is not None and not early[1].cancel():
+                # Its pages changed since it started: written again, once this one is out
                 # of the folder both would write into.
                 wait([early[1]])
-            if self.previous.written.get(shard.name) != stamp or not self._in_place(
+                todo.append(shard)
+            elif self.previous.written.get(shard.name) != stamp or not self._in_place(
                 output / shard.name
             ):
                 todo.append(shard)
-        waiting = {shard.name for shard in todo}
+        waiting.update(shard.name for shard in todo)
         with self._lock:
-            # Bundles written during the build have their digests in already.
+            # A bundle's digest is in once it is written (``_write``), and those written
+            # during the build are in already.
             written = {n: d for n, d in self.state.written.items() if n in stamps}
             written.update((n, d) for n, d in stamps.items() if n not in waiting)
             self.state.written = written
         self._collected = True
         todo.sort(key=lambda shard: -len(shard.urls))
-        pool = ThreadPoolExecutor(max_workers=PROCESSES, thread_name_prefix="pagefind")
+        # The early bundles' pool when there is one, so that no more than PROCESSES
+        # Pagefind processes run at once.
+        pool = self._early_pool or ThreadPoolExecutor(
+            max_workers=PROCESSES, thread_name_prefix="pagefind"
+        )
         try:
             started += [pool.submit(self._write, s, output, stamps[s.name]) for s in todo]
             for future in started:
-                future.result()
+                try:
+                    future.result()
+                except CancelledError:
+                    if not self.cancelled:
+                        raise
         finally:
             pool.shutdown(wait=True)
-            if self._early_pool is not None:
-                self._early_pool.shutdown(wait=True)
+            self._early_pool = None
             self._regions = {}
         if self.cancelled:
             raise PagefindError("cancelled")
@@ -455,6 +470,8 @@ class PagefindIndexer:
             return
         _drop_unused(fresh)
         _swap(fresh, output / shard.name)
+        with self._lock:
+            self._replaced.add(shard.name)
         self._keep_copy(output / shard.name)
         with self._lock:
             self.state.written[shard.name] = stamp
@@ -528,8 +545,19 @@ class PagefindIndexer:
 
     def salvage(self) -> SearchState | None:
         """After :meth:`cancel`: what the next run can still use (every page's content, and
-        the bundles written before the run stopped), or None if it stopped too early."""
-        return self.state if self._collected else None
+        the bundles written before the run stopped); or, when it stopped before it had
+        every page, the last run's state without the bundles this one replaced (their
+        folders, in the site and in the kept copies, are no longer what the digests
+        describe), and with those it wrote; None when it changed nothing."""
+        if self._collected:
+            return self.state
+        with self._lock:
+            replaced, written_now = set(self._replaced), dict(self.state.written)
+        if not replaced:
+            return None
+        written = {n: d for n, d in self.previous.written.items() if n not in replaced}
+        written.update(written_now)
+        return SearchState(self.previous.pages, self.previous.blocks, written)
 
     def close(self) -> None:
         """Nothing to stop between runs: each bundle's process ends with its bundle."""
