@@ -330,7 +330,11 @@ class PagefindIndexer:
             max_workers=PROCESSES, thread_name_prefix="pagefind"
         )
         try:
-            started += [pool.submit(self._write, s, output, stamps[s.name]) for s in todo]
+            try:
+                started += [pool.submit(self._write, s, output, stamps[s.name]) for s in todo]
+            except RuntimeError:  # shut down by cancel() (a new serve build) meanwhile
+                if not self.cancelled:
+                    raise
             for future in started:
                 try:
                     future.result()
