@@ -371,16 +371,16 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             [*site.rewrites.items(), *site.pages.items()], key=_build_order(archive, site)
         )
         for src_uri, markdown in in_order:
-            inclusion = InclusionLevel.NOT_IN_NAV if src_uri in site.hidden else None
+            inclusion = InclusionLevel.INCLUDED
             if src_uri in site.rewrites:
                 file = files.get_file_from_path(src_uri)
                 if file is None:
                     continue
                 files.remove(file)
-                inclusion = inclusion or file.inclusion
-            files.append(
-                _cached_page(config, pages, src_uri, markdown, inclusion or InclusionLevel.INCLUDED)
-            )
+                inclusion = file.inclusion
+            if src_uri in site.hidden:
+                inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(_cached_page(config, pages, src_uri, markdown, inclusion))
             self.generated_src.add(src_uri)
         from ..pages.style import STYLESHEET
 

@@ -10,11 +10,12 @@ The plugin (``__init__.py``) calls :class:`SearchWiring` at a few points of the 
 - ``on_post_page``: each page to the indexer, which starts writing a block of meetings
   as soon as its pages are all in;
 - ``on_post_build``: the index, written after the build while the coverage audit runs
-  (under ``serve`` on a thread, so pages are served at once; :class:`~mkdocs_minutes.search.SearchState` keeps what the next
-  rebuild reuses, so it writes only the bundles whose pages changed). The bundles' digests
-  and the meetings' blocks are also kept in ``.cache/minutes/search.json``, and a copy of
-  the bundles in ``.cache/minutes/pagefind/``, so a new ``mkdocs build`` of an unchanged
-  archive writes no bundle again either (it copies them back into the emptied site).
+  (under ``serve`` on a thread, so pages are served at once;
+  :class:`~mkdocs_minutes.search.SearchState` keeps what the next rebuild reuses, so it
+  writes only the bundles whose pages changed). The bundles' digests and the meetings'
+  blocks are also kept in ``.cache/minutes/search.json``, and a copy of the bundles in
+  ``.cache/minutes/pagefind/``, so a new ``mkdocs build`` of an unchanged archive writes
+  no bundle again either (it copies them back into the emptied site).
 """
 
 from __future__ import annotations

@@ -23,10 +23,11 @@ after each link it replaces, so a list item or paragraph with many links was wal
 times, one character at a time (about a twelfth of rendering a meeting page).
 :class:`BracketEnds` walks only the brackets, found by a regex, and answers the same.
 
-Public APIs only: the patterns' ``compiled_re`` attribute and ``getText`` method, the Registry's iteration and
-``re``'s public functions. No treeprocessor is replaced, no name-mangled method overridden,
-and CPython's private regex parser is not used. Installed by the extension through a
-preprocessor, once every extension has registered its patterns. No MkDocs import.
+Public APIs only: the patterns' ``compiled_re`` attribute and ``getText`` method, the
+Registry's iteration and ``re``'s public functions. No treeprocessor is replaced, no
+name-mangled method overridden, and CPython's private regex parser is not used. Installed
+by the extension through a preprocessor, once every extension has registered its
+patterns. No MkDocs import.
 """
 
 from __future__ import annotations

@@ -260,8 +260,7 @@ class PagefindIndexer:
         if any(url not in self.state.pages for url in shard.urls) or self.cancelled:
             return
         stamp = self._digest(shard)
-        bundle = self._early_output / shard.name
-        if self.previous.written.get(shard.name) == stamp and self._in_place(bundle):
+        if self._up_to_date(shard.name, stamp, self._early_output):
             self._early[shard.name] = (stamp, None)
             return
         if self._early_pool is None:
@@ -311,9 +310,7 @@ class PagefindIndexer:
                 # of the folder both would write into.
                 wait([early[1]])
                 todo.append(shard)
-            elif self.previous.written.get(shard.name) != stamp or not self._in_place(
-                output / shard.name
-            ):
+            elif not self._up_to_date(shard.name, stamp, output):
                 todo.append(shard)
         waiting.update(shard.name for shard in todo)
         with self._lock:
@@ -360,6 +357,10 @@ class PagefindIndexer:
             len(shards),
             max(self._peaks, default=None),
         )
+
+    def _up_to_date(self, name: str, stamp: str, output: Path) -> bool:
+        """Whether the bundle in place (or kept) was written from the same documents."""
+        return self.previous.written.get(name) == stamp and self._in_place(output / name)
 
     def _in_place(self, bundle: Path) -> bool:
         """Whether a bundle written from the same documents is in the site (copied back
