@@ -43,7 +43,7 @@ from .pages.links import edit_url
 from .pages.outputs import SiteInfo, site_texts
 from .pages.paths import SEARCH_PAGE
 from .pages.search import search_page
-from .pages.site import OVERVIEW_MARKER, SitePages, build_site_pages
+from .pages.site import OVERVIEW_MARKER, SitePages, build_site_pages, unpacked
 from .pages.style import STYLESHEET
 from .search.assets import page_assets
 
@@ -194,7 +194,7 @@ def _tree(
             if source
             else None
         )
-        markdown = with_meta(markdown, EDIT_META, edit or "")
+        markdown = with_meta(unpacked(markdown), EDIT_META, edit or "")
         yield path, _with_overview(markdown, path, pages).encode("utf-8")
     if CSS_SRC not in drawn and not (docs / CSS_SRC).exists():
         yield CSS_SRC, STYLESHEET.encode("utf-8")

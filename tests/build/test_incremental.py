@@ -18,6 +18,7 @@ from __future__ import annotations
 import filecmp
 import gc
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -452,12 +453,17 @@ def test_builds_in_new_processes_after_edits_equal_full_builds(tmp_path: Path) -
 
 
 def test_a_warm_build_equals_a_cold_one(tmp_path: Path) -> None:
+    """A second build of an unchanged archive draws nothing again: the session the first
+    one kept (written by a forked process, after which the build drops its own memos)
+    holds every page."""
     root = tmp_path / "project"
     config = _site(root)
     _build_in_new_process(config, tmp_path / "cold")
     assert any((root / ".cache" / "minutes" / "html").iterdir())
-    _build_in_new_process(config, tmp_path / "warm")
+    log = _build_in_new_process(config, tmp_path / "warm", verbose=True)
     assert _differences(tmp_path / "cold", tmp_path / "warm") == []
+    assert "resumed the last build's session" in log
+    assert re.search(r"pages \(0 templates drawn, [1-9][0-9]* as the last build drew them\)", log)
 
 
 CHANGES: dict[str, Callable[[Path], None]] = {

@@ -69,3 +69,30 @@ def test_a_writer_that_died_half_way_leaves_no_file(
     store.commit()
     assert store.load("old") is not None
     assert [p.name for p in tmp_path.iterdir()] == ["session.pickle"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="written by a forked process")
+def test_a_session_staged_in_the_background_is_written_as_it_was_when_staged(
+    tmp_path: Path,
+) -> None:
+    """A ``mkdocs build`` drops its memos once the writer has forked
+    (``writing_elsewhere``): the writer's copy is the one written."""
+    store = SessionStore(tmp_path / "session.pickle")
+    session = _session("new")
+    session.pages.put(("meeting", "meetings/a.md"), ("inputs",), "# A\n", {"people/x.md"})
+    store.stage_in_background(session)
+    assert store.writing_elsewhere
+    session.pages.clear()
+    session.charts.clear()
+    store.commit()
+    assert not store.writing_elsewhere
+    found = store.load("new")
+    assert found is not None and found.charts == {("chart", (1,), ()): "<svg/>"}
+    kept = found.pages.get(("meeting", "meetings/a.md"), ("inputs",))
+    assert kept is not None and kept.text == "# A\n" and kept.targets == {"people/x.md"}
+
+
+def test_a_session_saved_here_is_not_written_elsewhere(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path / "session.pickle")
+    store.save(_session("old"))
+    assert not store.writing_elsewhere

@@ -125,6 +125,18 @@ def _packed(output: str | bytes) -> bytes:
     return output if isinstance(output, bytes) else zlib.compress(output.encode(), 1)
 
 
+PageMarkdown = str | bytes
+"""A drawn page's Markdown as :meth:`PageRenderer.remember` gives it: compressed (zlib,
+UTF-8) when the memo keeps its pages compact. At 1,000 meetings the pages of a ``mkdocs
+build``, held all at once between drawing and writing them, were 116 MB as text (a note
+with one emoji makes its page four bytes a character) and about 10 MB compressed."""
+
+
+def unpacked(markdown: PageMarkdown) -> str:
+    """A page's Markdown as text (see :data:`PageMarkdown`)."""
+    return markdown if isinstance(markdown, str) else zlib.decompress(markdown).decode()
+
+
 class PagesMemo:
     """The pages of the last build, by page and template, with what they were drawn from.
 
@@ -182,17 +194,24 @@ class PagesMemo:
         return None
 
     def put(
-        self,
-        key: tuple[str, str],
-        inputs: object,
-        output: str,
-        targets: set[str],
-        packed: bytes | None = None,
-    ) -> None:
-        """Remember a page drawn in this build (``packed``: its output compressed already)."""
+        self, key: tuple[str, str], inputs: object, output: PageMarkdown, targets: set[str]
+    ) -> PageMarkdown:
+        """Remember a page drawn in this build (its output as text, or compressed); the
+        output as the memo keeps it: compressed when it is compact."""
         self.drawn += 1
-        kept = output if not self.compact else packed if packed is not None else _packed(output)
+        kept = _packed(output) if self.compact else unpacked(output)
         self._drawn[key] = _Drawn(inputs, kept, frozenset(targets))
+        return kept
+
+    def clear(self) -> None:
+        """Forget every page drawn: a ``mkdocs build`` whose memo a forked writer has
+        taken for the next build needs none of it (it still draws the few pages drawn
+        after the others, such as the home page's overview, through the same memo)."""
+        self._drawn = {}
+        self._stable = {}
+        self._used = set()
+        compact, self.feeds = self.feeds.compact, FeedMemo()
+        self.feeds.compact = compact
 
     def finish(self) -> None:
         """Forget the pages the last build did not have."""
@@ -262,24 +281,25 @@ class PageRenderer:
         """A template's output as page Markdown (headings, then HTML fragments)."""
         return self._drawn(template + "#markdown", src, context, from_template)
 
-    def remember(self, key: str, src: str, inputs: object, draw: Callable[[], str]) -> str:
+    def remember(self, key: str, src: str, inputs: object, draw: Callable[[], str]) -> PageMarkdown:
         """Whatever a page builder draws for ``src`` from ``inputs`` (the meeting pages'
-        note text), drawn again only when the inputs differ from the last build's.
+        note text), drawn again only when the inputs differ from the last build's; as
+        the memo keeps it (:data:`PageMarkdown`: compressed in a ``mkdocs build``).
 
         Between :meth:`defer` and :meth:`draw_deferred` a page to draw is put off, and a
         token stands for its Markdown until then."""
         found = self.memo.get((key, src), inputs)
         if found is not None:
             self._record(src, found.targets)
-            return found.text
+            return found.output
         if self._deferred is not None and self._scope is None:
             token = f"{DEFERRED}{len(self._deferred)}\x00"
             self._deferred.append(_Deferred(key, src, inputs, draw, token))
             return token
         output, targets = self._draw(draw)
-        self.memo.put((key, src), inputs, output, targets)
+        kept = self.memo.put((key, src), inputs, output, targets)
         self._record(src, targets)
-        return output
+        return kept
 
     def _draw(self, draw: Callable[[], str]) -> tuple[str, set[str]]:
         """A page's Markdown and the targets it links (its templates' links)."""
@@ -290,7 +310,8 @@ class PageRenderer:
             self._scope = outer
 
     def _draw_to_send(self, draw: Callable[[], str]) -> tuple[str | bytes, set[str]]:
-        """:meth:`_draw` in a worker: the Markdown compressed when the memo keeps it so."""
+        """:meth:`_draw` for a page drawn among others (in a worker, or this process's
+        share): the Markdown compressed when the memo keeps it so."""
         output, targets = self._draw(draw)
         return (_packed(output) if self.memo.compact else output), targets
 
@@ -298,7 +319,7 @@ class PageRenderer:
         """Put off drawing pages (:meth:`remember`) until :meth:`draw_deferred`."""
         self._deferred = []
 
-    def draw_deferred(self, workers: int = 0) -> dict[str, str]:
+    def draw_deferred(self, workers: int = 0) -> dict[str, PageMarkdown]:
         """Draw the pages put off since :meth:`defer`, with up to ``workers`` forked
         processes drawing beside this one (:class:`~mkdocs_minutes.workers.SharedJobs`);
         the Markdown of each by its token.
@@ -308,7 +329,8 @@ class PageRenderer:
         it links; this process remembers them in the memo and records the links, in the
         pages' order. What a worker's drawing does besides (the charts it caches, the
         memo of a template drawn inside a page) stays in the worker: it only spares work
-        the next build may do again."""
+        the next build may do again. The pages come as the memo keeps them
+        (:data:`PageMarkdown`), so that a ``mkdocs build`` never holds them all as text."""
         jobs, self._deferred = self._deferred or [], None
         shared = None
         if len(jobs) >= MIN_SHARED_DRAWS:
@@ -320,7 +342,7 @@ class PageRenderer:
         try:
             for position, job in enumerate(jobs):
                 if shared is None or shared.mine(position):
-                    drawn[position] = self._draw(job.draw)
+                    drawn[position] = self._draw_to_send(job.draw)  # compressed at once
                     mine.add(position)
         except BaseException:
             if shared is not None:
@@ -328,20 +350,14 @@ class PageRenderer:
             raise
         if shared is not None:
             drawn.update(shared.results())
-        outputs: dict[str, str] = {}
+        outputs: dict[str, PageMarkdown] = {}
         for position, job in enumerate(jobs):
-            output, targets = drawn.get(position) or self._draw(job.draw)
+            output, targets = drawn.pop(position, None) or self._draw(job.draw)
             if position not in mine:
                 # A worker's: each target a string of its own, unless interned.
                 targets = {sys.intern(target) for target in targets}
-            if isinstance(output, bytes):
-                text = zlib.decompress(output).decode()
-                self.memo.put((job.key, job.src), job.inputs, text, targets, packed=output)
-            else:
-                text = output
-                self.memo.put((job.key, job.src), job.inputs, text, targets)
+            outputs[job.token] = self.memo.put((job.key, job.src), job.inputs, output, targets)
             self._record(job.src, targets)
-            outputs[job.token] = text
         return outputs
 
     def _record(self, src: str, targets: set[str] | frozenset[str]) -> None:

@@ -30,11 +30,18 @@ from .meeting import MeetingPageContext, meeting_inputs, meeting_markdown
 from .overview import OVERVIEW_MARKER, overview_markdown
 from .people import people_index, person_page
 from .refs import ref_page, refs_index
-from .render import DEFERRED, PageRenderer, PagesMemo
+from .render import DEFERRED, PageMarkdown, PageRenderer, PagesMemo, unpacked
 from .templates import environment, templates_key
 from .topics import topic_page, topics_index
 
-__all__ = ["OVERVIEW_MARKER", "PagesMemo", "SitePages", "build_site_pages"]
+__all__ = [
+    "OVERVIEW_MARKER",
+    "PageMarkdown",
+    "PagesMemo",
+    "SitePages",
+    "build_site_pages",
+    "unpacked",
+]
 
 EditUrl = Callable[[str, int], "str | None"]
 
@@ -44,8 +51,11 @@ class SitePages:
     """Generated pages, rewrites of existing note files, and what the plugin needs later."""
 
     notes_dir: str
-    pages: dict[str, str] = field(default_factory=dict)
-    rewrites: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, PageMarkdown] = field(default_factory=dict)
+    """Source path -> Markdown of each page the archive adds (compressed in a ``mkdocs
+    build``: read it with :meth:`markdown_of` or :func:`unpacked`)."""
+    rewrites: dict[str, PageMarkdown] = field(default_factory=dict)
+    """The same for the pages that take the place of a note file of the docs."""
     hidden: set[str] = field(default_factory=set)
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Page source path -> (note path relative to notes_dir, line): for edit links."""
@@ -64,7 +74,8 @@ class SitePages:
 
     def markdown_of(self, src: str) -> str | None:
         """A page's Markdown (until :meth:`release_markdown`)."""
-        return self.pages.get(src, self.rewrites.get(src))
+        found = self.pages.get(src, self.rewrites.get(src))
+        return None if found is None else unpacked(found)
 
     def release_markdown(self) -> None:
         """Drop the pages' Markdown once it is on disk (tens of MB at 1,000 meetings):
@@ -128,7 +139,7 @@ def build_site_pages(
         drawn = renderer.draw_deferred(workers)
         for pages in (site.pages, site.rewrites):
             for src, markdown in pages.items():
-                if markdown.startswith(DEFERRED):
+                if isinstance(markdown, str) and markdown.startswith(DEFERRED):
                     pages[src] = drawn[markdown]
     site.overview = lambda src: overview_markdown(renderer, archive, src)
     if overview and not site_has_index:
@@ -288,7 +299,9 @@ def _index_pages(
     _put(site, paths.ACTIONS_INDEX, page, existing, hidden=False)
 
 
-def _put(site: SitePages, src: str, markdown: str, existing: set[str], *, hidden: bool) -> None:
+def _put(
+    site: SitePages, src: str, markdown: PageMarkdown, existing: set[str], *, hidden: bool
+) -> None:
     if src in existing:
         site.rewrites[src] = markdown
     else:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -48,7 +49,14 @@ from ..pages.cache import PageCache
 from ..pages.charts import adopt_charts, drawn_charts
 from ..pages.links import edit_url
 from ..pages.markup import forget_plain_texts
-from ..pages.site import OVERVIEW_MARKER, PagesMemo, SitePages, build_site_pages
+from ..pages.site import (
+    OVERVIEW_MARKER,
+    PageMarkdown,
+    PagesMemo,
+    SitePages,
+    build_site_pages,
+    unpacked,
+)
 from ..pages.templates import templates_key
 from ..rendering.extension import EXTENSION_NAME
 from .bytecode import ThemeBytecode
@@ -112,8 +120,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """A worker's result for a page, between ``on_page_markdown`` and ``on_page_content``."""
         self.worker_keys: dict[str, str] = {}
         """The cache key of each page a worker renders, to keep its result."""
-        self.kept_keys: dict[str, tuple[str, str]] = {}
-        """Page -> (Markdown, cache key) of the kept pages ``on_nav`` found, not hashed twice."""
+        self.kept_keys: dict[str, tuple[bytes, str]] = {}
+        """Page -> (digest of its Markdown, cache key) of the kept pages ``on_nav`` found:
+        the key is not made twice while no plugin changed the Markdown."""
         self.page_words: dict[str, Words] = {}
         """A note page's words, read with its HTML (or kept with it), for the audit."""
         self.generated_outputs: set[str] = set()
@@ -292,7 +301,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             feeds=self.config.feeds,
             workers=self._workers,
         )
-        clock.lap(f"drew {len(site.pages) + len(site.rewrites)} pages")
+        clock.lap(
+            f"drew {len(site.pages) + len(site.rewrites)} pages ({self.pages_memo.drawn} "
+            f"templates drawn, {self.pages_memo.hits} as the last build drew them)"
+        )
         self.session_changed |= bool(self.pages_memo.drawn)
         self._add_pages(site, archive, files, config)
         self.archive, self.site, self.notes = archive, site, notes
@@ -302,6 +314,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             if self.session_changed:
                 # The memos are complete: written now, put in place after a good build.
                 self._keep_session(self.sessions.stage_in_background)
+            if self.sessions.writing_elsewhere:
+                # The memos serve only the next build, and the writer has them: the
+                # pages rendered next can reuse their memory (discovery's words, the
+                # drawn pages, the actions' comparisons: 50 MB at 1,000 meetings).
+                self.archive_memo = ArchiveMemo()
+                self.pages_memo.clear()
         return files
 
     @property
@@ -484,13 +502,20 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         page = file.page
         if page is None:
             return False
-        if page.markdown is None:
+        read_here = page.markdown is None
+        if read_here:
             page.read_source(config)
         if page.markdown is None or not self._cacheable(page):
             return False
         key = self.render_cache.key(page, page.markdown, files)
+        fingerprint = _fingerprint(page.markdown)
+        if read_here:
+            # MkDocs reads the page again to render it (``_populate_page``): its Markdown
+            # need not wait here meanwhile (every page's at once: 116 MB at 1,000 meetings,
+            # the build's largest allocation).
+            page.markdown = None
         if self.render_cache.has(key):
-            self.kept_keys[file.src_uri] = (page.markdown, key)
+            self.kept_keys[file.src_uri] = (fingerprint, key)
             return True
         self.worker_keys[file.src_uri] = key
         return False
@@ -579,7 +604,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             known = self.kept_keys.pop(page.file.src_uri, None)
             key = (
                 known[1]
-                if known is not None and known[0] == markdown
+                if known is not None and known[0] == _fingerprint(markdown)
                 else self.render_cache.key(page, markdown, files)
             )
             cached = self.render_cache.get(key)
@@ -905,11 +930,22 @@ def _cache_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent / ".cache" / "minutes"
 
 
+def _fingerprint(markdown: str) -> bytes:
+    """A digest of a page's Markdown: whether another plugin changed it since its render
+    cache key was made, without keeping it."""
+    return hashlib.blake2b(markdown.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _cached_page(
-    config: MkDocsConfig, pages: PageCache, src_uri: str, markdown: str, inclusion: InclusionLevel
+    config: MkDocsConfig,
+    pages: PageCache,
+    src_uri: str,
+    markdown: PageMarkdown,
+    inclusion: InclusionLevel,
 ) -> File:
-    """A page of the archive, backed by its cache file (see :class:`PageCache`)."""
-    path = pages.write(src_uri, markdown)
+    """A page of the archive, backed by its cache file (see :class:`PageCache`); its text
+    is made from the compressed Markdown only for the time it takes to write it."""
+    path = pages.write(src_uri, unpacked(markdown))
     return File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
 
 

@@ -29,6 +29,7 @@ from ..archive import ArchiveMemo
 from ..audit import Words
 from ..model import Finding, ParsedNote
 from ..pages.site import PagesMemo
+from ..workers import return_free_memory
 
 Audited = dict[str, tuple[str, list[Words], list[Finding]]]
 """The coverage audit of each note: the note's parse key, its pages' words, the findings."""
@@ -98,10 +99,17 @@ class SessionStore:
         if pid == 0:  # the writer: nothing may escape it
             code = 1
             try:
+                return_free_memory()
                 code = 0 if _write(temporary, session) else 1
             finally:
                 os._exit(code)
         self._staged, self._writer = temporary, pid
+
+    @property
+    def writing_elsewhere(self) -> bool:
+        """Whether a forked writer has its own copy of the staged session (its objects
+        need not stay in this process for it)."""
+        return self._writer is not None
 
     @property
     def staged(self) -> bool:
