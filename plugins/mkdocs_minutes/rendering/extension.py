@@ -39,6 +39,7 @@ from mkdocs_minutes.rendering import fragments
 from mkdocs_minutes.rendering.hackmd import PRIORITY as HACKMD_PRIORITY
 from mkdocs_minutes.rendering.hackmd import HackmdPreprocessor
 from mkdocs_minutes.rendering.inline import install as install_inline_gates
+from mkdocs_minutes.rendering.registries import install as install_ordered_registries
 from mkdocs_minutes.rendering.sanitize import (
     URL_ATTRIBUTES,
     is_unsafe_url,
@@ -292,11 +293,14 @@ class _InlineHtmlGate(Preprocessor):
 
 class _InlineRegexGate(Preprocessor):
     """Gates every inline pattern's regex (``inline.py``) before inline processing starts,
-    once every extension, loaded before or after this one, has registered its patterns."""
+    once every extension, loaded before or after this one, has registered its patterns;
+    and reads the order of the block processors and inline patterns once for the page
+    (``registries.py``)."""
 
     def run(self, lines: list[str]) -> list[str]:
-        """Install the gates (a no-op for patterns already gated)."""
+        """Install the gates (a no-op for patterns already gated), order the registries."""
         install_inline_gates(self.md)
+        install_ordered_registries(self.md)
         return lines
 
 
