@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pickle
 import sys
+import zlib
 
 import pytest
 
@@ -39,3 +40,20 @@ def test_the_words_of_pages_are_shared_between_pages() -> None:
     assert first == ("federation", "update")  # distinct, sorted: a tuple, not a set
     (shared,) = set(first) & set(second)
     assert next(w for w in first if w == shared) is next(w for w in second if w == shared)
+
+
+def test_a_page_sent_compressed_is_parked_as_it_came_and_read_once() -> None:
+    """A worker's page comes compressed; the plugin parks it without decoding it, and a
+    page whose HTML is read gets it whole."""
+    html = "<p>Erik: we celebrate 🎉 the release</p>" * 50
+    page = RenderedPage(html, toc=[], meta={}, present_anchor_ids=None, links_to_anchors=None)
+    page.packed = True
+    body = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
+    assert html.encode() not in body, "the HTML travels compressed"
+    came = pickle.loads(body)
+    packed = came.compressed_html()
+    assert came.content == "" and came.packed_html is packed, "not decoded to be parked"
+    assert zlib.decompress(packed).decode() == html
+    assert came.html() == html and came.content == html and came.packed_html is None
+    again = pickle.loads(pickle.dumps(came, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again.html() == html

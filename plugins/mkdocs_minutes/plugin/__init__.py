@@ -584,7 +584,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             if rendered is not None:
                 sources = self.site.sources if self.site is not None else {}
                 if rendered.words is None and page.file.src_uri in sources:
-                    rendered.words = words(rendered.content)
+                    rendered.words = words(rendered.html())
                 key = self.worker_keys.pop(page.file.src_uri, None)
                 if key is not None:
                     self.render_cache.kept_by_worker(key)
@@ -628,7 +628,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if rendered is not None:
             if rendered.words is not None:
                 self.page_words[page.file.src_uri] = rendered.words
-            return self._parked(page, rendered.apply(page, files))
+            rendered.apply(page, files)
+            if self._parks(page):
+                return self.parked.park_compressed(page, rendered.compressed_html())
+            return rendered.html()
         blocks = self.stashed.pop(page.file.src_uri, None)
         if blocks:
             html = fragments.restore(html, blocks)
@@ -641,9 +644,13 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
     def _parked(self, page: Page, html: str) -> str:
         """The HTML MkDocs keeps for the page until its template is filled: the plugin's
         own pages' is kept compressed meanwhile (``ParkedHtml``)."""
-        if self.parking and page.file.src_uri in self.generated_src:
+        if self._parks(page):
             return self.parked.park(page, html)
         return html
+
+    def _parks(self, page: Page) -> bool:
+        """Whether the page's HTML waits for its template compressed (``ParkedHtml``)."""
+        return self.parking and page.file.src_uri in self.generated_src
 
     @event_priority(100)
     def on_page_context(

@@ -57,6 +57,10 @@ class RenderedPage:
     """Whether the HTML is pickled compressed: a worker's results wait in the main
     process until it reaches their pages, which for the pages at the end of the list
     (``parallel.py``) is the end of rendering."""
+    packed_html: bytes | None = field(default=None, compare=False, repr=False)
+    """The HTML as it was pickled compressed, until :meth:`html` reads it (then
+    ``content`` holds it): a page the plugin parks (``ParkedHtml``) takes it as it is
+    (:meth:`compressed_html`), never decoded and compressed again in the main process."""
 
     @classmethod
     def of(cls, page: Page, content: str) -> RenderedPage:
@@ -77,24 +81,40 @@ class RenderedPage:
         # The HTML goes into the pickle as UTF-8 bytes: a str pickled as it is keeps a
         # UTF-8 copy of itself for as long as it lives (CPython caches the encoding),
         # tens of MB at 1,000 meetings for pages the build holds until they are written.
-        content = self.content.encode()
-        return {**self.__dict__, "content": zlib.compress(content, 1) if self.packed else content}
+        content = self.compressed_html() if self.packed else self.html().encode()
+        return {**self.__dict__, "content": content, "packed_html": None}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         content = state["content"]
+        packed_html = None
         if state.get("packed"):
-            content = zlib.decompress(content)
+            packed_html, content = content, ""  # decoded when read (``html``)
         found = state.get("words")
         self.__dict__.update(
             state,
             content=content.decode() if isinstance(content, bytes) else content,
+            packed_html=packed_html,
             # Interned as ``audit.words`` interns them: unpickled, every page would hold
             # its own copy of each word (38 MB at 1,000 meetings).
             words=None if found is None else tuple(sys.intern(word) for word in found),
         )
 
-    def apply(self, page: Page, files: Files) -> str:
-        """Give ``page`` this result (its HTML is returned); re-log the recorded records."""
+    def html(self) -> str:
+        """The page's HTML."""
+        if self.packed_html is not None:
+            self.content = zlib.decompress(self.packed_html).decode()
+            self.packed_html = None
+        return self.content
+
+    def compressed_html(self) -> bytes:
+        """The page's HTML compressed (UTF-8, zlib), as :class:`ParkedHtml` keeps it."""
+        if self.packed_html is not None:
+            return self.packed_html
+        return zlib.compress(self.content.encode(), 1)
+
+    def apply(self, page: Page, files: Files) -> None:
+        """Give ``page`` this result but its HTML (:meth:`html`, :meth:`compressed_html`);
+        re-log the recorded records."""
         for name, level, message in self.records:
             logging.getLogger(name).log(level, message)
         page.meta = self.meta
@@ -109,7 +129,6 @@ class RenderedPage:
                 if file is not None:
                     links[file] = anchors
             page.links_to_anchors = links
-        return self.content
 
 
 class ParkedHtml:
@@ -137,7 +156,11 @@ class ParkedHtml:
     def park(self, page: Page, html: str) -> str:
         """Keep ``html`` compressed; the page holds an empty string (and no Markdown: it is
         rendered) until :meth:`restore`."""
-        self._parked[page.file.src_uri] = zlib.compress(html.encode(), 1)
+        return self.park_compressed(page, zlib.compress(html.encode(), 1))
+
+    def park_compressed(self, page: Page, packed: bytes) -> str:
+        """:meth:`park` for HTML compressed already (a worker's page, as it came)."""
+        self._parked[page.file.src_uri] = packed
         page.markdown = ""
         return ""
 
