@@ -245,7 +245,7 @@ def _data_files(
     """The export, the feeds and ``latest/``: the plugin's data files, where the docs do
     not have a file of that name already (as the plugin leaves a site's own file)."""
     notes_dir = pages.notes_dir
-    texts: dict[str, str] = {}
+    texts: dict[str, str | bytes] = {}
     if site.options.get("export", True):
         texts["meetings.json"] = export_json(archive, notes_dir=notes_dir)
     info = SiteInfo(
@@ -266,7 +266,7 @@ def _data_files(
     )
     for path, text in texts.items():
         if not (docs / path).exists():
-            yield path, text.encode("utf-8")
+            yield path, unpacked(text).encode("utf-8")
 
 
 def _write_tree(out: Path, files: dict[str, bytes | Path], report: GenerateReport) -> None:

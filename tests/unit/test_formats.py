@@ -11,6 +11,7 @@ the archive index over name variants of one person.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import time
 from pathlib import Path
 
@@ -1186,9 +1187,17 @@ def test_seed_note() -> None:
     ],
 )
 def test_a_meetings_body_is_its_notes_text_when_equal(text: str, shared: bool) -> None:
-    """A note that is one meeting holds its text once: the meeting's body is the note's
-    text itself when the note has no front matter (and an equal copy otherwise)."""
+    """A note that is one meeting holds its text once, as UTF-8 (``model.py``): the
+    meeting's body is the note's text itself when the note has no front matter (and an
+    equal copy otherwise)."""
     note = parse_note("2024-01-11.md", text.encode())
     (meeting,) = note.meetings
-    assert meeting.body == note.body
-    assert (meeting.body is note.text) is shared
+    assert meeting.body == note.body and note.text == text
+    kept_body, kept_text = vars(meeting)["_body_utf8"], vars(note)["_text_utf8"]
+    assert kept_text == text.encode()
+    assert (kept_body is kept_text) is shared
+    again = pickle.loads(pickle.dumps(note))
+    assert (
+        again == note
+        and (vars(again.meetings[0])["_body_utf8"] is vars(again)["_text_utf8"]) is shared
+    )

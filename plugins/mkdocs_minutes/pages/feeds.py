@@ -214,21 +214,22 @@ class FeedMemo:
         self._now = {}
         self.written = 0
 
-    def document(self, path: str, inputs: object, write: Callable[[], str]) -> str:
-        """The feed at ``path``: the last build's when made from equal inputs."""
+    def document(self, path: str, inputs: object, write: Callable[[], str]) -> str | bytes:
+        """The feed at ``path``: the last build's when made from equal inputs; as the memo
+        keeps it (compressed when compact, as page Markdown is: read it with
+        ``unpacked``), so that a ``mkdocs build`` never holds every feed as text."""
         found = self._last.get(path)
         if found is not None and found[0] == inputs:
             kept = found[1]
-            text = kept if isinstance(kept, str) else zlib.decompress(kept).decode()
         else:
-            text = kept = write()
+            kept = write()
             self.written += 1
         if self.compact and isinstance(kept, str):
             kept = zlib.compress(kept.encode(), 1)
         elif not self.compact and isinstance(kept, bytes):
-            kept = text  # read from a session: unpacked once
+            kept = zlib.decompress(kept).decode()  # read from a session: unpacked once
         self._now[path] = (inputs, kept)
-        return text
+        return kept
 
     def finish(self) -> None:
         """Forget the feeds this build did not write."""
@@ -250,8 +251,11 @@ def _encoded(feeds: dict[str, tuple[object, str | bytes]]) -> dict[str, tuple[ob
     }
 
 
-def memo_rss(memo: FeedMemo | None, path: str, entries: list[FeedEntry], **options: Any) -> str:
-    """``rss_feed(entries, **options)``, through ``memo`` when there is one."""
+def memo_rss(
+    memo: FeedMemo | None, path: str, entries: list[FeedEntry], **options: Any
+) -> str | bytes:
+    """``rss_feed(entries, **options)``, through ``memo`` when there is one (compressed
+    when the memo is compact: ``FeedMemo.document``)."""
     if memo is None:
         return rss_feed(entries, **options)
     inputs = (tuple(entries), tuple(sorted(options.items())))

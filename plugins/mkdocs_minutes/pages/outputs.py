@@ -38,10 +38,11 @@ def feed_documents(
     notes_dir: str,
     limit: int,
     memo: FeedMemo | None = None,
-) -> dict[str, str]:
+) -> dict[str, str | bytes]:
     """``feed.xml`` (RSS 2.0) and ``feed.json`` (JSON Feed 1.1), newest meeting first, and
     an RSS feed per series, person and topic (``subscriptions.py``). With a ``memo``, a
-    feed made from the same entries as in the last build is that build's document."""
+    feed made from the same entries as in the last build is that build's document, and a
+    compact memo's feeds come compressed (read them with ``unpacked``)."""
     site_url = info.url
 
     def meeting_url(meeting: Meeting, anchor: str | None = None) -> str:
@@ -128,11 +129,12 @@ def site_texts(
     feeds: bool = True,
     feed_limit: int = 50,
     memo: FeedMemo | None = None,
-) -> dict[str, str]:
+) -> dict[str, str | bytes]:
     """The site's files besides its pages and the export, by site path: the feeds and the
     ``<notes_dir>/latest/`` redirect. The plugin adds them as files of the site and
-    ``minutes generate`` writes them into its tree: the same files at the same paths."""
-    texts: dict[str, str] = {}
+    ``minutes generate`` writes them into its tree: the same files at the same paths.
+    Feeds of a compact memo come compressed (``feed_documents``)."""
+    texts: dict[str, str | bytes] = {}
     if feeds:
         texts.update(feed_documents(archive, info, notes_dir, feed_limit, memo))
     redirect = latest_redirect(archive, site, info.use_directory_urls)

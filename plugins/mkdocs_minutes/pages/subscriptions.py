@@ -64,7 +64,7 @@ def subscription_feeds(
     limit: int,
     entry_of: Callable[[Meeting], FeedEntry],
     memo: FeedMemo | None = None,
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[tuple[str, str | bytes]]:
     """(site path, RSS document) of every series, person and topic feed.
 
     ``page_url`` gives the site-relative URL of a page by its source path, for the

@@ -120,6 +120,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         """A worker's result for a page, between ``on_page_markdown`` and ``on_page_content``."""
         self.worker_keys: dict[str, str] = {}
         """The cache key of each page a worker renders, to keep its result."""
+        self.note_files: list[tuple[File, ParsedNote]] = []
+        """The note files of this build with their parses, until ``_add_pages``."""
         self.kept_keys: dict[str, tuple[bytes, str]] = {}
         """Page -> (digest of its Markdown, cache key) of the kept pages ``on_nav`` found:
         the key is not made twice while no plugin changed the Markdown."""
@@ -332,7 +334,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         return self.config.notes_dir.strip("/")
 
     def _read_notes(self, files: Files) -> list[ParsedNote]:
-        """Every note's parse (cached), and its decoded text handed back to MkDocs."""
+        """Every note's parse (cached); each note's file is kept with it, to be given the
+        decoded text if a page does not take its place (``_add_pages``)."""
         prefix = self._notes_dir + "/"
         note_files: dict[str, File] = {}
         found: dict[str, ParsedNote] = {}
@@ -357,9 +360,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         ):
             found[relative] = note
         notes = []
+        self.note_files = []
         for relative, file in note_files.items():
             note = found[relative]
-            file.content_string = note.text
+            self.note_files.append((file, note))
             notes.append(note)
         self.cache.retain(note_files)
         return notes
@@ -400,6 +404,13 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 inclusion = InclusionLevel.NOT_IN_NAV
             files.append(_cached_page(config, pages, src_uri, markdown, inclusion))
             self.generated_src.add(src_uri)
+        for file, note in self.note_files:
+            if files.get_file_from_path(file.src_uri) is file:
+                # A note file MkDocs still renders reads the text decoded as the contract
+                # says (MkDocs never meets undecodable bytes). Only now: a note's text is
+                # kept as UTF-8 (``model.py``) and the files pages replace never need it.
+                file.content_string = note.text
+        self.note_files = []
         from ..pages.style import STYLESHEET
 
         if files.get_file_from_path(CSS_SRC) is None:
@@ -758,7 +769,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         )
         self.session_changed |= bool(self.pages_memo.feeds.written)
         for src_uri, text in texts.items():
-            data[src_uri] = pages.write(src_uri, text)
+            data[src_uri] = pages.write(src_uri, unpacked(text))
         return data
 
     @event_priority(-100)
