@@ -32,7 +32,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -64,7 +64,15 @@ from .config import MinutesConfig
 from .deferred import DeferredOutputs
 from .extensions import required_extensions
 from .parallel import MAX_WORKERS, available_cores
-from .rendered import ParkedHtml, RenderCache, RenderedPage, library_versions, stable
+from .rendered import (
+    ParkedHtml,
+    RenderCache,
+    RenderedPage,
+    library_versions,
+    material_search_only,
+    stable,
+    without_search_attributes,
+)
 from .search import SearchWiring
 from .session import Audited, Session, SessionStore
 
@@ -144,6 +152,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.parking = False
         """Whether this build parks its pages' HTML: when no other plugin handles a page
         event (it would see the empty string the parked page holds)."""
+        self.restore_last = False
+        """Whether a parked page gets its HTML back after Material's search plugin's
+        ``on_page_context`` (``_on_page_context_last``)."""
         self.deferred = DeferredOutputs()
         """Under ``serve``: the data files, written after the pages (``deferred.py``)."""
         self.published: dict[str, Words] = {}
@@ -458,6 +469,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         from .parallel import foreign_page_handlers
 
         self.parking = not foreign_page_handlers(config, self)
+        self.restore_last = (
+            self.parking and self.search_engine == "pagefind" and material_search_only(config, self)
+        )
         self.caching = (
             bool(self.config.cache)
             and self.parking
@@ -664,12 +678,14 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         return self.parking and page.file.src_uri in self.generated_src
 
     @event_priority(100)
-    def on_page_context(
+    def _on_page_context_first(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        """Give a parked page its HTML back, before any plugin or the template reads it;
-        point the theme's edit button at the note's source, not the generated page."""
-        self.parked.restore(page)
+        """Give a parked page its HTML back, before any plugin or the template reads it
+        (unless only Material's search would: ``_on_page_context_last``); point the
+        theme's edit button at the note's source, not the generated page."""
+        if not self.restore_last:
+            self.parked.restore(page)
         if self.site is None:
             return None
         source = self.site.sources.get(page.file.src_uri)
@@ -680,6 +696,19 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         elif page.file.generated_by:
             page.edit_url = None
         return context
+
+    @event_priority(-100)
+    def _on_page_context_last(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any] | None:
+        """A parked page's HTML back after Material's search plugin, when it is the only
+        other handler (``material_search_only``): it then removes its attributes from an
+        empty page instead of scanning the whole HTML."""
+        if self.restore_last and self.parked.restore(page) and page.content:
+            page.content = without_search_attributes(page.content)
+        return None
+
+    on_page_context = CombinedEvent(_on_page_context_first, _on_page_context_last)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """OpenGraph card metadata and feed discovery links in every page's head."""

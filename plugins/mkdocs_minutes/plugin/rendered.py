@@ -164,16 +164,55 @@ class ParkedHtml:
         page.markdown = ""
         return ""
 
-    def restore(self, page: Page) -> None:
+    def restore(self, page: Page) -> bool:
         """Give ``page`` its HTML back (its template is filled next); the page restored
-        before it lets its HTML go (written already)."""
+        before it lets its HTML go (written already). Whether the page was parked."""
         if self._current is not None and self._current is not page:
             self._current.content = ""
             self._current = None
         packed = self._parked.pop(page.file.src_uri, None)
-        if packed is not None:
-            page.content = zlib.decompress(packed).decode()
-            self._current = page
+        if packed is None:
+            return False
+        page.content = zlib.decompress(packed).decode()
+        self._current = page
+        return True
+
+
+_MATERIAL_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+"""What Material's search plugin removes from every page's HTML in ``on_page_context``."""
+
+
+def material_search_only(config: MkDocsConfig, own: object) -> bool:
+    """Whether the only ``on_page_context`` handler of the site besides ``own``'s is an
+    enabled Material search plugin.
+
+    That handler reads a page's HTML for its index (not the pages Pagefind indexes: they
+    are excluded from it) and removes ``data-search-*`` attributes from it with a regex
+    that tries every character of the page (0.65 s of the main process at 1,000
+    meetings). A parked page may then be given its HTML back after that handler, the
+    attributes removed only if the page has any (:func:`without_search_attributes`)."""
+    others = [
+        handler
+        for handler in config.plugins.events.get("page_context", [])
+        if getattr(handler, "__self__", None) is not own
+    ]
+    for handler in others:
+        plugin = getattr(handler, "__self__", None)
+        kind = type(plugin)
+        if kind.__name__ != "SearchPlugin" or not kind.__module__.startswith(
+            "material.plugins.search"
+        ):
+            return False
+        if not getattr(getattr(plugin, "config", None), "enabled", True):
+            return False
+    return bool(others)
+
+
+def without_search_attributes(html: str) -> str:
+    """``html`` as Material's search plugin leaves it (see :func:`material_search_only`)."""
+    if "data-search-" not in html:
+        return html
+    return _MATERIAL_SEARCH_ATTRIBUTES.sub("", html)
 
 
 class RecordCapture(logging.Handler):
