@@ -185,6 +185,12 @@ class Meeting:
     fenced: tuple[tuple[int, int], ...] = ()
     """First and last source line of each fenced code block of the body (fences included)."""
 
+    def body_contains(self, needle: str) -> bool:
+        """Whether ``body`` contains ``needle``, found in the UTF-8 it is kept as, without
+        decoding it: a rebuild asks this of every meeting (UTF-8 is self-synchronising,
+        so the bytes hold the needle's bytes exactly where the text holds the needle)."""
+        return needle.encode("utf-8", "surrogatepass") in self.__dict__["_body_utf8"]
+
 
 Level = Literal["error", "warning", "info", "debug"]
 

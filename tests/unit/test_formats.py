@@ -1201,3 +1201,26 @@ def test_a_meetings_body_is_its_notes_text_when_equal(text: str, shared: bool) -
         again == note
         and (vars(again.meetings[0])["_body_utf8"] is vars(again)["_text_utf8"]) is shared
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ("See [the plan](plan.md) 🎉", "]("),
+        ("[plan]: plan.md\nÉtape — 🎉", "]:"),
+        ("no links here, only émoji 🎉", "]("),
+        ("a ] ( spaced", "]("),
+    ],
+)
+def test_a_meetings_body_is_searched_without_decoding_it(body: str, needle: str) -> None:
+    meeting = Meeting(
+        id="a",
+        date=dt.date(2024, 1, 11),
+        title="A",
+        series=None,
+        source_path="a.md",
+        line=1,
+        end_line=2,
+        body=body,
+    )
+    assert meeting.body_contains(needle) is (needle in body)
