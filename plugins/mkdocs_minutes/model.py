@@ -264,8 +264,10 @@ class ParsedNote:
         return not self.meetings
 
 
-_LAST_KEPT: list[object] = [None, b""]
-"""The last string kept as UTF-8 and its bytes (see :func:`_kept_as_utf8`)."""
+_LAST_KEPT: list[tuple[str, bytes]] = [("", b"")]
+"""The last string kept as UTF-8 or read, with its bytes, as one pair (see
+:func:`_kept_as_utf8`): replaced whole, so a thread reading a note's text (the audit runs
+on one) never pairs one string with another's bytes."""
 
 
 def _kept_as_utf8(name: str, doc: str) -> property:
@@ -287,15 +289,14 @@ def _kept_as_utf8(name: str, doc: str) -> property:
     def read(self: object) -> str:
         data = self.__dict__[slot]
         text = data.decode("utf-8", "surrogatepass")
-        last[0], last[1] = text, data  # ``replace`` reads a field, then sets it
+        last[0] = (text, data)  # ``replace`` reads a field, then sets it
         return text
 
     def write(self: object, value: str) -> None:
-        if value is last[0] or value == last[0]:
-            data = last[1]
-        else:
+        text, data = last[0]
+        if value is not text and value != text:
             data = value.encode("utf-8", "surrogatepass")
-            last[0], last[1] = value, data
+            last[0] = (value, data)
         object.__setattr__(self, slot, data)
 
     return property(read, write, doc=doc)

@@ -1224,3 +1224,22 @@ def test_a_meetings_body_is_searched_without_decoding_it(body: str, needle: str)
         body=body,
     )
     assert meeting.body_contains(needle) is (needle in body)
+
+
+def test_a_kept_text_is_always_its_own() -> None:
+    """Texts kept as UTF-8 share bytes only with an equal text: after reading one text,
+    a different one (or the empty one) gets its own bytes."""
+    first = Meeting(
+        id="a",
+        date=dt.date(2024, 1, 11),
+        title="A",
+        series=None,
+        source_path="a.md",
+        line=1,
+        end_line=2,
+        body="first 🎉",
+    )
+    assert first.body == "first 🎉"
+    for text in ("second", "", "first 🎉", "first"):
+        note = ParsedNote(path="a.md", text=text)
+        assert note.text == text and vars(note)["_text_utf8"] == text.encode()
