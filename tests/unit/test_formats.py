@@ -1203,6 +1203,19 @@ def test_a_meetings_body_is_its_notes_text_when_equal(text: str, shared: bool) -
     )
 
 
+def _meeting_with(body: str) -> Meeting:
+    return Meeting(
+        id="a",
+        date=dt.date(2024, 1, 11),
+        title="A",
+        series=None,
+        source_path="a.md",
+        line=1,
+        end_line=2,
+        body=body,
+    )
+
+
 @pytest.mark.parametrize(
     ("body", "needle"),
     [
@@ -1213,32 +1226,13 @@ def test_a_meetings_body_is_its_notes_text_when_equal(text: str, shared: bool) -
     ],
 )
 def test_a_meetings_body_is_searched_without_decoding_it(body: str, needle: str) -> None:
-    meeting = Meeting(
-        id="a",
-        date=dt.date(2024, 1, 11),
-        title="A",
-        series=None,
-        source_path="a.md",
-        line=1,
-        end_line=2,
-        body=body,
-    )
-    assert meeting.body_contains(needle) is (needle in body)
+    assert _meeting_with(body).body_contains(needle) is (needle in body)
 
 
 def test_a_kept_text_is_always_its_own() -> None:
     """Texts kept as UTF-8 share bytes only with an equal text: after reading one text,
     a different one (or the empty one) gets its own bytes."""
-    first = Meeting(
-        id="a",
-        date=dt.date(2024, 1, 11),
-        title="A",
-        series=None,
-        source_path="a.md",
-        line=1,
-        end_line=2,
-        body="first 🎉",
-    )
+    first = _meeting_with("first 🎉")
     assert first.body == "first 🎉"
     for text in ("second", "", "first 🎉", "first"):
         note = ParsedNote(path="a.md", text=text)

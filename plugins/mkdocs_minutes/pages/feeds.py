@@ -30,11 +30,12 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urljoin
+
+from .packing import Packable, packed, unpacked
 
 __all__ = [
     "JSON_FEED_VERSION",
@@ -214,20 +215,18 @@ class FeedMemo:
         self._now = {}
         self.written = 0
 
-    def document(self, path: str, inputs: object, write: Callable[[], str]) -> str | bytes:
+    def document(self, path: str, inputs: object, write: Callable[[], str]) -> Packable:
         """The feed at ``path``: the last build's when made from equal inputs; as the memo
         keeps it (compressed when compact, as page Markdown is: read it with
-        ``unpacked``), so that a ``mkdocs build`` never holds every feed as text."""
+        ``packing.unpacked``), so that a ``mkdocs build`` never holds every feed as text."""
         found = self._last.get(path)
         if found is not None and found[0] == inputs:
             kept = found[1]
         else:
             kept = write()
             self.written += 1
-        if self.compact and isinstance(kept, str):
-            kept = zlib.compress(kept.encode(), 1)
-        elif not self.compact and isinstance(kept, bytes):
-            kept = zlib.decompress(kept).decode()  # read from a session: unpacked once
+        # Compressed when compact; else unpacked once (read from a session).
+        kept = packed(kept) if self.compact else unpacked(kept)
         self._now[path] = (inputs, kept)
         return kept
 
@@ -245,15 +244,12 @@ class FeedMemo:
 
 
 def _encoded(feeds: dict[str, tuple[object, str | bytes]]) -> dict[str, tuple[object, bytes]]:
-    return {
-        path: (inputs, text if isinstance(text, bytes) else zlib.compress(text.encode(), 1))
-        for path, (inputs, text) in feeds.items()
-    }
+    return {path: (inputs, packed(text)) for path, (inputs, text) in feeds.items()}
 
 
 def memo_rss(
     memo: FeedMemo | None, path: str, entries: list[FeedEntry], **options: Any
-) -> str | bytes:
+) -> Packable:
     """``rss_feed(entries, **options)``, through ``memo`` when there is one (compressed
     when the memo is compact: ``FeedMemo.document``)."""
     if memo is None:

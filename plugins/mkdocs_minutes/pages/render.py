@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -26,6 +25,7 @@ from . import paths
 from .feeds import FeedMemo
 from .fragments import from_template
 from .links import HtmlLinks
+from .packing import Packable, packed, unpacked
 
 T = TypeVar("T")
 
@@ -110,31 +110,21 @@ class _Drawn:
     @property
     def text(self) -> str:
         """The output as drawn."""
-        if isinstance(self.output, str):
-            return self.output
-        return zlib.decompress(self.output).decode()
+        return unpacked(self.output)
 
     def __getstate__(self) -> dict[str, object]:
         # Pickled (the session) with the output compressed: pickling keeps what it wrote
         # until it is done (60 MB of Markdown at 1,000 meetings), and a str pickled as it
         # is would keep a UTF-8 copy of itself (CPython caches it on a non-ASCII str).
-        return {**self.__dict__, "output": _packed(self.output)}
+        return {**self.__dict__, "output": packed(self.output)}
 
 
-def _packed(output: str | bytes) -> bytes:
-    return output if isinstance(output, bytes) else zlib.compress(output.encode(), 1)
-
-
-PageMarkdown = str | bytes
-"""A drawn page's Markdown as :meth:`PageRenderer.remember` gives it: compressed (zlib,
-UTF-8) when the memo keeps its pages compact. At 1,000 meetings the pages of a ``mkdocs
-build``, held all at once between drawing and writing them, were 116 MB as text (a note
-with one emoji makes its page four bytes a character) and about 10 MB compressed."""
-
-
-def unpacked(markdown: PageMarkdown) -> str:
-    """A page's Markdown as text (see :data:`PageMarkdown`)."""
-    return markdown if isinstance(markdown, str) else zlib.decompress(markdown).decode()
+PageMarkdown = Packable
+"""A drawn page's Markdown as :meth:`PageRenderer.remember` gives it: compressed
+(``packing.py``) when the memo keeps its pages compact. At 1,000 meetings the pages of a
+``mkdocs build``, held all at once between drawing and writing them, were 116 MB as text
+(a note with one emoji makes its page four bytes a character) and about 10 MB
+compressed."""
 
 
 class PagesMemo:
@@ -199,7 +189,7 @@ class PagesMemo:
         """Remember a page drawn in this build (its output as text, or compressed); the
         output as the memo keeps it: compressed when it is compact."""
         self.drawn += 1
-        kept = _packed(output) if self.compact else unpacked(output)
+        kept = packed(output) if self.compact else unpacked(output)
         self._drawn[key] = _Drawn(inputs, kept, frozenset(targets))
         return kept
 
@@ -313,7 +303,7 @@ class PageRenderer:
         """:meth:`_draw` for a page drawn among others (in a worker, or this process's
         share): the Markdown compressed when the memo keeps it so."""
         output, targets = self._draw(draw)
-        return (_packed(output) if self.memo.compact else output), targets
+        return (packed(output) if self.memo.compact else output), targets
 
     def defer(self) -> None:
         """Put off drawing pages (:meth:`remember`) until :meth:`draw_deferred`."""

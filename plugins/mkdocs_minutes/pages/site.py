@@ -28,9 +28,10 @@ from .links import HtmlLinks, url_of
 from .markup import esc, front_matter
 from .meeting import MeetingPageContext, meeting_inputs, meeting_markdown
 from .overview import OVERVIEW_MARKER, overview_markdown
+from .packing import unpacked
 from .people import people_index, person_page
 from .refs import ref_page, refs_index
-from .render import DEFERRED, PageMarkdown, PageRenderer, PagesMemo, unpacked
+from .render import DEFERRED, PageMarkdown, PageRenderer, PagesMemo
 from .templates import environment, templates_key
 from .topics import topic_page, topics_index
 

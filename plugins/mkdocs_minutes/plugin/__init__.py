@@ -533,17 +533,17 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if page.markdown is None or not self._cacheable(page):
             return False
         key = self.render_cache.key(page, page.markdown, files)
-        fingerprint = _fingerprint(page.markdown)
+        kept = self.render_cache.has(key)
+        if kept:
+            self.kept_keys[file.src_uri] = (_fingerprint(page.markdown), key)
+        else:
+            self.worker_keys[file.src_uri] = key
         if read_here:
             # MkDocs reads the page again to render it (``_populate_page``): its Markdown
             # need not wait here meanwhile (every page's at once: 116 MB at 1,000 meetings,
             # the build's largest allocation).
             page.markdown = None
-        if self.render_cache.has(key):
-            self.kept_keys[file.src_uri] = (fingerprint, key)
-            return True
-        self.worker_keys[file.src_uri] = key
-        return False
+        return kept
 
     def _cacheable(self, page: Page) -> bool:
         """Whether the page's HTML may be kept: a page the plugin generated, whose

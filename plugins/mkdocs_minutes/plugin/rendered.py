@@ -21,7 +21,6 @@ import pickle
 import posixpath
 import re
 import sys
-import zlib
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -34,6 +33,7 @@ from mkdocs.structure.pages import Page
 
 from ..audit import Words
 from ..fingerprint import code_digest, digest_of
+from ..pages.packing import packed, unpacked
 
 
 @dataclass
@@ -102,15 +102,16 @@ class RenderedPage:
     def html(self) -> str:
         """The page's HTML."""
         if self.packed_html is not None:
-            self.content = zlib.decompress(self.packed_html).decode()
+            self.content = unpacked(self.packed_html)
             self.packed_html = None
         return self.content
 
     def compressed_html(self) -> bytes:
-        """The page's HTML compressed (UTF-8, zlib), as :class:`ParkedHtml` keeps it."""
+        """The page's HTML compressed (``pages/packing.py``), as :class:`ParkedHtml`
+        keeps it."""
         if self.packed_html is not None:
             return self.packed_html
-        return zlib.compress(self.content.encode(), 1)
+        return packed(self.content)
 
     def apply(self, page: Page, files: Files) -> None:
         """Give ``page`` this result but its HTML (:meth:`html`, :meth:`compressed_html`);
@@ -156,11 +157,11 @@ class ParkedHtml:
     def park(self, page: Page, html: str) -> str:
         """Keep ``html`` compressed; the page holds an empty string (and no Markdown: it is
         rendered) until :meth:`restore`."""
-        return self.park_compressed(page, zlib.compress(html.encode(), 1))
+        return self.park_compressed(page, packed(html))
 
-    def park_compressed(self, page: Page, packed: bytes) -> str:
+    def park_compressed(self, page: Page, html: bytes) -> str:
         """:meth:`park` for HTML compressed already (a worker's page, as it came)."""
-        self._parked[page.file.src_uri] = packed
+        self._parked[page.file.src_uri] = html
         page.markdown = ""
         return ""
 
@@ -170,10 +171,10 @@ class ParkedHtml:
         if self._current is not None and self._current is not page:
             self._current.content = ""
             self._current = None
-        packed = self._parked.pop(page.file.src_uri, None)
-        if packed is None:
+        kept = self._parked.pop(page.file.src_uri, None)
+        if kept is None:
             return False
-        page.content = zlib.decompress(packed).decode()
+        page.content = unpacked(kept)
         self._current = page
         return True
 
