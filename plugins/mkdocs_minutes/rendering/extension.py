@@ -291,17 +291,51 @@ class _InlineHtmlGate(Preprocessor):
         return lines
 
 
+BLOCK_GATE_PRIORITY = -1000
+"""After every preprocessor (Python-Markdown's lowest is ``html_block``, 20): the block
+processors are chosen from the lines the block parser will read."""
+
+
 class _InlineRegexGate(Preprocessor):
     """Gates every inline pattern's regex (``inline.py``) before inline processing starts,
     once every extension, loaded before or after this one, has registered its patterns;
-    and reads the order of the block processors and inline patterns once for the page
-    (``registries.py``)."""
+    reads the order of the inline patterns once for the page (``registries.py``); and
+    keeps the page as written for :class:`_BlockGate`."""
+
+    def __init__(self, md: markdown.Markdown, page: _PageText) -> None:
+        super().__init__(md)
+        self.page = page
 
     def run(self, lines: list[str]) -> list[str]:
         """Install the gates (a no-op for patterns already gated), order the registries."""
         install_inline_gates(self.md)
         install_ordered_registries(self.md)
+        self.page.written = "\n".join(lines).lower()
         return lines
+
+
+class _BlockGate(Preprocessor):
+    """Last of the preprocessors: orders the block processors for the page, without
+    those it cannot use (``registries.py``), judged from the page as written (raw HTML
+    that ``md_in_html`` would parse) and as the preprocessors left it (HackMD's
+    containers become admonitions)."""
+
+    def __init__(self, md: markdown.Markdown, page: _PageText) -> None:
+        super().__init__(md)
+        self.page = page
+
+    def run(self, lines: list[str]) -> list[str]:
+        """Install the block processors' view for this page."""
+        document = self.page.written + "\n" + "\n".join(lines).lower()
+        self.page.written = ""
+        install_ordered_registries(self.md, document)
+        return lines
+
+
+class _PageText:
+    """The page being converted, as written, between the two gates."""
+
+    written = ""
 
 
 class _BareUrlProcessor(InlineProcessor):
@@ -352,7 +386,9 @@ class MinutesMarkdownExtension(Extension):
                 md.ESCAPED_CHARS.append(char)
         md.preprocessors.register(HackmdPreprocessor(md), "minutes_hackmd", HACKMD_PRIORITY)
         # 34: after the ``html`` wrapper (35), so the pattern in place is the one gated.
-        md.preprocessors.register(_InlineRegexGate(md), "minutes_inline_regex_gate", 34)
+        page = _PageText()
+        md.preprocessors.register(_InlineRegexGate(md, page), "minutes_inline_regex_gate", 34)
+        md.preprocessors.register(_BlockGate(md, page), "minutes_block_gate", BLOCK_GATE_PRIORITY)
         md.inlinePatterns.register(
             _HackmdTagProcessor(_HACKMD_TAG_RE, md), "minutes_hackmd_tag", 175
         )
