@@ -21,6 +21,7 @@ from mkdocs_minutes.pages.fragments import (
     clean_note_text,
     fragment,
     from_template,
+    inline,
     restore,
     standalone,
     stash,
@@ -109,7 +110,10 @@ def test_a_list_longer_than_markdown_can_parse_stays_a_list() -> None:
 
 def test_a_note_cannot_fake_a_fragment() -> None:
     """The markers are private-use characters that every note's text loses."""
-    forged = "\ue010\n<script>alert(1)</script>\n\ue011 and \ue0120\ue013"
+    forged = (
+        "\ue010\n<script>alert(1)</script>\n\ue011 and \ue0120\ue013"
+        " and \ue014<script>alert(2)</script>\ue015"
+    )
     cleaned = clean_note_text(forged)
     assert stash(cleaned) == (cleaned, [])
     assert not any("\ue000" <= char <= "\ue01f" for char in cleaned)
@@ -162,3 +166,58 @@ def test_forgetting_the_plain_texts_empties_their_caches_only() -> None:
     assert markup.plain.cache_info().currsize == markup.plain_excerpt.cache_info().currsize == 0
     assert markup.plain_excerpt("**OVH** [federation](https://ovh.example) back online") == before
     assert before == "OVH federation back online"
+
+
+CHIP = '<a class="minutes-topic" href="../topics/federation/">Federation</a>'
+INLINE_PAGES = [
+    # (what, page Markdown with an inline piece, the same with a Markdown link)
+    (
+        "a list item",
+        f"* OVH [Tim] {inline(CHIP)}\n    * nested",
+        "* OVH [Tim] [Federation](../topics/federation/){.minutes-topic}\n    * nested",
+    ),
+    (
+        "a heading",
+        f"### OVH *now* {inline(CHIP)} {inline(CHIP)}\n\ntext",
+        "### OVH *now* [Federation](../topics/federation/){.minutes-topic} "
+        "[Federation](../topics/federation/){.minutes-topic}\n\ntext",
+    ),
+    (
+        "a paragraph with tabs",
+        f"Plan:\tfirst {inline(CHIP)}",
+        "Plan:\tfirst [Federation](../topics/federation/){.minutes-topic}",
+    ),
+    (
+        "a table cell",
+        f"| a | b |\n|---|---|\n| 1 | {inline(CHIP)} |",
+        "| a | b |\n|---|---|\n| 1 | [Federation](../topics/federation/){.minutes-topic} |",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "text", "as_link"), INLINE_PAGES, ids=[p[0] for p in INLINE_PAGES]
+)
+@pytest.mark.parametrize("raw_html", ["sanitize", "keep"])
+def test_an_inline_piece_renders_as_the_markdown_link_it_stands_for(
+    what: str, text: str, as_link: str, raw_html: str
+) -> None:
+    """The HTML a page builder made for a link reaches the page as Python-Markdown would
+    have written the link, the table of contents included, and the raw-HTML sanitiser
+    never sees it."""
+    extensions = required_extensions(raw_html)
+    names = [*extensions, *SITE_EXTENSIONS]
+    md = markdown.Markdown(extensions=names, extension_configs=extensions)
+    html = md.convert(text)
+    toc = md.toc_tokens
+    md = markdown.Markdown(extensions=names, extension_configs=extensions)
+    assert html == md.convert(as_link)
+    assert toc == md.toc_tokens
+    assert CHIP in html and "\ue014" not in html and "\x02" not in html
+
+
+def test_a_generator_without_the_extension_reads_an_inline_piece_as_raw_html() -> None:
+    page = f"# P\n\n* OVH {inline(CHIP)}\n{fragment(LIST)}"
+    alone = standalone(page)
+    assert f"* OVH {CHIP}\n" in alone
+    assert not any("\ue000" <= char <= "\ue01f" for char in alone)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..rendering.fragments import CLOSE, FRAGMENT_RE, OPEN, restore, stash
+from ..rendering.fragments import CLOSE, FRAGMENT_RE, INLINE_RE, OPEN, inline, restore, stash
 from .markup import esc
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "clean_note_text",
     "fragment",
     "from_template",
+    "inline",
     "restore",
     "standalone",
     "stash",
@@ -95,4 +96,5 @@ def from_template(rendered: str) -> str:
 
 def standalone(markdown: str) -> str:
     """Page Markdown for a generator that reads it as it is: fragments as raw HTML."""
+    markdown = INLINE_RE.sub(lambda found: found.group(1), markdown)
     return FRAGMENT_RE.sub(lambda found: found.group(1), markdown)

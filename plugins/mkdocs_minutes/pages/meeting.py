@@ -8,6 +8,7 @@ link to the issue's archive page, and topic chips on agenda items.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -22,7 +23,7 @@ from ..rendering.extension import extra_anchor_marker, insert_anchor_marker
 from ..scan import code_spans, within
 from ..text import ascii_slug, unique_anchor
 from . import paths
-from .fragments import clean_note_text, fragment
+from .fragments import clean_note_text, fragment, inline
 from .markup import counted, front_matter, link_text, plain, plain_excerpt
 from .render import PageRenderer
 
@@ -101,7 +102,7 @@ def meeting_markdown(
         fragment(
             renderer.html("minutes/meeting-header.html", src, **_header(archive, meeting, ctx))
         ),
-        _body(archive, meeting, src, ctx),
+        _body(archive, meeting, src, ctx, renderer),
     ]
     previous, following = archive.previous(meeting), archive.next(meeting)
     if previous or following:
@@ -198,7 +199,11 @@ def _known(archive: Archive, meeting: Meeting, attendee: Attendee) -> str | None
 
 
 def _body(
-    archive: Archive, meeting: Meeting, src: str, ctx: MeetingPageContext | None = None
+    archive: Archive,
+    meeting: Meeting,
+    src: str,
+    ctx: MeetingPageContext | None = None,
+    renderer: PageRenderer | None = None,
 ) -> str:
     """The note's Markdown with what the archive adds: anchors, topic chips, reference
     labels, links from handles to people, links re-pointed from the note's folder.
@@ -213,9 +218,7 @@ def _body(
         topics = archive.item_topics(meeting, item)
         if topics:
             chips[item.line] = " ".join(
-                f"[{link_text(archive.topics[t].name)}]({paths.rel(src, paths.topic_src(t))})"
-                "{.minutes-topic}"
-                for t in topics
+                _chip(renderer, src, t, archive.topics[t].name) for t in topics
             )
     for update in meeting.updates:
         anchors.setdefault(update.line, []).append(archive.update_anchor(meeting, update))
@@ -252,6 +255,23 @@ def _body(
             text = f"{text} {extra_anchor_marker(extra)}"
         out.append(text)
     return "\n".join(out).strip("\n") + "\n"
+
+
+_PLAIN_NAME_RE = re.compile(r"[^\W_]+(?:[ .\-][^\W_]+)*")
+"""Words joined by single spaces, dots or hyphens: a name no Markdown extension reads
+anything in (no emphasis, shortcode, escape, dash or quote)."""
+
+
+def _chip(renderer: PageRenderer | None, src: str, topic_id: str, name: str) -> str:
+    """An agenda item's link to a topic. A name of plain words gets its HTML here, held out
+    of Python-Markdown (``fragments.inline``): a meeting lists dozens of chips, and each
+    as a Markdown link cost a link, an attribute list and MkDocs's link rewriting, a fifth
+    of converting the page. Any other name stays a Markdown link, rendered as before."""
+    target = paths.topic_src(topic_id)
+    if renderer is not None and _PLAIN_NAME_RE.fullmatch(name):
+        href = html.escape(renderer.href(src, target))
+        return inline(f'<a class="minutes-topic" href="{href}">{name}</a>')
+    return f"[{link_text(name)}]({paths.rel(src, target)}){{.minutes-topic}}"
 
 
 Edit = tuple[int, int, str]

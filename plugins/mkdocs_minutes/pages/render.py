@@ -262,6 +262,13 @@ class PageRenderer:
         """Links from the page at ``src``."""
         return PageLinks(self.links, src, self.meeting_src, self.notes_dir)
 
+    def href(self, src: str, target: str) -> str:
+        """The URL from the page at ``src`` to the page at ``target`` (source paths),
+        recorded as a template's link is (for the page being drawn, and for the build)."""
+        if self._scope is not None:
+            self._scope.add(target)
+        return self.links.href(src, target)
+
     def html(self, template: str, src: str, **context: Any) -> str:
         """A template's HTML for the page at ``src`` (the last build's, when drawn from
         equal variables)."""

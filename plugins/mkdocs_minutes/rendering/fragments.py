@@ -28,14 +28,21 @@ OPEN = "\ue010"
 CLOSE = "\ue011"
 PLACEHOLDER_OPEN = "\ue012"
 PLACEHOLDER_CLOSE = "\ue013"
+INLINE_OPEN = "\ue014"
+INLINE_CLOSE = "\ue015"
 
 FRAGMENT_RE = re.compile(f"^{OPEN}\n(.*?)\n{CLOSE}$", re.MULTILINE | re.DOTALL)
 _PLACEHOLDER_RE = re.compile(f"<p>{PLACEHOLDER_OPEN}(\\d+){PLACEHOLDER_CLOSE}</p>")
+INLINE_RE = re.compile(f"{INLINE_OPEN}([^{INLINE_OPEN}{INLINE_CLOSE}\n]*){INLINE_CLOSE}")
 
 STASH_PRIORITY = 110
 """Before every preprocessor Python-Markdown and the common extensions register
 (``normalize_whitespace`` is 30, ``pymdownx.snippets`` 32): the rest of the conversion sees
 the page as the plugin hands it to MkDocs, with placeholders in place of fragments."""
+
+INLINE_PRIORITY = 29
+"""Right after ``normalize_whitespace`` (30), which strips the stash's placeholder
+characters from the page, and before the HackMD preprocessor (28)."""
 
 RESTORE_PRIORITY = 0
 """After every postprocessor: the fragment reaches the page as the template wrote it, as
@@ -54,6 +61,13 @@ def stash(markdown_text: str) -> tuple[str, list[str]]:
         return f"{PLACEHOLDER_OPEN}{len(blocks) - 1}{PLACEHOLDER_CLOSE}"
 
     return FRAGMENT_RE.sub(take, markdown_text), blocks
+
+
+def inline(html_text: str) -> str:
+    """A piece of HTML within a line of page Markdown (a link the page builder made):
+    Python-Markdown's own stash holds it during the conversion (:class:`FragmentStash`), so
+    it reaches the page as written, and the table of contents reads its text."""
+    return f"{INLINE_OPEN}{html_text}{INLINE_CLOSE}"
 
 
 def restore(rendered: str, blocks: list[str]) -> str:
@@ -95,6 +109,24 @@ class FragmentStash(Preprocessor):
         return text.split("\n")
 
 
+class InlineStash(Preprocessor):
+    """Puts each inline piece of HTML in Python-Markdown's stash, once
+    ``normalize_whitespace`` has run (it deletes the characters a stash placeholder is
+    made of)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        """Replace each inline piece by a placeholder (cheap when there is none)."""
+        if any(INLINE_OPEN in line for line in lines):
+            store = self.md.htmlStash.store
+            lines = [
+                INLINE_RE.sub(lambda found: store(found.group(1)), line)
+                if INLINE_OPEN in line
+                else line
+                for line in lines
+            ]
+        return lines
+
+
 class FragmentRestore(Postprocessor):
     """Puts the fragments back once the page is HTML."""
 
@@ -113,3 +145,4 @@ def register(md: markdown.Markdown) -> None:
     held = _Fragments()
     md.preprocessors.register(FragmentStash(md, held), "minutes_fragments", STASH_PRIORITY)
     md.postprocessors.register(FragmentRestore(md, held), "minutes_fragments", RESTORE_PRIORITY)
+    md.preprocessors.register(InlineStash(md), "minutes_inline_fragments", INLINE_PRIORITY)
