@@ -9,10 +9,13 @@ runs publish the same pages either way, attributes removed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -94,7 +97,38 @@ def test_only_an_enabled_material_search_lets_pages_wait() -> None:
     ],
 )
 def test_the_attributes_go_as_material_removes_them(html: str) -> None:
-    import re
+    assert rendered.without_search_attributes(html) == _as_material(html)
 
-    material = re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", html)
-    assert rendered.without_search_attributes(html) == material
+
+def _as_material(html: str) -> str:
+    """Material's search plugin's own pattern (``on_page_context``)."""
+    return re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", html)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                " ",
+                "\n",
+                "\u00a0",
+                "  ",
+                '"',
+                "=",
+                "x",
+                "<p",
+                ">",
+                "data-search-",
+                "exclude",
+                'data-search-exclude="1"',
+                'data-search-boost=""',
+                'data-search-a="b c"',
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_any_page_loses_what_materials_pattern_removes(parts: list[str]) -> None:
+    html = "".join(parts)
+    assert rendered.without_search_attributes(html) == _as_material(html)

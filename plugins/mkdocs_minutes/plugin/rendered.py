@@ -179,8 +179,11 @@ class ParkedHtml:
         return True
 
 
-_MATERIAL_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
-"""What Material's search plugin removes from every page's HTML in ``on_page_context``."""
+_SEARCH_ATTRIBUTE = re.compile(r"data-search-\w+=\"[^\"]+\"")
+r"""What Material's search plugin removes from every page's HTML in ``on_page_context``
+(its pattern, ``\s?data-search-\w+="[^"]+"``, without the white space before): a pattern
+that starts with a literal is searched for quickly, one that starts with ``\s?`` is tried
+at every character of the page (half a second over 1,500 pages)."""
 
 
 def material_search_only(config: MkDocsConfig, own: object) -> bool:
@@ -213,7 +216,16 @@ def without_search_attributes(html: str) -> str:
     """``html`` as Material's search plugin leaves it (see :func:`material_search_only`)."""
     if "data-search-" not in html:
         return html
-    return _MATERIAL_SEARCH_ATTRIBUTES.sub("", html)
+    pieces: list[str] = []
+    cursor = 0
+    for found in _SEARCH_ATTRIBUTE.finditer(html):
+        start = found.start()
+        if start > cursor and html[start - 1].isspace():  # ``\s?``: one white space
+            start -= 1
+        pieces.append(html[cursor:start])
+        cursor = found.end()
+    pieces.append(html[cursor:])
+    return "".join(pieces)
 
 
 class RecordCapture(logging.Handler):
