@@ -197,3 +197,20 @@ def test_returning_free_memory_in_a_process_keeps_its_objects() -> None:
     del kept[::2]
     return_free_memory()
     assert kept == ["x" * 10_000] * 50
+
+
+@pytest.mark.parametrize(("command", "trims"), [("build", 3), ("serve", 0)])
+def test_a_build_gives_free_memory_back_every_so_many_pages(
+    monkeypatch: pytest.MonkeyPatch, command: str, trims: int
+) -> None:
+    """``mkdocs build`` trims its heap every ``TRIM_EVERY`` pages it renders or writes;
+    ``serve`` keeps its heap for the next rebuild."""
+    import mkdocs_minutes.plugin as plugin_module
+
+    calls: list[int] = []
+    monkeypatch.setattr(plugin_module, "return_free_memory", lambda: calls.append(1))
+    plugin = plugin_module.MinutesPlugin()
+    plugin.command = command
+    for _ in range(3 * plugin_module.TRIM_EVERY + plugin_module.TRIM_EVERY // 2):
+        plugin._trim_heap_now_and_then()
+    assert len(calls) == trims
