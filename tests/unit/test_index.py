@@ -508,6 +508,32 @@ def test_carried_over_chain_within_series_only() -> None:
     assert by_key["sync/2020-01-14", 0].carried_over_from is None
 
 
+def test_actions_linked_by_a_forked_worker_are_the_same(forked: list[int]) -> None:
+    """``mkdocs build`` links the actions in a forked worker while the topics are found:
+    the same links, entries holding this process's own actions, a memo that the next
+    build reuses."""
+    task = "Draft the governance proposal for the steering council"
+    meetings = [
+        meeting("sync/2020-01-07", actions=[action(task), action("Ana to book the room")]),
+        meeting(
+            "sync/2020-01-14", actions=[action("Unrelated thing to look into soon"), action(task)]
+        ),
+        meeting("sync/2020-01-21", actions=[action(task + " (done)", done=True)]),
+    ]
+    here = build(*meetings).actions()
+    memo = ArchiveMemo()
+    archive = build(*meetings, memo=memo, workers=1)
+    assert len(forked) == 1
+    assert archive.actions() == here
+    assert archive.actions()[0].carried_over_to == ("sync/2020-01-14", 1)
+    by_meeting = {m.id: m for m in archive.meetings}
+    for entry in archive.actions():
+        assert entry.action is by_meeting[entry.meeting].actions[entry.index]
+    again = build(*meetings, memo=memo, workers=1)
+    assert len(forked) == 1, "the memo's links are reused, no worker needed"
+    assert again.actions() == here
+
+
 @pytest.mark.parametrize(
     ("gap", "linked"), [(1, True), (CARRY_OVER_WINDOW, True), (CARRY_OVER_WINDOW + 1, False)]
 )

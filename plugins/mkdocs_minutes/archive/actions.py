@@ -16,6 +16,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 
 from ..model import ActionItem, Meeting
+from ..workers import SharedJobs
 from .meetings import MeetingIndex, MeetingViews
 from .topics import plain_text
 
@@ -184,41 +185,117 @@ def link_actions(
     "Later" is the next :data:`CARRY_OVER_WINDOW` meetings of the series; the nearest
     meeting with a match wins, and an action is carried from at most one other.
     """
-    memo = memo if memo is not None else ActionMemo()
-    kept = memo.linked
-    if kept is not None and kept[0] == people_for and memo.views.unchanged(index.meetings):
-        return list(kept[1])
-    entries: dict[Key, ActionEntry] = {}
-    words: dict[Key, ActionWords] = {}
-    for meeting in index.meetings:
-        for position, action in enumerate(meeting.actions):
-            key = (meeting.id, position)
-            assignees = people_for(meeting, action.assignees)
-            entries[key] = ActionEntry(meeting.id, position, action, assignees)
-            words[key] = memo.words(action.text)
-    choices = {
-        m.id: tuple(words[m.id, i].text for i in range(len(m.actions))) for m in index.meetings
-    }
-    for series_ids in index.series.values():
-        for position, meeting_id in enumerate(series_ids):
-            meeting = index.by_id[meeting_id]
-            for number, action in enumerate(meeting.actions):
-                source = entries[meeting_id, number]
-                if action.done or source.carried_over_to:
-                    continue
-                later = series_ids[position + 1 : position + 1 + CARRY_OVER_WINDOW]
-                target = _find_carry(source, words, entries, later, choices, memo)
-                if target is None:
-                    continue
-                entries[meeting_id, number] = dataclasses.replace(source, carried_over_to=target)
-                entries[target] = dataclasses.replace(
-                    entries[target], carried_over_from=(meeting_id, number)
-                )
-    memo.forget_unused()
-    linked = list(entries.values())
-    memo.views.keep(index.meetings)
-    memo.linked = (people_for, linked)
-    return list(linked)
+    return ActionLinking.start(index, people_for, memo).result()
+
+
+Carry = tuple[Key, Key]
+"""An open action (meeting id, position) and where it reappears."""
+
+
+class ActionLinking:
+    """:func:`link_actions`, started now and finished by :meth:`result`: with ``workers``
+    the fuzzy comparisons, most of the work (a second at 1,000 meetings), run in a forked
+    process while this one goes on with the topics (``Archive.build``). The worker sends
+    back only the links it found, in order; the entries are this process's own objects.
+    Its comparisons are not kept in the memo, only the result: a ``mkdocs build`` gives
+    ``workers``, ``serve`` (whose next rebuild compares again) does not."""
+
+    def __init__(
+        self,
+        index: MeetingIndex,
+        people_for: Callable[[Meeting, Sequence[str]], tuple[str, ...]],
+        memo: ActionMemo,
+    ) -> None:
+        self.index = index
+        self.people_for = people_for
+        self.memo = memo
+        self.kept: list[ActionEntry] | None = None
+        self.shared: SharedJobs | None = None
+
+    @classmethod
+    def start(
+        cls,
+        index: MeetingIndex,
+        people_for: Callable[[Meeting, Sequence[str]], tuple[str, ...]],
+        memo: ActionMemo | None = None,
+        workers: int = 0,
+    ) -> ActionLinking:
+        linking = cls(index, people_for, memo if memo is not None else ActionMemo())
+        kept = linking.memo.linked
+        if (
+            kept is not None
+            and kept[0] == people_for
+            and linking.memo.views.unchanged(index.meetings)
+        ):
+            linking.kept = list(kept[1])
+        elif workers > 0 and any(meeting.actions for meeting in index.meetings):
+            linking.shared = SharedJobs.start(1, lambda _: linking._carries(), workers)
+        return linking
+
+    def result(self) -> list[ActionEntry]:
+        """The linked actions (waiting for the worker, if one took them)."""
+        if self.kept is not None:
+            return self.kept
+        carries = None
+        if self.shared is not None and not self.shared.mine(0):
+            carries = self.shared.results().get(0)  # None: the worker failed
+        if carries is None:
+            carries = self._carries()
+        entries, _ = self._entries(words=False)
+        for (meeting_id, number), target in carries:
+            entries[meeting_id, number] = dataclasses.replace(
+                entries[meeting_id, number], carried_over_to=target
+            )
+            entries[target] = dataclasses.replace(
+                entries[target], carried_over_from=(meeting_id, number)
+            )
+        linked = list(entries.values())
+        self.memo.views.keep(self.index.meetings)
+        self.memo.linked = (self.people_for, linked)
+        return list(linked)
+
+    def _entries(self, words: bool = True) -> tuple[dict[Key, ActionEntry], dict[Key, ActionWords]]:
+        """Every action as an entry not yet linked, and (if asked) its words."""
+        entries: dict[Key, ActionEntry] = {}
+        found: dict[Key, ActionWords] = {}
+        for meeting in self.index.meetings:
+            for position, action in enumerate(meeting.actions):
+                key = (meeting.id, position)
+                assignees = self.people_for(meeting, action.assignees)
+                entries[key] = ActionEntry(meeting.id, position, action, assignees)
+                if words:
+                    found[key] = self.memo.words(action.text)
+        return entries, found
+
+    def _carries(self) -> list[Carry]:
+        """Each open action linked to where it reappears, in the order they are found
+        (each link changes which actions later ones may take)."""
+        index, memo = self.index, self.memo
+        entries, words = self._entries()
+        choices = {
+            m.id: tuple(words[m.id, i].text for i in range(len(m.actions))) for m in index.meetings
+        }
+        carries: list[Carry] = []
+        for series_ids in index.series.values():
+            for position, meeting_id in enumerate(series_ids):
+                meeting = index.by_id[meeting_id]
+                for number, action in enumerate(meeting.actions):
+                    source = entries[meeting_id, number]
+                    if action.done or source.carried_over_to:
+                        continue
+                    later = series_ids[position + 1 : position + 1 + CARRY_OVER_WINDOW]
+                    target = _find_carry(source, words, entries, later, choices, memo)
+                    if target is None:
+                        continue
+                    carries.append(((meeting_id, number), target))
+                    entries[meeting_id, number] = dataclasses.replace(
+                        source, carried_over_to=target
+                    )
+                    entries[target] = dataclasses.replace(
+                        entries[target], carried_over_from=(meeting_id, number)
+                    )
+        memo.forget_unused()
+        return carries
 
 
 def _actions_view(meeting: Meeting) -> tuple:

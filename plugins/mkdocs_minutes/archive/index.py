@@ -32,7 +32,7 @@ from ..model import (
     ParsedNote,
     Update,
 )
-from .actions import ActionEntry, ActionMemo, link_actions
+from .actions import ActionEntry, ActionLinking, ActionMemo
 from .discovery import Discovery
 from .histories import HistoryMemo, PersonHistory, collect_histories
 from .meetings import MeetingIndex, MeetingMemo, safe_meeting_id
@@ -127,17 +127,23 @@ class Archive:
         discover: bool = True,
         exclude: Sequence[str] = (),
         memo: ArchiveMemo | None = None,
+        workers: int = 0,
     ) -> Archive:
         """Index every meeting of every note; registries seed people and define topics.
 
         ``discover`` finds the topics the notes keep coming back to (the ``topics_discover``
         option); ``exclude`` lists ids or phrases of discovered topics to hide
         (``topics_exclude``). A registry entry with a discovered topic's id or one of its
-        phrases, or naming it in ``merge``, curates that topic.
+        phrases, or naming it in ``merge``, curates that topic. ``workers``: processes
+        that may be forked for the work that can go on beside the rest (a
+        ``mkdocs build``; under ``serve`` the memos keep what each rebuild compared).
         """
         memo = memo if memo is not None else ArchiveMemo()
         meetings = MeetingIndex.build(notes, memo.meetings)
         resolved = PeopleIndex.build(meetings, people, memo.people)
+        # The actions' comparisons go to a forked worker, if given one, while this
+        # process finds the topics.
+        linking = ActionLinking.start(meetings, resolved.people_for, memo.actions, workers)
         timelines = TopicIndex.build(
             meetings, resolved, topics, discover=discover, exclude=exclude, memo=memo.topics
         )
@@ -145,7 +151,7 @@ class Archive:
             meetings.meetings,
             lambda meeting, position: resolved.update_anchors[meeting.id, position],
         )
-        actions = link_actions(meetings, resolved.people_for, memo.actions)
+        actions = linking.result()
         histories = collect_histories(
             meetings.meetings,
             resolved,

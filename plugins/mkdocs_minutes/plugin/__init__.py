@@ -301,6 +301,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             discover=self.config.topics_discover,
             exclude=self.config.topics_exclude,
             memo=self.archive_memo,
+            workers=self._workers if self.command == "build" else 0,
         )
         clock.lap(f"indexed {len(archive.meetings)} meetings")
         self._log_findings(notes, archive)
