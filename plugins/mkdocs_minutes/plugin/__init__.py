@@ -132,6 +132,10 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.rendered: dict[str, Any] = {}
         """A worker's result for a page, between ``on_page_markdown`` and ``on_page_content``."""
         self.worker_keys: dict[str, str] = {}
+        self.in_worker = False
+        """Whether this process is a render worker (``_as_worker``)."""
+        self.keys_in_workers = False
+        """Whether the workers make the keys of the pages they keep (a cold cache)."""
         """The cache key of each page a worker renders, to keep its result."""
         self.note_files: list[tuple[File, ParsedNote]] = []
         """The note files of this build with their parses, until ``_add_pages``."""
@@ -517,10 +521,13 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             for file in files.documentation_pages()
             if file.src_uri in self.generated_src and (not dirty or file.is_modified())
         ]
-        if self.caching:
+        self.keys_in_workers = self.caching and self.render_cache.empty()
+        if self.caching and not self.keys_in_workers:
             # Pages kept from an earlier build stay with the main process (reading them is
             # quick); the workers render the others, whose results the main process keeps.
             candidates = [file for file in candidates if not self._kept(file, config, files)]
+        # With nothing kept yet (a cold build) no page is read here: each worker makes the
+        # key of a page it renders as it reads it (``on_page_markdown``), and keeps it.
         self.workers = ParallelRender.start(
             config,
             files,
@@ -563,11 +570,15 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         pages it found there), and the worker sends its pages' HTML whole (the main
         process parks it)."""
         self.caching = self.parking = False
+        self.in_worker = True
 
     def _complete_in_worker(self, src_uri: str, rendered: RenderedPage) -> None:
         """In a worker: a note page's result carries its words (``on_page_content`` read
-        them there), for the coverage audit of the main process."""
+        them there), for the coverage audit of the main process, and the key it is kept
+        under when the worker made it."""
         rendered.words = self.page_words.pop(src_uri, None)
+        if self.keys_in_workers:
+            rendered.cache_key = self.worker_keys.get(src_uri)
 
     def _keep_in_worker(self, src_uri: str, pickled: bytes) -> None:
         """In a worker: write a page's result to the disk cache under the key the main
@@ -618,11 +629,13 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 sources = self.site.sources if self.site is not None else {}
                 if rendered.words is None and page.file.src_uri in sources:
                     rendered.words = words(rendered.html())
-                key = self.worker_keys.pop(page.file.src_uri, None)
+                key = self.worker_keys.pop(page.file.src_uri, None) or rendered.cache_key
                 if key is not None:
                     self.render_cache.kept_by_worker(key)
                 self.rendered[page.file.src_uri] = rendered
                 return ""
+        if self.in_worker and self.keys_in_workers and self._cacheable(page):
+            self.worker_keys[page.file.src_uri] = self.render_cache.key(page, markdown, files)
         if self.search_engine == "pagefind":
             # Pagefind indexes this page; Material's own index (fetched by every page) stays empty.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}

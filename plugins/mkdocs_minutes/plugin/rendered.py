@@ -57,6 +57,8 @@ class RenderedPage:
     """Whether the HTML is pickled compressed: a worker's results wait in the main
     process until it reaches their pages, which for the pages at the end of the list
     (``parallel.py``) is the end of rendering."""
+    cache_key: str | None = field(default=None, compare=False, repr=False)
+    """The key a worker kept the page under when it made the key itself (a cold cache)."""
     packed_html: bytes | None = field(default=None, compare=False, repr=False)
     """The HTML as it was pickled compressed, until :meth:`html` reads it (then
     ``content`` holds it): a page the plugin parks (``ParkedHtml``) takes it as it is
@@ -296,6 +298,16 @@ class RenderCache:
             self.hits += 1
             return found
         return None
+
+    def empty(self) -> bool:
+        """Whether no page is kept (a first build, or ``.cache/`` removed)."""
+        if self.folder is None:
+            return True
+        try:
+            with os.scandir(self.folder) as entries:
+                return not any(entry.name.endswith(".pickle") for entry in entries)
+        except OSError:
+            return True
 
     def has(self, key: str) -> bool:
         """Whether a page rendered from these inputs is kept (``get`` reads it later)."""
