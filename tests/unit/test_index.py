@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_minutes.archive import Archive, ArchiveMemo, PersonEntry, TopicEntry, safe_meeting_id
+from mkdocs_minutes.archive import (
+    Archive,
+    ArchiveMemo,
+    PersonEntry,
+    TopicEntry,
+    safe_meeting_id,
+    timelines,
+)
 from mkdocs_minutes.archive.actions import CARRY_OVER_WINDOW
 from mkdocs_minutes.archive.refs import ref_page
 from mkdocs_minutes.findings import SEVERITY
@@ -670,6 +677,53 @@ def test_recurring_titles_not_covered_by_a_topic() -> None:
         ("sync/2020-01-28.md", 60),
         ("sync/2020-01-21.md", 60),
     ]
+
+
+def test_topics_matched_by_a_forked_worker_are_the_same(
+    monkeypatch: pytest.MonkeyPatch, forked: list[int]
+) -> None:
+    """``mkdocs build`` matches the meetings' items to topics in forked workers too: each
+    item gets the same topics, each topic the same rows, as this process alone finds."""
+    phrases = [
+        "federation update",
+        "communications plan draft",
+        "binder release checklist",
+        "jupyterhub helm chart",
+    ]
+    built = [
+        meeting(
+            f"sync/2020-{1 + week // 4:02d}-{1 + 7 * (week % 4):02d}",
+            items=[
+                item(
+                    phrases[(week + j) % 4].capitalize(),
+                    line=60 + 10 * j,
+                    body=f"- notes on the {phrases[(week + j) % 4]}\n- more of it",
+                )
+                for j in range(2)
+            ]
+            + [item("Lightning intros", line=90, body="- the federation update went out")],
+        )
+        for week in range(16)
+    ]
+    registry = [TopicEntry("federation", "Federation")]
+    alone = build(*built, topics=registry)
+    monkeypatch.setattr(timelines, "MIN_SHARED_MATCHES", 1)
+    shared = build(*built, topics=registry, workers=1)
+    assert forked, "a worker matched some of the meetings"
+
+    def found(archive: Archive) -> tuple:
+        return (
+            {
+                (m.id, i): archive.item_topics_at(m, i)
+                for m in archive.meetings
+                for i in range(len(m.items))
+            },
+            dict(archive.topics),
+        )
+
+    assert found(shared) == found(alone)
+    assert sum(topic.discovered for topic in alone.topics.values()) >= 2
+    assert any(found(alone)[0].values())
 
 
 # -- person history -------------------------------------------------------------------------

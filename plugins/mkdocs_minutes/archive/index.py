@@ -145,7 +145,13 @@ class Archive:
         # process finds the topics.
         linking = ActionLinking.start(meetings, resolved.people_for, memo.actions, workers)
         timelines = TopicIndex.build(
-            meetings, resolved, topics, discover=discover, exclude=exclude, memo=memo.topics
+            meetings,
+            resolved,
+            topics,
+            discover=discover,
+            exclude=exclude,
+            memo=memo.topics,
+            workers=workers,
         )
         refs = index_refs(
             meetings.meetings,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import AgendaItem, Meeting
 from ..text import ascii_slug
+from ..workers import SharedJobs
 from .discovery import (
     AboutMatcher,
     DiscoveredTopic,
@@ -112,6 +113,13 @@ class TopicMemo:
         self._matched[key] = (meeting, texts, found)
         return found
 
+    def matched(self, context: tuple, meeting: Meeting, texts: object) -> bool:
+        """Whether :meth:`meeting_matches` has the meeting's topics already."""
+        if context != self._matched_context:
+            return False
+        kept = self._matched.get(id(meeting))
+        return kept is not None and kept[0] is meeting and kept[1] is texts
+
     def forget_other_topics(self, topic_ids: Sequence[str]) -> None:
         """Drop the topics this build no longer has."""
         current = set(topic_ids)
@@ -171,6 +179,9 @@ class TopicMemo:
 ItemFacts = tuple[tuple[str, ...], tuple[str, ...]]
 """An agenda item's speakers (person ids) and the references its lines cite."""
 
+MIN_SHARED_MATCHES = 200
+"""Meetings to match below which a worker costs more than it saves."""
+
 ItemMatch = tuple[
     tuple[str, ...],
     tuple[tuple[str, tuple[str, ...]], ...],
@@ -208,6 +219,7 @@ class TopicIndex:
         discover: bool = True,
         exclude: Sequence[str] = (),
         memo: TopicMemo | None = None,
+        workers: int = 0,
     ) -> TopicIndex:
         """Put agenda items into topics; build each topic's timeline.
 
@@ -234,7 +246,9 @@ class TopicIndex:
             kept = topics._curate(entries, exclude, taken, target, discovered, order)
             about = memo.about(kept)
         registry = memo.registry_topics(entries)
-        timeline, anchors, spellings = topics._match(index, registry, about, target, order, memo)
+        timeline, anchors, spellings = topics._match(
+            index, registry, about, target, order, memo, workers
+        )
         for topic_id in list(discovered):
             if len({m.id for m, _ in timeline[topic_id]}) < MIN_TOPIC_MEETINGS:
                 # A discovered topic whose items ended in too few meetings is not one.
@@ -300,6 +314,7 @@ class TopicIndex:
         target: dict[str, str],
         order: list[str],
         memo: TopicMemo,
+        workers: int = 0,
     ) -> tuple[
         dict[str, list[tuple[Meeting, AgendaItem]]],
         dict[str, list[tuple[str, str]]],
@@ -321,8 +336,9 @@ class TopicIndex:
             tuple(self.ids.items()),
         )
 
-        def match(meeting: Meeting) -> list[ItemMatch]:
-            matches: list[ItemMatch] = []
+        def topics_of(meeting: Meeting) -> list[tuple[tuple[str, ...], tuple]]:
+            """Each item's topics, in order, and the phrases that found them."""
+            found_here = []
             for position, item in enumerate(meeting.items):
                 found = {self.ids[t] for t in registry(item)}
                 spelled = []
@@ -332,15 +348,41 @@ class TopicIndex:
                     for topic, phrases in about(title, body, repos_cited):
                         found.add(target[topic])
                         spelled.append((target[topic], tuple(phrases)))
-                matches.append(
-                    (
-                        tuple(sorted(found, key=rank.__getitem__)),
-                        tuple(spelled),
-                        (meeting, item),
-                        (meeting.id, item.anchor),
-                    )
-                )
-            return matches
+                found_here.append((tuple(sorted(found, key=rank.__getitem__)), tuple(spelled)))
+            return found_here
+
+        # With workers (a ``mkdocs build``), the meetings the memo does not know are read
+        # by forked processes as well as this one: only the topic ids and phrases come
+        # back; the rows are this process's own meetings and items.
+        shared_out: dict[str, list[tuple[tuple[str, ...], tuple]]] = {}
+        if workers > 0:
+            unknown = [
+                m for m in index.meetings if not memo.matched(context, m, texts.get((m.id, 0)))
+            ]
+            shared = (
+                SharedJobs.start(len(unknown), lambda i: topics_of(unknown[i]), workers)
+                if len(unknown) >= MIN_SHARED_MATCHES
+                else None
+            )
+            if shared is not None:
+                try:
+                    for position, meeting in enumerate(unknown):
+                        if shared.mine(position):
+                            shared_out[meeting.id] = topics_of(meeting)
+                except BaseException:
+                    shared.close()
+                    raise
+                for position, found in shared.results().items():
+                    shared_out[unknown[position].id] = found
+
+        def match(meeting: Meeting) -> list[ItemMatch]:
+            found_here = shared_out.pop(meeting.id, None)
+            if found_here is None:
+                found_here = topics_of(meeting)
+            return [
+                (ordered, spelled, (meeting, item), (meeting.id, item.anchor))
+                for (ordered, spelled), item in zip(found_here, meeting.items, strict=True)
+            ]
 
         for meeting in index.meetings:
             # Discovery's texts of one meeting come from one object of its memo: the first
