@@ -43,6 +43,35 @@ def return_free_memory() -> None:
     trim(0)
 
 
+def run_elsewhere(work: Callable[[], object]) -> Callable[[], bool]:
+    """Start ``work`` in a forked process (its result is dropped: it writes a file); the
+    function returned waits for it and tells whether it succeeded. Where there is no
+    ``fork``, or no process left, ``work`` has run when this returns."""
+    try:
+        pid = os.fork() if hasattr(os, "fork") else None
+    except OSError:
+        pid = None
+    if pid is None:
+        work()
+        return lambda: True
+    if pid == 0:  # the worker: nothing may escape it
+        code = 1
+        try:
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+
+    def wait() -> bool:
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            return False
+        return os.waitstatus_to_exitcode(status) == 0
+
+    return wait
+
+
 class Claims:
     """Who does which job: the main process claims from the start of the list, the
     workers from its end; a job belongs to whoever claims it first. Two counters in

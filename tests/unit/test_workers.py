@@ -214,3 +214,31 @@ def test_a_build_gives_free_memory_back_every_so_many_pages(
     for _ in range(3 * plugin_module.TRIM_EVERY + plugin_module.TRIM_EVERY // 2):
         plugin._trim_heap_now_and_then()
     assert len(calls) == trims
+
+
+def test_work_run_elsewhere_writes_its_file_and_says_so(tmp_path, forked: list[int]) -> None:
+    from mkdocs_minutes.workers import run_elsewhere
+
+    target = tmp_path / "out.json"
+    done = run_elsewhere(lambda: target.write_text("{}", encoding="utf-8"))
+    assert done() is True
+    assert len(forked) == 1 and target.read_text(encoding="utf-8") == "{}"
+
+    def fails() -> None:
+        raise OSError("disk full")
+
+    assert run_elsewhere(fails)() is False  # the caller then does the work itself
+
+
+def test_work_runs_here_where_no_process_can_be_forked(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs_minutes.workers import run_elsewhere
+
+    def no_fork() -> int:
+        raise OSError("no process left")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    ran: list[int] = []
+    done = run_elsewhere(lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()] and done() is True

@@ -58,6 +58,11 @@ class PageCache:
         self._digests[src_uri] = digest
         return path
 
+    def up_to_date(self, src_uri: str, key: str) -> bool:
+        """Whether :meth:`write_with` wrote the file for ``src_uri`` under ``key``."""
+        path = self.root / src_uri
+        return path.is_file() and _read(_stamp(path)) == key
+
     def write_with(
         self, src_uri: str, write: Callable[[BinaryIO], None], key: str | None = None
     ) -> Path:
@@ -68,9 +73,9 @@ class PageCache:
         written under the same key is kept as it is; else it is written on every build.
         """
         path = self.root / src_uri
-        stamp = path.with_name(f".{path.name}.key")
-        if key is not None and path.is_file() and _read(stamp) == key:
+        if key is not None and self.up_to_date(src_uri, key):
             return path
+        stamp = _stamp(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as stream:
             write(stream)
@@ -81,6 +86,10 @@ class PageCache:
         self._digests.pop(src_uri, None)
         self._texts.pop(src_uri, None)
         return path
+
+
+def _stamp(path: Path) -> Path:
+    return path.with_name(f".{path.name}.key")
 
 
 def _read(path: Path) -> str | None:

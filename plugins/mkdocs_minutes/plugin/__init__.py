@@ -59,7 +59,7 @@ from ..pages.site import (
 )
 from ..pages.templates import templates_key
 from ..rendering.extension import EXTENSION_NAME
-from ..workers import return_free_memory
+from ..workers import return_free_memory, run_elsewhere
 from .bytecode import ThemeBytecode
 from .config import MinutesConfig
 from .deferred import DeferredOutputs
@@ -805,6 +805,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             self.export_memo = ExportMemo()
 
         data: dict[str, Path] = {}
+        exported: Callable[[], bool] | None = None
         if self.config.export:
             # Made from the notes, the options and the registries alone: kept as it is
             # when none changed (a warm build), since writing it takes seconds.
@@ -813,13 +814,27 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 notes_dir,
                 sorted((path, key) for path, (key, _) in self.cache.entries.items()),
             )
-            data[EXPORT_SRC] = pages.write_with(
-                EXPORT_SRC,
-                lambda stream: write_export(
-                    archive, stream, notes_dir=notes_dir, memo=self.export_memo
-                ),
-                key=made_from if self.config.cache else None,
-            )
+            key = made_from if self.config.cache else None
+
+            def export() -> Path:
+                return pages.write_with(
+                    EXPORT_SRC,
+                    lambda stream: write_export(
+                        archive, stream, notes_dir=notes_dir, memo=self.export_memo
+                    ),
+                    key=key,
+                )
+
+            if (
+                self.command == "build"
+                and self._workers
+                and not (key is not None and pages.up_to_date(EXPORT_SRC, key))
+            ):
+                # A forked process writes it (no memo to keep in a build) while this one
+                # makes the feeds.
+                exported = run_elsewhere(export)
+            else:
+                data[EXPORT_SRC] = export()
         info = SiteInfo(
             name=config.site_name,
             url=config.site_url or "",
@@ -838,6 +853,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.session_changed |= bool(self.pages_memo.feeds.written)
         for src_uri, text in texts.items():
             data[src_uri] = pages.write(src_uri, unpacked(text))
+        if exported is not None:
+            # Written there, or (the process failed) here.
+            data[EXPORT_SRC] = pages.root / EXPORT_SRC if exported() else export()
         return data
 
     @event_priority(-100)
