@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..fingerprint import code_digest, digest_of
 from ..model import ParsedNote
+from ..workers import settle_forked
 from .parse import parse_note
 
 Stamp = tuple[int, int, int]
@@ -244,6 +245,7 @@ def _fork_parsing(
     if pid == 0:  # the worker: nothing may escape it
         code = 0
         try:
+            settle_forked()
             for path, data in share:
                 key = cache.key(path, data, default_repo)
                 cache._store(key, parse_note(path, data, default_repo=default_repo), False)

@@ -79,6 +79,10 @@ from .session import Audited, Session, SessionStore
 
 log = get_plugin_logger("minutes")
 
+GC_OLD_THRESHOLD = 100
+"""Young collections between two full ones while a ``mkdocs build`` reads and indexes the
+archive (Python's default is 10; see ``on_files``)."""
+
 TRIM_EVERY = 200
 """Pages between two trims of the heap in a ``mkdocs build`` (``_trim_heap_now_and_then``)."""
 
@@ -284,6 +288,15 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         if not self.config.enabled:
             return None
         clock = _Clock()
+        thresholds = gc.get_threshold()
+        if self.command == "build":
+            gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], GC_OLD_THRESHOLD))
+        try:
+            return self._files(files, config, clock)
+        finally:
+            gc.set_threshold(*thresholds)
+
+    def _files(self, files: Files, config: MkDocsConfig, clock: _Clock) -> Files:
         self.session_key = _session_key(config, self.config, self.people, self.topics)
         if not self.session_checked:
             self._resume_session()

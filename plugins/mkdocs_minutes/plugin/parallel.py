@@ -37,7 +37,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..workers import Claims, return_free_memory
+from ..workers import Claims, return_free_memory, settle_forked
 from .rendered import RenderedPage
 
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
@@ -165,6 +165,7 @@ class ParallelRender:
             os.close(read_fd)
             code = 0
             try:
+                settle_forked()
                 return_free_memory()
                 self._work(write_fd)
             except BaseException:  # nothing may escape a forked child

@@ -29,7 +29,7 @@ from ..archive import ArchiveMemo
 from ..audit import Words
 from ..model import Finding, ParsedNote
 from ..pages.site import PagesMemo
-from ..workers import return_free_memory
+from ..workers import return_free_memory, settle_forked
 
 Audited = dict[str, tuple[str, list[Words], list[Finding]]]
 """The coverage audit of each note: the note's parse key, its pages' words, the findings."""
@@ -99,6 +99,7 @@ class SessionStore:
         if pid == 0:  # the writer: nothing may escape it
             code = 1
             try:
+                settle_forked()
                 return_free_memory()
                 code = 0 if _write(temporary, session) else 1
             finally:
