@@ -217,9 +217,9 @@ def test_a_build_gives_free_memory_back_every_so_many_pages(
 
 
 def test_work_run_elsewhere_writes_its_file_and_says_so(tmp_path, forked: list[int]) -> None:
-    from mkdocs_minutes.workers import run_elsewhere
-
     import gc
+
+    from mkdocs_minutes.workers import run_elsewhere
 
     target = tmp_path / "out.json"
     done = run_elsewhere(lambda: target.write_text(str(gc.get_freeze_count()), encoding="utf-8"))
