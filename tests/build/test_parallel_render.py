@@ -174,3 +174,24 @@ def test_a_kept_pages_warnings_are_logged_again_and_fail_strict(
     assert forks == [], "the second build reads every page from the cache"
     dead = [r for r in caplog.records if "nowhere.md" in r.getMessage()]
     assert len(dead) == MEETINGS, "every page's warning, each once"
+
+
+def test_a_build_freezes_what_it_indexed_and_unfreezes_it_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``on_files`` of a ``mkdocs build`` leaves what lives to the end of the build out of
+    the garbage collector's full collections, and gives it back after the build: a
+    process that goes on (or builds again) can collect it."""
+    import gc
+
+    frozen: list[int] = []
+    real_freeze = gc.freeze
+
+    def freeze() -> None:
+        real_freeze()
+        frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(gc, "freeze", freeze)
+    _build(tmp_path, parallel_render=False)
+    assert frozen and frozen[0] > 0, "on_files froze what it made"
+    assert gc.get_freeze_count() == 0, "and the build gave it back"

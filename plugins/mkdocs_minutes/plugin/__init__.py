@@ -357,7 +357,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
                 # drawn pages, the actions' comparisons: 50 MB at 1,000 meetings).
                 self.archive_memo = ArchiveMemo()
                 self.pages_memo.clear()
-                return_free_memory()
+            # What is alive now lives to the end of the build (the notes, the archive,
+            # the pages' files): collected once, then left out of the full collections
+            # that rendering triggers, which walked all of it each time.
+            gc.collect()
+            gc.freeze()
+            return_free_memory()
         return files
 
     @property
@@ -628,6 +633,8 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.search.abandon()
         self.render_cache.abandon()
         self.deferred.drop()
+        if self.command == "build" and gc.get_freeze_count():
+            gc.unfreeze()  # what on_files froze
 
     @event_priority(-50)
     def on_page_markdown(
@@ -873,7 +880,16 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Build the Pagefind index, or add item entries to Material's (``lunr``) index."""
+        """Build the Pagefind index, or add item entries to Material's (``lunr``) index;
+        then give the garbage collector back what ``on_files`` froze (a process may go on
+        after a build, and build again)."""
+        try:
+            self._post_build(config)
+        finally:
+            if self.command == "build" and gc.get_freeze_count():
+                gc.unfreeze()
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         self.deferred.start()
         if self.archive is None or self.site is None:
             return
