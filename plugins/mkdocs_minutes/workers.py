@@ -177,6 +177,29 @@ class SharedJobs:
         except (OSError, ImportError):
             return None
 
+    @classmethod
+    def run(
+        cls, count: int, work: Callable[[int], Any], workers: int
+    ) -> tuple[dict[int, Any], set[int]]:
+        """Every job: this process does its share in order while the workers do theirs
+        (all of them here when no worker can be forked); the results by position, and the
+        positions done here. A job a worker failed on is missing: the caller does it."""
+        shared = cls.start(count, work, workers)
+        done: dict[int, Any] = {}
+        mine: set[int] = set()
+        try:
+            for position in range(count):
+                if shared is None or shared.mine(position):
+                    done[position] = work(position)
+                    mine.add(position)
+        except BaseException:
+            if shared is not None:
+                shared.close()  # no worker left behind by a job that failed
+            raise
+        if shared is not None:
+            done.update(shared.results())
+        return done, mine
+
     def close(self) -> None:
         """Stop the workers claiming and reap them, their results dropped (a failure)."""
         self.claims.stop()

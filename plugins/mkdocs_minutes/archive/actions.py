@@ -229,7 +229,7 @@ class ActionLinking:
         ):
             linking.kept = list(kept[1])
         elif workers > 0 and any(meeting.actions for meeting in index.meetings):
-            linking.shared = SharedJobs.start(1, lambda _: linking._carries(), workers)
+            linking.shared = SharedJobs.start(1, lambda _: linking._link()[0], workers)
         return linking
 
     def result(self) -> list[ActionEntry]:
@@ -240,15 +240,11 @@ class ActionLinking:
         if self.shared is not None and not self.shared.mine(0):
             carries = self.shared.results().get(0)  # None: the worker failed
         if carries is None:
-            carries = self._carries()
-        entries, _ = self._entries(words=False)
-        for (meeting_id, number), target in carries:
-            entries[meeting_id, number] = dataclasses.replace(
-                entries[meeting_id, number], carried_over_to=target
-            )
-            entries[target] = dataclasses.replace(
-                entries[target], carried_over_from=(meeting_id, number)
-            )
+            _, entries = self._link()
+        else:
+            entries, _ = self._entries(words=False)
+            for source, target in carries:
+                _carry(entries, source, target)
         linked = list(entries.values())
         self.memo.views.keep(self.index.meetings)
         self.memo.linked = (self.people_for, linked)
@@ -267,9 +263,9 @@ class ActionLinking:
                     found[key] = self.memo.words(action.text)
         return entries, found
 
-    def _carries(self) -> list[Carry]:
+    def _link(self) -> tuple[list[Carry], dict[Key, ActionEntry]]:
         """Each open action linked to where it reappears, in the order they are found
-        (each link changes which actions later ones may take)."""
+        (each link changes which actions later ones may take), and the entries linked."""
         index, memo = self.index, self.memo
         entries, words = self._entries()
         choices = {
@@ -288,14 +284,15 @@ class ActionLinking:
                     if target is None:
                         continue
                     carries.append(((meeting_id, number), target))
-                    entries[meeting_id, number] = dataclasses.replace(
-                        source, carried_over_to=target
-                    )
-                    entries[target] = dataclasses.replace(
-                        entries[target], carried_over_from=(meeting_id, number)
-                    )
+                    _carry(entries, (meeting_id, number), target)
         memo.forget_unused()
-        return carries
+        return carries, entries
+
+
+def _carry(entries: dict[Key, ActionEntry], source: Key, target: Key) -> None:
+    """Link the open action at ``source`` to where it reappears, at ``target``."""
+    entries[source] = dataclasses.replace(entries[source], carried_over_to=target)
+    entries[target] = dataclasses.replace(entries[target], carried_over_from=source)
 
 
 def _actions_view(meeting: Meeting) -> tuple:

@@ -359,21 +359,9 @@ class TopicIndex:
             unknown = [
                 m for m in index.meetings if not memo.matched(context, m, texts.get((m.id, 0)))
             ]
-            shared = (
-                SharedJobs.start(len(unknown), lambda i: topics_of(unknown[i]), workers)
-                if len(unknown) >= MIN_SHARED_MATCHES
-                else None
-            )
-            if shared is not None:
-                try:
-                    for position, meeting in enumerate(unknown):
-                        if shared.mine(position):
-                            shared_out[meeting.id] = topics_of(meeting)
-                except BaseException:
-                    shared.close()
-                    raise
-                for position, found in shared.results().items():
-                    shared_out[unknown[position].id] = found
+            if len(unknown) >= MIN_SHARED_MATCHES:
+                found, _ = SharedJobs.run(len(unknown), lambda i: topics_of(unknown[i]), workers)
+                shared_out = {unknown[position].id: topics for position, topics in found.items()}
 
         def match(meeting: Meeting) -> list[ItemMatch]:
             found_here = shared_out.pop(meeting.id, None)

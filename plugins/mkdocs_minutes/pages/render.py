@@ -329,24 +329,12 @@ class PageRenderer:
         the next build may do again. The pages come as the memo keeps them
         (:data:`PageMarkdown`), so that a ``mkdocs build`` never holds them all as text."""
         jobs, self._deferred = self._deferred or [], None
-        shared = None
-        if len(jobs) >= MIN_SHARED_DRAWS:
-            shared = SharedJobs.start(
-                len(jobs), lambda i: self._draw_to_send(jobs[i].draw), workers
-            )
-        drawn: dict[int, tuple[str | bytes, set[str]]] = {}
-        mine: set[int] = set()
-        try:
-            for position, job in enumerate(jobs):
-                if shared is None or shared.mine(position):
-                    drawn[position] = self._draw_to_send(job.draw)  # compressed at once
-                    mine.add(position)
-        except BaseException:
-            if shared is not None:
-                shared.close()  # no worker left behind by a page that failed
-            raise
-        if shared is not None:
-            drawn.update(shared.results())
+        # Each page compressed as soon as it is drawn, here or in a worker.
+        drawn, mine = SharedJobs.run(
+            len(jobs),
+            lambda i: self._draw_to_send(jobs[i].draw),
+            workers if len(jobs) >= MIN_SHARED_DRAWS else 0,
+        )
         outputs: dict[str, PageMarkdown] = {}
         for position, job in enumerate(jobs):
             output, targets = drawn.pop(position, None) or self._draw(job.draw)

@@ -136,11 +136,11 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.rendered: dict[str, Any] = {}
         """A worker's result for a page, between ``on_page_markdown`` and ``on_page_content``."""
         self.worker_keys: dict[str, str] = {}
+        """The cache key of each page a worker renders, to keep its result."""
         self.in_worker = False
         """Whether this process is a render worker (``_as_worker``)."""
         self.keys_in_workers = False
         """Whether the workers make the keys of the pages they keep (a cold cache)."""
-        """The cache key of each page a worker renders, to keep its result."""
         self.note_files: list[tuple[File, ParsedNote]] = []
         """The note files of this build with their parses, until ``_add_pages``."""
         self.kept_keys: dict[str, tuple[bytes, str]] = {}
@@ -633,8 +633,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         self.search.abandon()
         self.render_cache.abandon()
         self.deferred.drop()
-        if self.command == "build" and gc.get_freeze_count():
-            gc.unfreeze()  # what on_files froze
+        self._unfreeze()
 
     @event_priority(-50)
     def on_page_markdown(
@@ -886,8 +885,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         try:
             self._post_build(config)
         finally:
-            if self.command == "build" and gc.get_freeze_count():
-                gc.unfreeze()
+            self._unfreeze()
+
+    def _unfreeze(self) -> None:
+        """Give the garbage collector back what ``on_files`` of a ``mkdocs build`` froze."""
+        if self.command == "build" and gc.get_freeze_count():
+            gc.unfreeze()
 
     def _post_build(self, config: MkDocsConfig) -> None:
         self.deferred.start()

@@ -299,33 +299,31 @@ processors are chosen from the lines the block parser will read."""
 class _InlineRegexGate(Preprocessor):
     """Gates every inline pattern's regex (``inline.py``) before inline processing starts,
     once every extension, loaded before or after this one, has registered its patterns;
-    reads the order of the inline patterns once for the page (``registries.py``); and
-    keeps the page as written for :class:`_BlockGate`."""
+    and keeps the page as written for :class:`_BlockGate`."""
 
     def __init__(self, md: markdown.Markdown, page: _PageText) -> None:
         super().__init__(md)
         self.page = page
 
     def run(self, lines: list[str]) -> list[str]:
-        """Install the gates (a no-op for patterns already gated), order the registries."""
+        """Install the gates (a no-op for patterns already gated)."""
         install_inline_gates(self.md)
-        install_ordered_registries(self.md)
         self.page.written = "\n".join(lines).lower()
         return lines
 
 
 class _BlockGate(Preprocessor):
-    """Last of the preprocessors: orders the block processors for the page, without
-    those it cannot use (``registries.py``), judged from the page as written (raw HTML
-    that ``md_in_html`` would parse) and as the preprocessors left it (HackMD's
-    containers become admonitions)."""
+    """Last of the preprocessors: reads the order of the inline patterns and of the block
+    processors once for the page (``registries.py``), without the block processors it
+    cannot use, judged from the page as written (raw HTML that ``md_in_html`` would
+    parse) and as the preprocessors left it (HackMD's containers become admonitions)."""
 
     def __init__(self, md: markdown.Markdown, page: _PageText) -> None:
         super().__init__(md)
         self.page = page
 
     def run(self, lines: list[str]) -> list[str]:
-        """Install the block processors' view for this page."""
+        """Order the registries for this page."""
         document = self.page.written + "\n" + "\n".join(lines).lower()
         self.page.written = ""
         install_ordered_registries(self.md, document)

@@ -8,7 +8,7 @@ checks the order first. On a meeting page (nested lists, hundreds of text pieces
 bookkeeping was about a fifteenth of the conversion.
 
 :func:`install` runs before the page is parsed, once every extension has registered what
-it registers (the extension's preprocessor, after the raw-HTML gate that replaces the
+it registers (the extension's last preprocessor, after the raw-HTML gate that replaces the
 ``html`` pattern). It gives the block parser an :class:`OrderedView` of its registry,
 whose order is read once, and the inline pass a tuple of its patterns in order: it only
 counts and indexes them (its public ``inlinePatterns`` attribute). Same processors, same
@@ -54,9 +54,9 @@ def usable(processor: object, document: str | None) -> bool:
 
 class OrderedView:
     """A registry as the block parser reads it: its items in order, read once, without
-    those the ``document`` cannot use (:func:`usable`); every other use (lookup by name, ``in``, registering)
-    goes to the registry itself, and registering or deregistering through the view reads
-    the order again."""
+    those the ``document`` cannot use (:func:`usable`); every other use (lookup by name,
+    ``in``, registering) goes to the registry itself, and registering or deregistering
+    through the view reads the order again."""
 
     def __init__(self, registry: Registry[Any], document: str | None = None) -> None:
         self.registry = registry
