@@ -8,7 +8,9 @@ seed note and the real corpus through the parser.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -677,6 +679,34 @@ def test_recurring_titles_not_covered_by_a_topic() -> None:
         ("sync/2020-01-28.md", 60),
         ("sync/2020-01-21.md", 60),
     ]
+
+
+def test_actions_reached_here_first_leave_no_worker_behind(
+    monkeypatch: pytest.MonkeyPatch, forked: list[int]
+) -> None:
+    """When this process reaches the actions before the worker takes them (a small
+    archive), it links them itself, and the worker is reaped and its file closed."""
+    from mkdocs_minutes import workers
+
+    slow_start = workers.SharedJobs._run
+
+    def late(self, output) -> None:  # type: ignore[no-untyped-def]
+        time.sleep(0.5)
+        slow_start(self, output)
+
+    monkeypatch.setattr(workers.SharedJobs, "_run", late)
+    task = "Draft the governance proposal for the steering council"
+    meetings = [
+        meeting("sync/2020-01-07", actions=[action(task)]),
+        meeting("sync/2020-01-14", actions=[action(task)]),
+    ]
+    linked = build(*meetings, workers=1).actions()
+    assert linked == build(*meetings).actions()
+    assert linked[0].carried_over_to == ("sync/2020-01-14", 0)
+    assert forked
+    for pid in forked:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped already
 
 
 def test_topics_matched_by_a_forked_worker_are_the_same(

@@ -237,8 +237,13 @@ class ActionLinking:
         if self.kept is not None:
             return self.kept
         carries = None
-        if self.shared is not None and not self.shared.mine(0):
-            carries = self.shared.results().get(0)  # None: the worker failed
+        if self.shared is not None:
+            if self.shared.mine(0):
+                # Reached before the worker took it: done here; the worker, left without
+                # a job, is reaped (and its file closed) all the same.
+                self.shared.results()
+            else:
+                carries = self.shared.results().get(0)  # None: the worker failed
         if carries is None:
             _, entries = self._link()
         else:
