@@ -96,3 +96,39 @@ def test_a_session_saved_here_is_not_written_elsewhere(tmp_path: Path) -> None:
     store = SessionStore(tmp_path / "session.pickle")
     store.save(_session("old"))
     assert not store.writing_elsewhere
+
+
+def test_a_session_read_back_keeps_what_its_memos_share_with_the_notes(tmp_path: Path) -> None:
+    """The session is written note by note and memo by memo (``_dump_session``): a memo's
+    object that is a note's must be the note's again when read (the memos compare by
+    identity), and so must an object of ours that compares by identity and that two
+    memos hold (the people book of the people index and of the pages' inputs)."""
+    from mkdocs_minutes.archive.people import PeopleBook
+
+    meeting = {"title": "Team meeting", "items": ["OVH", "Binder"]}
+    book = PeopleBook()
+    session = _session("key")
+    session.notes = {"a.md": ("parse key", [meeting, ("x", "y")])}  # type: ignore[dict-item]
+    session.archive.meetings = {"a.md": meeting}  # type: ignore[assignment]
+    session.archive.people = ("index", book)  # type: ignore[assignment]
+    session.pages.put(("topic", "topics/ovh.md"), (meeting, book), "# OVH\n", set())
+    store = SessionStore(tmp_path / "session.pickle")
+    store.save(session)
+
+    found = store.load("key")
+    assert found is not None
+    read_meeting = found.notes["a.md"][1][0]  # type: ignore[index]
+    read_book = found.archive.people[1]  # type: ignore[index]
+    assert found.archive.meetings["a.md"] is read_meeting  # type: ignore[index]
+    drawn = found.pages.get(("topic", "topics/ovh.md"), (read_meeting, read_book))
+    assert drawn is not None, "the page's inputs are equal: the same meeting, the same book"
+    assert drawn.inputs[0] is read_meeting and drawn.inputs[1] is read_book  # type: ignore[index]
+    assert found.charts == {("chart", (1,), ()): "<svg/>"}
+
+
+def test_a_session_of_another_key_is_not_read(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path / "session.pickle")
+    store.save(_session("old"))
+    assert store.load("new") is None
+    (tmp_path / "session.pickle").write_bytes(b"not a pickle")
+    assert store.load("old") is None
