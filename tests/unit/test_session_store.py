@@ -101,28 +101,34 @@ def test_a_session_saved_here_is_not_written_elsewhere(tmp_path: Path) -> None:
 def test_a_session_read_back_keeps_what_its_memos_share_with_the_notes(tmp_path: Path) -> None:
     """The session is written note by note and memo by memo (``_dump_session``): a memo's
     object that is a note's must be the note's again when read (the memos compare by
-    identity), and so must an object of ours that compares by identity and that two
-    memos hold (the people book of the people index and of the pages' inputs)."""
+    identity), and so must an object of ours that two memos hold: one that compares by
+    identity (the people book of the people index and of the pages' inputs) or by value
+    (a meeting's link: compared at once when it is the same, field by field otherwise)."""
+    import datetime as dt
+
     from mkdocs_minutes.archive.people import PeopleBook
+    from mkdocs_minutes.pages.render import MeetingLink
 
     meeting = {"title": "Team meeting", "items": ["OVH", "Binder"]}
     book = PeopleBook()
+    link = MeetingLink("2019-03-21", dt.date(2019, 3, 21), "Team meeting", None)
     session = _session("key")
     session.notes = {"a.md": ("parse key", [meeting, ("x", "y")])}  # type: ignore[dict-item]
     session.archive.meetings = {"a.md": meeting}  # type: ignore[assignment]
-    session.archive.people = ("index", book)  # type: ignore[assignment]
-    session.pages.put(("topic", "topics/ovh.md"), (meeting, book), "# OVH\n", set())
+    session.archive.people = ("index", book, link)  # type: ignore[assignment]
+    session.pages.put(("topic", "topics/ovh.md"), (meeting, book, link), "# OVH\n", set())
     store = SessionStore(tmp_path / "session.pickle")
     store.save(session)
 
     found = store.load("key")
     assert found is not None
     read_meeting = found.notes["a.md"][1][0]  # type: ignore[index]
-    read_book = found.archive.people[1]  # type: ignore[index]
+    _, read_book, read_link = found.archive.people  # type: ignore[misc]
     assert found.archive.meetings["a.md"] is read_meeting  # type: ignore[index]
-    drawn = found.pages.get(("topic", "topics/ovh.md"), (read_meeting, read_book))
+    drawn = found.pages.get(("topic", "topics/ovh.md"), (read_meeting, read_book, read_link))
     assert drawn is not None, "the page's inputs are equal: the same meeting, the same book"
-    assert drawn.inputs[0] is read_meeting and drawn.inputs[1] is read_book  # type: ignore[index]
+    for kept, read in zip(drawn.inputs, (read_meeting, read_book, read_link), strict=True):  # type: ignore[call-overload]
+        assert kept is read
     assert found.charts == {("chart", (1,), ()): "<svg/>"}
 
 

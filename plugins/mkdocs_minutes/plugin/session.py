@@ -236,11 +236,11 @@ class _References(pickle.Pickler):
     """Writes the objects already written as references to them: the notes' objects
     (``references``, by their place in the notes' pickles), so that a memo's meeting is the
     note's meeting again when the session is read (the memos compare by identity) and a
-    memo's pickle need not list the notes' objects; and the archive's objects that
-    compare by identity (:meth:`reducer_override`), which more than one memo holds.
+    memo's pickle need not list the notes' objects; and the objects of ours that more
+    than one memo holds (:meth:`reducer_override`).
 
-    ``shared`` are the objects of the latter written so far, in order; a reference to the
-    n-th is ``-1 - n``.
+    ``shared`` are the latter written so far, in order; a reference to the n-th is
+    ``-1 - n``.
     """
 
     def __init__(self, stream: BinaryIO, references: dict[int, int], shared: list) -> None:
@@ -252,13 +252,15 @@ class _References(pickle.Pickler):
         return self.references.get(id(obj))
 
     def reducer_override(self, obj: object) -> object:
-        """An object of ours that compares by identity (the people book that the people
-        index and the pages' inputs both hold): written once, with its number, and as a
-        reference to it in the parts after this one (a copy would not equal it)."""
+        """An object of ours (a person, an action's entry, the people book): written once,
+        with its number, and as a reference to it in the parts after this one. Several
+        memos hold the same ones (the pages' inputs hold the people index and the actions'
+        entries): a copy of one that compares by identity would not equal it, and a copy
+        of the others would be compared field by field at every rebuild of ``serve``
+        instead of at once."""
         kind = type(obj)
         if (
             not kind.__module__.startswith(_PACKAGE)
-            or kind.__eq__ is not object.__eq__
             or kind.__reduce_ex__ is not object.__reduce_ex__
             or kind.__reduce__ is not object.__reduce__
         ):
@@ -319,9 +321,9 @@ def _dump_session(session: Session, stream: BinaryIO) -> None:
     strings (an equal string is as good) are recorded by their place in it, and the
     memos' pickles write them as references (:class:`_References`). The parts are the
     archive's and the pages' memos attribute by attribute and the charts, each with a
-    pickler of its own: what two parts share besides the notes is written in each (and
-    compared by value when read), but for our objects that compare by identity, written
-    once. The notes' objects stay listed (``written``) until the end: an object whose
+    pickler of its own; what two parts share besides the notes is written once when it is
+    an object of ours, and in each part when it is a tuple or a dict (which compare by
+    value, at once when what they hold is the same). The notes' objects stay listed (``written``) until the end: an object whose
     identity is recorded must not be freed while its identity could be taken by another.
     """
     parts = _parts(session)
