@@ -466,6 +466,36 @@ def test_a_warm_build_equals_a_cold_one(tmp_path: Path) -> None:
     assert re.search(r"pages \(0 templates drawn, [1-9][0-9]* as the last build drew them\)", log)
 
 
+def test_a_build_that_resumed_an_unchanged_session_lets_its_memos_go(tmp_path: Path) -> None:
+    """A ``mkdocs build`` whose session is the one on disk (nothing changed) keeps no
+    memo past drawing the pages (the pages rendered next reuse their memory), and leaves
+    the session file as it was."""
+    root = tmp_path / "project"
+    config_file = _site(root)
+    _build_in_new_process(config_file, tmp_path / "cold")
+    session = root / ".cache" / "minutes" / "session.pickle"
+    written = session.read_bytes()
+    config = load_config(str(config_file), site_dir=str(tmp_path / "warm"))
+    plugin = config.plugins["minutes"]
+    resumed: list[object] = []
+    resume = plugin._resume_session
+
+    def resume_watched() -> None:
+        resume()
+        resumed.append(plugin.archive_memo)
+
+    plugin._resume_session = resume_watched
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    gc.unfreeze()
+    assert plugin.pages_memo.hits > 0, "the session was resumed"
+    assert plugin.pages_memo._drawn == {}
+    assert resumed and plugin.archive_memo is not resumed[0]
+    assert session.read_bytes() == written
+    assert _differences(tmp_path / "cold", tmp_path / "warm") == []
+
+
 CHANGES: dict[str, Callable[[Path], None]] = {
     "plugin option": lambda root: _rewrite(
         root / "mkdocs.yml", "github_repo: o/r", "github_repo: o/other"

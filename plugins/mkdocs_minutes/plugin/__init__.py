@@ -351,10 +351,12 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             if self.session_changed:
                 # The memos are complete: written now, put in place after a good build.
                 self._keep_session(self.sessions.stage_in_background)
-            if self.sessions.writing_elsewhere:
-                # The memos serve only the next build, and the writer has them: the
-                # pages rendered next can reuse their memory (discovery's words, the
-                # drawn pages, the actions' comparisons: 50 MB at 1,000 meetings).
+            if self.sessions.staged or not self.session_changed:
+                # The memos serve only the next build, and they are written (or being
+                # written by a forked process), or the last session on disk holds them
+                # already: the pages rendered next can reuse their memory (discovery's
+                # words, the drawn pages, the actions' comparisons: 50 MB at 1,000
+                # meetings).
                 self.archive_memo = ArchiveMemo()
                 self.pages_memo.clear()
             # What is alive now lives to the end of the build (the notes, the archive,

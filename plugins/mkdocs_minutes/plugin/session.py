@@ -286,7 +286,7 @@ class _Objects(pickle.Unpickler):
     shared ones from those read so far."""
 
     def __init__(
-        self, stream: BinaryIO, tables: list[dict[int, object]], shared: dict[int, object]
+        self, stream: BinaryIO, tables: list[list[object]], shared: dict[int, object]
     ) -> None:
         super().__init__(stream)
         self.tables = tables
@@ -353,14 +353,25 @@ def _load_session(stream: BinaryIO, key: str) -> Session | None:
     if header[1] != key:
         return None
     notes: dict[str, tuple[str, ParsedNote]] = {}
-    tables: list[dict[int, object]] = []
+    tables: list[list[object]] = []
     for _ in range(header[2]):
         unpickler = pickle.Unpickler(stream)
         path, entry = unpickler.load()
         notes[path] = entry
-        tables.append(unpickler.memo.copy())
+        # The objects by their place: a list, a sixth of the memo's dict (the notes of a
+        # thousand meetings hold 350,000 objects, all listed until the memos are read).
+        memo = unpickler.memo.copy()
+        tables.append([memo[place] for place in range(len(memo))])
+        del memo, unpickler
     shared: dict[int, object] = {}
-    parts = [_Objects(stream, tables, shared).load() for _ in range(header[3])]
+    parts = []
+    for _ in range(header[3]):
+        reader = _Objects(stream, tables, shared)
+        parts.append(reader.load())
+        # Its memo holds what the part was made of (the states and arguments of its
+        # objects) and its own method (from ``find_class``): a cycle that would keep
+        # all of it until a full collection, which a build puts off.
+        reader.memo.clear()
     return _session_of(key, notes, parts)
 
 
