@@ -330,8 +330,9 @@ def _dump_session(session: Session, stream: BinaryIO) -> None:
     archive's and the pages' memos attribute by attribute and the charts, each with a
     pickler of its own; what two parts share besides the notes is written once when it is
     an object of ours, and in each part when it is a tuple or a dict (which compare by
-    value, at once when what they hold is the same). The notes' objects stay listed (``written``) until the end: an object whose
-    identity is recorded must not be freed while its identity could be taken by another.
+    value, at once when what they hold is the same). The notes' objects stay listed
+    (``written``) until the end: an object whose identity is recorded must not be freed
+    while its identity could be taken by another.
     """
     parts = _parts(session)
     protocol = pickle.HIGHEST_PROTOCOL
