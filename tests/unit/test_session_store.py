@@ -158,3 +158,16 @@ def test_reading_a_session_leaves_no_reader_for_the_collector(tmp_path: Path) ->
     finally:
         gc.enable()
     assert left == []
+
+
+def test_a_session_in_the_earlier_layout_is_not_read(tmp_path: Path) -> None:
+    """A session written whole, in one pickle (before ``_FORMAT``), by an earlier version
+    of the plugin: the build starts from the parse cache and writes the new layout."""
+    import pickle
+
+    path = tmp_path / "session.pickle"
+    path.write_bytes(pickle.dumps(_session("key")))
+    store = SessionStore(path)
+    assert store.load("key") is None
+    store.save(_session("key"))
+    assert store.load("key") is not None
