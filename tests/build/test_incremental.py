@@ -496,6 +496,39 @@ def test_a_build_that_resumed_an_unchanged_session_lets_its_memos_go(tmp_path: P
     assert _differences(tmp_path / "cold", tmp_path / "warm") == []
 
 
+@pytest.mark.parametrize("writer", ["forked", "failed"])
+def test_a_build_writes_its_pages_cache_files_in_a_forked_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
+) -> None:
+    """``mkdocs build`` has a forked process write the pages' cache files, which MkDocs
+    reads the pages from, while it makes the data files; when that process fails, the
+    build writes them itself. Either way the site is a fresh build's."""
+    from mkdocs_minutes import plugin as module
+
+    run_elsewhere = module.run_elsewhere
+    asked: list[str] = []
+
+    def elsewhere(work: Callable[[], object]) -> Callable[[], bool]:
+        name = getattr(getattr(work, "func", None), "__name__", "")
+        asked.append(name)
+        if writer == "failed" and name == "_write_pages":
+            return lambda: False  # as if the process died before writing a file
+        return run_elsewhere(work)
+
+    monkeypatch.setattr(module, "run_elsewhere", elsewhere)
+    monkeypatch.setattr(module, "available_cores", lambda: 2)
+    root = tmp_path / "project"
+    config_file = _site(root)
+    config = load_config(str(config_file), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    gc.unfreeze()
+    assert "_write_pages" in asked
+    _fresh_build(root, tmp_path / "fresh")
+    assert _differences(tmp_path / "fresh", root / "site") == []
+
+
 CHANGES: dict[str, Callable[[Path], None]] = {
     "plugin option": lambda root: _rewrite(
         root / "mkdocs.yml", "github_repo: o/r", "github_repo: o/other"

@@ -34,6 +34,10 @@ class PageCache:
         self._texts: dict[str, str] = {}
         self._paths: dict[str, tuple[Path, str]] = {}
 
+    def path(self, src_uri: str) -> Path:
+        """Where :meth:`write` keeps the page at ``src_uri``."""
+        return self.root / src_uri
+
     def write(self, src_uri: str, markdown: str) -> Path:
         """The cache file holding ``markdown`` for the page at ``src_uri``."""
         if self.keep_text:
