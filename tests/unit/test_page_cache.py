@@ -44,3 +44,18 @@ def test_a_file_written_by_stream_is_not_mistaken_for_the_last_text(tmp_path: Pa
     cache.write("meetings.json", "[]")
     cache.write_with("meetings.json", lambda stream: stream.write(b"[1]"))
     assert cache.write("meetings.json", "[]").read_text(encoding="utf-8") == "[]"
+
+
+def test_pages_another_process_wrote_are_compared_with_their_files(tmp_path: Path) -> None:
+    """A ``mkdocs build`` has a forked process write the pages' files: what this process
+    remembers of them must not decide the next write (a page written back to what it was
+    would be left as the other process wrote it), and an unchanged page keeps its time."""
+    cache = PageCache(tmp_path)
+    path = cache.write("meetings/a.md", "# A\n")
+    path.write_text("# B\n", encoding="utf-8")  # the other process's write
+    cache.written_elsewhere(["meetings/a.md"])
+    _age(path)
+    cache.write("meetings/a.md", "# B\n")
+    assert path.stat().st_mtime == 1_000_000_000
+    cache.write("meetings/a.md", "# A\n")
+    assert path.read_text(encoding="utf-8") == "# A\n"

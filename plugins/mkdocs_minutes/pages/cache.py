@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,6 +37,16 @@ class PageCache:
     def path(self, src_uri: str) -> Path:
         """Where :meth:`write` keeps the page at ``src_uri``."""
         return self.root / src_uri
+
+    def written_elsewhere(self, src_uris: Iterable[str]) -> None:
+        """Another process writes these pages' files (a forked one, in a ``mkdocs
+        build``): what this one knows of them is no longer true, so a later build of this
+        process compares its Markdown with the file (else an unchanged page would be
+        written again, and a ``--dirty`` build would render it again)."""
+        for src_uri in src_uris:
+            self._digests.pop(src_uri, None)
+            self._texts.pop(src_uri, None)
+        self.compare_on_disk = True
 
     def write(self, src_uri: str, markdown: str) -> Path:
         """The cache file holding ``markdown`` for the page at ``src_uri``."""

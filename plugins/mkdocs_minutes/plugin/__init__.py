@@ -802,7 +802,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         of writing files at 1,000 meetings, on one core while the other waited); the
         function returned waits for it (the pages are read only after ``on_files``)."""
         if self.command == "build" and self._workers:
-            return run_elsewhere(functools.partial(_write_pages, pages, kept))
+            written = run_elsewhere(functools.partial(_write_pages, pages, kept))
+            pages.written_elsewhere(src_uri for src_uri, _ in kept)
+            return written
         _write_pages(pages, kept)
         return lambda: True
 
