@@ -55,34 +55,48 @@ def settle_forked() -> None:
     gc.freeze()
 
 
-def run_elsewhere(work: Callable[[], object]) -> Callable[[], bool]:
-    """Start ``work`` in a forked process (its result is dropped: it writes a file); the
-    function returned waits for it and tells whether it succeeded. Where there is no
-    ``fork``, or no process left, ``work`` has run when this returns."""
+def fork(work: Callable[[], bool]) -> int | None:
+    """Run ``work`` in a forked process, which exits with success when it returns true
+    (:func:`reap` tells); the process's id, or None where there is no ``fork`` or no
+    process left (the caller then does the work itself). Nothing the process does escapes
+    it, and what it was forked with goes to the permanent generation (:func:`settle_forked`)."""
     try:
         pid = os.fork() if hasattr(os, "fork") else None
     except OSError:
-        pid = None
-    if pid is None:
-        work()
-        return lambda: True
+        return None
     if pid == 0:  # the worker: nothing may escape it
         code = 1
         try:
             settle_forked()
-            work()
-            code = 0
+            code = 0 if work() else 1
         finally:
             os._exit(code)
+    return pid
 
-    def wait() -> bool:
-        try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:
-            return False
-        return os.waitstatus_to_exitcode(status) == 0
 
-    return wait
+def reap(pid: int) -> bool:
+    """Wait for a process :func:`fork` started: whether its work succeeded."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return False
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def run_elsewhere(work: Callable[[], object]) -> Callable[[], bool]:
+    """Start ``work`` in a forked process (its result is dropped: it writes a file); the
+    function returned waits for it and tells whether it succeeded. Where there is no
+    ``fork``, or no process left, ``work`` has run when this returns."""
+
+    def done() -> bool:
+        work()
+        return True
+
+    pid = fork(done)
+    if pid is None:
+        work()
+        return lambda: True
+    return lambda: reap(pid)
 
 
 class Claims:

@@ -37,7 +37,7 @@ from ..archive import ArchiveMemo
 from ..audit import Words
 from ..model import Finding, ParsedNote
 from ..pages.site import PagesMemo
-from ..workers import return_free_memory, settle_forked
+from ..workers import fork, reap, return_free_memory
 
 Audited = dict[str, tuple[str, list[Words], list[Finding]]]
 """The coverage audit of each note: the note's parse key, its pages' words, the findings."""
@@ -99,24 +99,20 @@ class SessionStore:
         until it is done, and a UTF-8 copy on every non-ASCII str written (CPython caches
         it): in a child they go when the child exits. Where there is no ``fork``, the
         snapshot is written here."""
-        if not hasattr(os, "fork") or self.path is None:
+        if self.path is None:
             self.stage(session)
             return
         self.discard()
         temporary = _temporary(self.path)
-        try:
-            pid = os.fork()
-        except OSError:  # no process left: written here
+
+        def write() -> bool:
+            return_free_memory()
+            return _write(temporary, session)
+
+        pid = fork(write)
+        if pid is None:  # no fork, or no process left: written here
             self.stage(session)
             return
-        if pid == 0:  # the writer: nothing may escape it
-            code = 1
-            try:
-                settle_forked()
-                return_free_memory()
-                code = 0 if _write(temporary, session) else 1
-            finally:
-                os._exit(code)
         self._staged, self._writer = temporary, pid
 
     @property
@@ -146,10 +142,7 @@ class SessionStore:
         if self._writer is None:
             return True
         pid, self._writer = self._writer, None
-        try:
-            return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
-        except ChildProcessError:
-            return False
+        return reap(pid)
 
     def discard(self) -> None:
         """Drop the staged snapshot (the build failed)."""
