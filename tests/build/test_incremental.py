@@ -25,6 +25,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -356,10 +357,10 @@ def test_a_serve_rebuild_writes_the_feeds_after_its_pages(
     during: dict[str, str] = {}
     start = plugin.deferred.start
 
-    def start_after_reading() -> None:
+    def start_after_reading(**kwargs: Any) -> None:
         for name in ("feed.xml", "meetings.json"):
             during[name] = (site / name).read_text(encoding="utf-8")
-        start()
+        start(**kwargs)
 
     monkeypatch.setattr(plugin.deferred, "start", start_after_reading)
     build(config, dirty=True)
@@ -370,6 +371,39 @@ def test_a_serve_rebuild_writes_the_feeds_after_its_pages(
     for name, text in during.items():
         assert "Team meeting (online)" not in text, name
         assert "Team meeting (online)" in (site / name).read_text(encoding="utf-8"), name
+
+
+def test_a_serve_rebuild_prunes_its_caches_after_its_pages(tmp_path: Path) -> None:
+    """Under ``serve`` the parse cache's unused entries (the edited note's old one) are
+    deleted on the data files' thread, once the pages are written, not while the browser
+    waits; after it, the entry is gone and the edit's own is kept."""
+    root = tmp_path / "project"
+    config_file = _site(root)
+    first = load_config(str(config_file))
+    first.plugins.on_startup(command="serve", dirty=True)
+    build(first, dirty=False)  # serve's first build
+    notes = root / ".cache" / "minutes" / "notes"
+    before = {path.name for path in notes.glob("*.pickle")}
+    EDITS["retitle a meeting"](root)
+    config = load_config(str(config_file))
+    plugin = config.plugins["minutes"]
+    plugin.on_startup(command="serve", dirty=True)
+    pruned_on: list[str] = []
+    prune = plugin.cache.prune
+
+    def prune_watched() -> None:
+        import threading
+
+        pruned_on.append(threading.current_thread().name)
+        prune()
+
+    plugin.cache.prune = prune_watched
+    build(config, dirty=True)
+    plugin.deferred.wait()
+    after = {path.name for path in notes.glob("*.pickle")}
+    assert pruned_on == ["minutes-data-files"]
+    assert len(before - after) == 1 and len(after - before) == 1
+    gc.unfreeze()  # what serve's first build froze, for the tests that follow
 
 
 def test_a_serve_rebuild_collects_its_garbage_after_its_pages(
@@ -391,9 +425,9 @@ def test_a_serve_rebuild_collects_its_garbage_after_its_pages(
     collected: list[str] = []
     start, collect = plugin.deferred.start, gc.collect
 
-    def start_watched() -> None:
+    def start_watched(**kwargs: Any) -> None:
         during.append(gc.isenabled())
-        start()
+        start(**kwargs)
 
     def collect_watched(*args: int) -> int:
         import threading

@@ -65,26 +65,36 @@ class DeferredOutputs:
         self._planned = None
         self._resume_collector()
 
-    def start(self) -> None:
-        """Write the planned files on a thread (the pages are written), then collect the
+    def start(self, then: Callable[[], None] | None = None) -> None:
+        """Write the planned files on a thread (the pages are written), run ``then`` (a
+        chore nobody waits for, such as deleting unused cache entries), then collect the
         garbage the rebuild left when the collector was paused."""
         planned, self._planned = self._planned, None
         if planned is None and not self._collector_paused:
+            if then is not None:
+                then()
             return
         self._thread = threading.Thread(
             target=self._write_then_collect,
-            args=(planned,),
+            args=(planned, then),
             name="minutes-data-files",
             daemon=True,
         )
         self._thread.start()
 
-    def _write_then_collect(self, planned: tuple[Writer, Path] | None) -> None:
-        """The thread: the data files, then the collector resumed and run once (the
-        build's last steps, after ``on_post_build``, run before it on the main thread
-        while the files are written)."""
+    def _write_then_collect(
+        self, planned: tuple[Writer, Path] | None, then: Callable[[], None] | None
+    ) -> None:
+        """The thread: the data files, ``then``, then the collector resumed and run once
+        (the build's last steps, after ``on_post_build``, run before it on the main
+        thread while the files are written)."""
         if planned is not None:
             _write(*planned)
+        if then is not None:
+            try:
+                then()
+            except Exception as error:  # a thread's error is only seen if logged
+                log.error(f"after the rebuild: {error!r}")
         if self._resume_collector():
             gc.collect()
 
