@@ -177,6 +177,31 @@ def test_a_page_that_fails_to_draw_leaves_no_worker_behind(
             os.waitpid(pid, os.WNOHANG)
 
 
+@pytest.mark.parametrize("compact", [False, True], ids=["serve", "build"])
+def test_parts_of_a_kept_page_are_kept_only_under_serve(compact: bool) -> None:
+    """A person page's and a meeting page's parts (templates drawn inside a page the memo
+    keeps whole) are kept for ``serve``'s next edit, not in a ``mkdocs build``'s memo,
+    which is kept for the next process; the pages are the same either way."""
+    from mkdocs_minutes.archive import Archive
+    from mkdocs_minutes.pages.site import PagesMemo, build_site_pages, unpacked
+
+    notes = _archive_notes(8)
+    archive = Archive.build(notes)
+    memo = PagesMemo()
+    memo.compact = compact
+    site = build_site_pages(
+        archive, notes, notes_dir="meetings", existing=set(), site_has_index=False, memo=memo
+    )
+    plain = build_site_pages(
+        archive, notes, notes_dir="meetings", existing=set(), site_has_index=False
+    )
+    assert {src: unpacked(md) for src, md in site.pages.items()} == plain.pages
+    templates = {template for template, _ in memo._drawn}
+    parts = {"minutes/person.html#markdown", "minutes/meeting-header.html"}
+    assert {"person", "meeting", "minutes/people.html#markdown"} <= templates
+    assert not parts & templates if compact else parts <= templates
+
+
 def test_a_cleared_memo_draws_again_and_keeps_its_compactness() -> None:
     from mkdocs_minutes.pages.site import PagesMemo
 

@@ -355,16 +355,27 @@ class PageRenderer:
     def _drawn(
         self, template: str, src: str, context: dict[str, Any], finish: Callable[[str], str]
     ) -> str:
-        found = self.memo.get((template, src), context)
-        if found is not None:
-            self._record(src, found.targets)
-            return found.text
+        """A template's output, kept in the memo; in a ``mkdocs build`` (a compact
+        memo) not when drawn inside a page that :meth:`remember` keeps whole.
+
+        Under ``serve`` the parts pay: a one-note edit changes the inputs of each of its
+        people's pages, yet most of their parts (the strip of every meeting) are as
+        they were. A ``mkdocs build`` keeps its memo for the next process, whose build
+        draws again only the pages whose inputs changed: there the parts' contexts cost
+        17 MB at 1,000 meetings for little (and a page a worker draws never kept them)."""
+        kept = self._scope is None or not self.memo.compact
+        if kept:
+            found = self.memo.get((template, src), context)
+            if found is not None:
+                self._record(src, found.targets)
+                return found.text
         links = self.page_links(src)
         html = self.env.get_template(template.removesuffix("#markdown")).render(
             links=links, icon=self.icon, discovered=DISCOVERED_LABEL, **context
         )
         output = finish(html)
-        self.memo.put((template, src), context, output, links.targets)
+        if kept:
+            self.memo.put((template, src), context, output, links.targets)
         if self._scope is not None:
             self._scope.update(links.targets)
         return output
