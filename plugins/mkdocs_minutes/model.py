@@ -17,7 +17,7 @@ from typing import Literal
 RefKind = Literal["issue", "pull", "discussion", "commit"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attendee:
     """One roll-call line: who was there (or sent regrets), as the line wrote it."""
 
@@ -32,7 +32,7 @@ class Attendee:
     """An annotation such as ``absent: Hi from Min`` or ``might be late``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Update:
     """One person's entry in an updates section. A bullet by two people gives two Updates."""
 
@@ -44,7 +44,7 @@ class Update:
     """Last source line of the bullet, sub-bullets included (0: same as ``line``)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Celebration:
     """A shout-out or announcement from a celebrations section."""
 
@@ -54,7 +54,7 @@ class Celebration:
     """The person celebrated or celebrating, as written, when the line names one."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
     """A top-level bullet or heading of an agenda section, with its nested notes."""
 
@@ -71,7 +71,7 @@ class AgendaItem:
     is_heading: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionItem:
     """Something somebody agreed to do."""
 
@@ -81,7 +81,7 @@ class ActionItem:
     done: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A GitHub issue, pull request, discussion or commit mentioned in a note."""
 
@@ -130,7 +130,7 @@ def ref_label(repo: str, number: int | str, kind: str) -> str:
     return f"{repo}#{number}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An ``@handle`` in the note's text (outside code spans, e-mails and npm scopes)."""
 
@@ -195,7 +195,7 @@ class Meeting:
 Level = Literal["error", "warning", "info", "debug"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something the parser or the index wants a person to know about a note.
 
@@ -211,7 +211,7 @@ class Finding:
     col: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A run of an archive file's lines that belongs to no meeting: the text before the
     first dated heading (a preface), or after a heading that ends the last meeting.
