@@ -109,7 +109,7 @@ def test_a_session_read_back_keeps_what_its_memos_share_with_the_notes(tmp_path:
     from mkdocs_minutes.archive.people import PeopleBook
     from mkdocs_minutes.pages.render import MeetingLink
 
-    meeting = ["Team meeting", ("OVH", "Binder")]  # a list: a dict is written again
+    meeting = ("Team meeting", ("OVH", "Binder"))  # a tuple: a dict or list is written again
     book = PeopleBook()
     link = MeetingLink("2019-03-21", dt.date(2019, 3, 21), "Team meeting", None)
     session = _session("key")

@@ -306,11 +306,13 @@ class _Objects(pickle.Unpickler):
 _PACKAGE = __name__.split(".", 1)[0] + "."
 
 
-_UNREFERENCED = (str, dict)
+_UNREFERENCED = (str, dict, list)
 """What the memos' pickles write again rather than refer to in a note's: a string (an
-equal one is as good) and a dict, which in a note is an object's attributes (pickled with
-the object, which the memos refer to). A reference costs the writer a table entry: 4 of
-every 10 of a note's objects are dicts, most strings."""
+equal one is as good), and a dict or a list, which in a note is an object's attributes
+(pickled with the object, which the memos refer to: a slotted dataclass's are a list made
+for the pickle). A reference costs the writer a table entry, and keeps the object alive
+until the end (a list made for the pickle too): 4 of every 10 of a note's objects are
+attributes, most of the others strings."""
 
 
 def _dump_session(session: Session, stream: BinaryIO) -> None:
@@ -318,7 +320,7 @@ def _dump_session(session: Session, stream: BinaryIO) -> None:
     parts), each note, then each part of the memos.
 
     A note's pickle lists every object it writes in order; the objects other than
-    strings and dicts (:data:`_UNREFERENCED`) are recorded by their place in it, and the
+    strings, dicts and lists (:data:`_UNREFERENCED`) are recorded by their place in it, and the
     memos' pickles write them as references (:class:`_References`). The parts are the
     archive's and the pages' memos attribute by attribute and the charts, each with a
     pickler of its own; what two parts share besides the notes is written once when it is
