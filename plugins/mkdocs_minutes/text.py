@@ -7,11 +7,11 @@ reported line by line, so the model, the pages and the export all hold the repai
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-
-import ftfy
+from typing import Any
 
 # Patterns of the functions below, compiled once rather than looked up per line.
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -20,15 +20,22 @@ _NOT_SLUG_RE = re.compile(r"[^\w\s-]")
 _DASHES_RE = re.compile(r"[-\s]+")
 
 
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_latin_ligatures=False,
-    normalization=None,
-    explain=False,
-)
+@functools.cache
+def _ftfy() -> tuple[Any, Any]:
+    """ftfy and the fixes we ask of it, imported when a note first has a line that is not
+    ASCII: a build that reads every note from its caches never loads it (3.5 MB)."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_latin_ligatures=False,
+        normalization=None,
+        explain=False,
+    )
+    return ftfy.fix_text, config
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,8 @@ def decode_note(data: bytes) -> DecodedText:
     for index, line in enumerate(lines):
         if line.isascii():
             continue
-        fixed = ftfy.fix_text(line, _FTFY_CONFIG)
+        fix_text, config = _ftfy()
+        fixed = fix_text(line, config)
         if fixed != line:
             lines[index] = fixed
             repaired.append(index + 1)

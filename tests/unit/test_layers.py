@@ -101,3 +101,33 @@ def test_the_rules_can_fail() -> None:
     assert ("third", "mkdocs") in imports and ("own", "pages") in imports
     assert ("own", "search") in _imports(PACKAGE / "plugin" / "search.py")  # inside a method
     assert ("own", "archive") in _imports(PACKAGE / "pages" / "site.py")
+
+
+def test_the_plugin_loads_the_fuzzy_matcher_and_the_text_fixer_only_when_needed() -> None:
+    """rapidfuzz (comparing actions) and ftfy (repairing a line that is not ASCII) are
+    imported on first use: a build that reads its notes and actions from the caches, and
+    the main process of one that compares actions in a worker, never load them."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, mkdocs_minutes.plugin, mkdocs_minutes.archive, "
+            "mkdocs_minutes.notes.parse\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rapidfuzz', 'ftfy')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PACKAGE.parent,
+    ).stdout
+    assert loaded.strip() == "[]"
+    from mkdocs_minutes.archive.actions import action_words, same_action
+    from mkdocs_minutes.text import decode_note
+
+    first = action_words("Matt to review the federation proposal draft")
+    second = action_words("Matt to review the federation proposal drafts")
+    assert same_action(first, second) >= 85
+    assert decode_note("caf\u00c3\u00a9 \u00f0\u0178\u017d\u2030".encode()).repaired_lines == (1,)

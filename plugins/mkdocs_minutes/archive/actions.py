@@ -3,6 +3,11 @@
 A builder of the archive index. An open action copied forward into a later meeting of
 its series (often edited a little) is the same action: the two are linked, so the
 actions page shows it once as "carried over". No MkDocs import.
+
+rapidfuzz is imported when two actions are first compared: a ``mkdocs build`` compares
+them in a forked worker, and one that resumed the last build's session mostly not at
+all, so its main process never loads the library (3.6 MB resident, in every process
+forked from it too).
 """
 
 from __future__ import annotations
@@ -12,8 +17,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
-
-from rapidfuzz import fuzz, process
 
 from ..model import ActionItem, Meeting
 from ..workers import SharedJobs
@@ -113,6 +116,8 @@ def same_action(a: ActionWords, b: ActionWords) -> float:
     """
     if min(len(a.bag), len(b.bag)) < 3:
         return 100.0 if a.bag and a.bag == b.bag else 0.0
+    from rapidfuzz import fuzz  # when first needed (module docstring)
+
     if not fuzz.token_set_ratio(a.text, b.text, score_cutoff=CARRY_OVER_THRESHOLD):
         return 0.0
     return fuzz.token_sort_ratio(a.text, b.text, score_cutoff=60)
@@ -147,6 +152,8 @@ class ActionMemo:
         self._used.add(key)
         found = self._hits.get(key)
         if found is None:
+            from rapidfuzz import fuzz, process  # when first needed (module docstring)
+
             found = self._hits[key] = process.extract(
                 query,
                 choices,
