@@ -921,13 +921,13 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
             gc.unfreeze()
 
     def _post_build(self, config: MkDocsConfig) -> None:
-        built = self.archive is not None and self.site is not None
+        if self.archive is None or self.site is None:
+            self.deferred.start()
+            return
         # Under ``serve`` the disk caches are pruned after the rebuild: globbing a
         # thousand cache entries is nothing anyone waits for.
-        pruned_later = built and self.command == "serve"
+        pruned_later = self.command == "serve"
         self.deferred.start(then=self._prune if pruned_later else None)
-        if self.archive is None or self.site is None:
-            return
         self.build_done = True
         self._settle_heap()
         meanwhile = self._audit if pruned_later else self._audit_and_prune
