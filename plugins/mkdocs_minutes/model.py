@@ -11,6 +11,8 @@ included), so a finding or an edit link points at the line a contributor sees.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -185,11 +187,12 @@ class Meeting:
     fenced: tuple[tuple[int, int], ...] = ()
     """First and last source line of each fenced code block of the body (fences included)."""
 
-    def body_contains(self, needle: str) -> bool:
-        """Whether ``body`` contains ``needle``, found in the UTF-8 it is kept as, without
-        decoding it: a rebuild asks this of every meeting (UTF-8 is self-synchronising,
-        so the bytes hold the needle's bytes exactly where the text holds the needle)."""
-        return needle.encode("utf-8", "surrogatepass") in self.__dict__["_body_utf8"]
+    @property
+    def body_has_links(self) -> bool:
+        """Whether ``body`` writes Markdown link syntax (``](`` or ``]:``), noted when the
+        body is set: a rebuild asks it of every meeting, and the body is kept compressed
+        (:func:`_kept_compressed`)."""
+        return self.__dict__["_body_noted"]
 
 
 Level = Literal["error", "warning", "info", "debug"]
@@ -264,49 +267,66 @@ class ParsedNote:
         return not self.meetings
 
 
-_LAST_KEPT: list[tuple[str, bytes]] = [("", b"")]
-"""The last string kept as UTF-8 or read, with its bytes, as one pair (see
-:func:`_kept_as_utf8`): replaced whole, so a thread reading a note's text (the audit runs
-on one) never pairs one string with another's bytes."""
+_LAST_KEPT: list[tuple[str, bytes]] = [("", zlib.compress(b"", 1))]
+"""The last string kept or read, with its compressed bytes, as one pair (see
+:func:`_kept_compressed`): replaced whole, so a thread reading a note's text (the audit
+runs on one) never pairs one string with another's bytes."""
+
+LINK_MARKS = ("](", "]:")
+"""What Markdown link syntax a meeting's body must write for its links to matter
+(``Meeting.body_has_links``): an inline link or a link reference definition."""
 
 
-def _kept_as_utf8(name: str, doc: str) -> property:
-    """A ``str`` field of a frozen dataclass, kept as UTF-8 bytes and decoded when read.
+def _kept_compressed(name: str, doc: str, noted: Callable[[str], object] | None = None) -> property:
+    """A ``str`` field of a frozen dataclass, kept as zlib-compressed UTF-8 and decoded when
+    read; ``noted``, if given, is what the field's reads would most often ask of it,
+    computed once when it is set (kept as ``_NAME_noted``).
 
     A note's text and a meeting's body are most of what the parsed notes hold, and Python
     keeps a string with one emoji at four bytes a character: 41 MB of the 68 MB the
-    parsed notes of 1,000 generated meetings took, held by the build from the first note
-    read to the last page written. As UTF-8 they take 12 MB. They are read a few times
-    per build (the page, discovery, the audit), each read a decoding of some ten
-    kilobytes. The dataclass's ``__init__``, ``==``, ``hash`` and ``replace`` go through
-    the property; a pickle keeps the bytes. A value equal to the last one kept or read
-    shares its bytes: a note's text given as its meeting's body just before (the parser
-    does), a meeting copied by ``dataclasses.replace`` (the index gives final ids so).
+    parsed notes of 1,000 generated meetings took, held by every process of the build
+    from the first note read to the last page written. As UTF-8 they took 12 MB;
+    compressed (zlib's fastest level), 5 MB. They are read a few times per build (the
+    page, discovery, the audit), each read a decompression and a decoding of some ten
+    kilobytes (60 microseconds). The dataclass's ``__init__``, ``==``, ``hash`` and
+    ``replace`` go through the property; a pickle keeps the compressed bytes. A value equal
+    to the last one kept or read shares its bytes: a note's text given as its meeting's
+    body just before (the parser does), a meeting copied by ``dataclasses.replace`` (the
+    index gives final ids so).
     """
-    slot = f"_{name}_utf8"
+    slot = f"_{name}_z"
+    facts = f"_{name}_noted"
     last = _LAST_KEPT
 
     def read(self: object) -> str:
         data = self.__dict__[slot]
-        text = data.decode("utf-8", "surrogatepass")
+        text = zlib.decompress(data).decode("utf-8", "surrogatepass")
         last[0] = (text, data)  # ``replace`` reads a field, then sets it
         return text
 
     def write(self: object, value: str) -> None:
         text, data = last[0]
         if value is not text and value != text:
-            data = value.encode("utf-8", "surrogatepass")
+            data = zlib.compress(value.encode("utf-8", "surrogatepass"), 1)
             last[0] = (value, data)
         object.__setattr__(self, slot, data)
+        if noted is not None:
+            object.__setattr__(self, facts, noted(value))
 
     return property(read, write, doc=doc)
 
 
+def _has_link_marks(body: str) -> bool:
+    return any(mark in body for mark in LINK_MARKS)
+
+
 # Set after the classes are made: a property in the class body would be the fields'
 # default value.
-Meeting.body = _kept_as_utf8(  # type: ignore[assignment]
-    "body", "The meeting's Markdown as published (decoded, repaired, redacted, no front matter)."
+Meeting.body = _kept_compressed(  # type: ignore[assignment]
+    "body",
+    "The meeting's Markdown as published (decoded, repaired, redacted, no front matter).",
+    _has_link_marks,
 )
-ParsedNote.text = _kept_as_utf8(  # type: ignore[assignment]
+ParsedNote.text = _kept_compressed(  # type: ignore[assignment]
     "text", "The decoded, repaired text of the whole file (front matter included)."
 )

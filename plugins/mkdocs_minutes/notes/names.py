@@ -398,3 +398,7 @@ def strip_handle_token(token: str) -> str | None:
         return None
     handle = value[1:]
     return handle if is_github_handle(handle) else None
+
+
+LINE_CACHES = (clean_name,)
+"""The caches of one-line parses here (emptied by ``parse.forget_line_parses``)."""

@@ -218,3 +218,7 @@ def walk_text_lines(lines: list[Line]) -> Iterator[Line]:
     for line in lines:
         if not line.in_fence:
             yield line
+
+
+LINE_CACHES = (bullet_match,)
+"""The caches of one-line parses here (emptied by ``parse.forget_line_parses``)."""

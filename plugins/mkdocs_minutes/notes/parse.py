@@ -45,7 +45,9 @@ from .dates import (
     parse_date_heading,
     year_from_path,
 )
+from .names import LINE_CACHES as name_caches
 from .names import KnownKeys, known_keys
+from .outline import LINE_CACHES as outline_caches
 from .outline import (
     Bullet,
     FrontMatter,
@@ -82,6 +84,30 @@ _cached_is_placeholder = functools.lru_cache(maxsize=8192)(rollcall_grammar.is_p
 _cached_parse_rollcall_line = functools.lru_cache(maxsize=32768)(
     rollcall_grammar.parse_rollcall_line
 )
+
+
+def forget_line_parses() -> None:
+    """Empty the caches of the parser's one-line grammars (roll-call lines, update
+    colons, bullets, names, headings). They spare ``mkdocs serve`` the lines an edited
+    note shares with the last parse of it; a ``mkdocs build`` has parsed its notes when
+    it calls this, and the lines they keep (5 MB at 1,000 meetings, most of them held
+    nowhere else: a note keeps its text as bytes) are better left to what the build
+    allocates next."""
+    for cached in (
+        _cached_parse_inline_attendees,
+        _cached_parse_facilitator,
+        _cached_parse_rollcall_header,
+        _cached_is_placeholder,
+        _cached_parse_rollcall_line,
+        section_kind,
+        _section_words,
+        *outline_caches,
+        *name_caches,
+        *updates_grammar.LINE_CACHES,
+        *rollcall_grammar.LINE_CACHES,
+    ):
+        cached.cache_clear()
+
 
 ROLLCALL, UPDATES, CELEBRATIONS, AGENDA, ACTIONS, OTHER, REGRETS = (
     "rollcall",

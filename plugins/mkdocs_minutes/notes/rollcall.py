@@ -1032,3 +1032,7 @@ def parse_facilitator(text: str) -> str | None:
     if not name or _is_template_field(name) or not _is_rollcall_name(name):
         return None
     return name
+
+
+LINE_CACHES = (_split_fields_cached,)
+"""The caches of one-line parses here (emptied by ``parse.forget_line_parses``)."""

@@ -235,3 +235,7 @@ def _tidy(text: str) -> str:
     value = " ".join(text.split())
     value = _LEADING_PUNCT_RE.sub("", value)
     return value.strip()
+
+
+LINE_CACHES = (_colon_split, _mask)
+"""The caches of one-line parses here (emptied by ``parse.forget_line_parses``)."""

@@ -139,7 +139,7 @@ def meeting_inputs(
         tuple(archive.handle_person(m.handle) for m in meeting.mentions),
         _neighbour(archive.previous(meeting)),
         _neighbour(archive.next(meeting)),
-        placement if (meeting.body_contains("](") or meeting.body_contains("]:")) else None,
+        placement if meeting.body_has_links else None,
     )
 
 

@@ -45,6 +45,7 @@ from ..findings import format_finding, log_level
 from ..fingerprint import code_digest, digest_of
 from ..model import ParsedNote
 from ..notes.cache import NoteCache, Stamp, file_stamp
+from ..notes.parse import forget_line_parses
 from ..options import resolve_path
 from ..pages import fragments
 from ..pages.cache import PageCache
@@ -349,6 +350,7 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         clock.lap("added the pages and data files")
         if self.command == "build":
             forget_plain_texts()
+            forget_line_parses()
             return_free_memory()  # before the writer forks (``workers.py``)
             if self.session_changed:
                 # The memos are complete: written now, put in place after a good build.
