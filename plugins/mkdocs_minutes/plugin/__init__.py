@@ -86,7 +86,7 @@ GC_OLD_THRESHOLD = 100
 """Young collections between two full ones while a ``mkdocs build`` reads and indexes the
 archive (Python's default is 10; see ``on_files``)."""
 
-TRIM_EVERY = 200
+TRIM_EVERY = 20
 """Pages between two trims of the heap in a ``mkdocs build`` (``_trim_heap_now_and_then``)."""
 
 INCLUDING_EXTENSIONS = {"pymdownx.snippets", "markdown_include.include", "mdx_include"}
@@ -791,8 +791,9 @@ class MinutesPlugin(BasePlugin[MinutesConfig]):
         Rendering and writing allocate each page's text and HTML, larger than Python's
         small-object pools, and free them; the allocator reuses a freed chunk only where
         the next one fits, so the heap kept growing with free memory in it: the build's
-        own process ended 1,000 meetings at 318 MB, 290 MB with a trim every 200 pages
-        (each takes a few milliseconds)."""
+        own process ended 1,000 meetings at 318 MB, 290 MB with a trim every 200 pages.
+        Every 20 pages its peak is 215 MB instead of 225 (every 10, no lower); the 160
+        trims of a cold build take 0.24 s in all."""
         if self.command != "build":
             return
         self.pages_since_trim += 1
