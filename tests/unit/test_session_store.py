@@ -171,3 +171,37 @@ def test_a_session_in_the_earlier_layout_is_not_read(tmp_path: Path) -> None:
     assert store.load("key") is None
     store.save(_session("key"))
     assert store.load("key") is not None
+
+
+def test_a_large_memo_read_back_is_whole_and_shares_its_strings(tmp_path: Path) -> None:
+    """A memo's dict larger than a part, and an object of ours whose state holds one, are
+    written in shares, each a pickle of its own (``_parts``: one pickle's table of what it
+    wrote was the writer's largest allocation). Read back, each is whole and equal, the
+    object is the one both memos hold, and a string that several shares hold is one
+    object again, as it was when written (each share would read its own copy)."""
+    from mkdocs_minutes.archive.discovery import DiscoveryMemo
+    from mkdocs_minutes.plugin.session import _ENTRIES_PER_PART
+
+    count = 3 * _ENTRIES_PER_PART + 7
+    words = ["topic" + str(number) for number in range(count)]
+    discovery = DiscoveryMemo()
+    discovery.heading_keys = {word: word for word in words}
+    discovery.vocabulary.keys = {word + "s": word for word in words}
+    session = _session("key")
+    session.archive.meetings = {f"{n}.md": (words[n], n) for n in range(count)}  # type: ignore[assignment]
+    session.archive.people = ("index", discovery)  # type: ignore[assignment]
+    session.archive.topics = discovery  # type: ignore[assignment]
+    store = SessionStore(tmp_path / "session.pickle")
+    store.save(session)
+
+    found = store.load("key")
+    assert found is not None
+    assert found.archive.meetings == session.archive.meetings
+    read = found.archive.topics
+    assert read is found.archive.people[1]  # type: ignore[index]
+    assert isinstance(read, DiscoveryMemo)
+    assert read.heading_keys == discovery.heading_keys
+    assert read.vocabulary.keys == discovery.vocabulary.keys
+    last = words[-1]
+    in_meetings = found.archive.meetings[f"{count - 1}.md"][0]  # type: ignore[index]
+    assert read.heading_keys[last] is read.vocabulary.keys[last + "s"] is in_meetings

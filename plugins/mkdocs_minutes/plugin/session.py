@@ -217,7 +217,7 @@ def _dump(value: object, stream: BinaryIO) -> None:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-_FORMAT = "minutes-session-2"
+_FORMAT = "minutes-session-3"
 """The first item of a session file: the layout below (an older file is not read)."""
 
 _NOTE_BITS = 24
@@ -233,16 +233,33 @@ class _References(pickle.Pickler):
     than one memo holds (:meth:`reducer_override`).
 
     ``shared`` are the latter written so far, in order; a reference to the n-th is
-    ``-1 - n``.
+    ``-1 - n`` (``numbers``, by their ids). ``deferred`` are the ids of those whose state
+    comes in parts of its own.
     """
 
-    def __init__(self, stream: BinaryIO, references: dict[int, int], shared: list) -> None:
+    def __init__(
+        self,
+        stream: BinaryIO,
+        references: dict[int, int],
+        shared: list,
+        numbers: dict[int, int],
+        deferred: set[int],
+        strings: _Strings | None = None,
+    ) -> None:
         super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
         self.references = references
         self.shared = shared
+        self.numbers = numbers
+        self.deferred = deferred
+        self.strings = strings
 
     def persistent_id(self, obj: object) -> int | None:
-        return self.references.get(id(obj))
+        found = self.references.get(id(obj))
+        if found is not None:
+            return found
+        if type(obj) is str and self.strings is not None:
+            return self.strings.reference(obj)  # type: ignore[arg-type]
+        return self.numbers.get(id(obj))
 
     def reducer_override(self, obj: object) -> object:
         """An object of ours (a person, an action's entry, the people book): written once,
@@ -250,23 +267,69 @@ class _References(pickle.Pickler):
         memos hold the same ones (the pages' inputs hold the people index and the actions'
         entries): a copy of one that compares by identity would not equal it, and a copy
         of the others would be compared field by field at every rebuild of ``serve``
-        instead of at once."""
-        kind = type(obj)
-        if (
-            not kind.__module__.startswith(_PACKAGE)
-            or kind.__reduce_ex__ is not object.__reduce_ex__
-            or kind.__reduce__ is not object.__reduce__
-        ):
-            return NotImplemented
-        reduced = obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
-        if not (isinstance(reduced, tuple) and reduced[0] is copyreg.__newobj__):
-            return NotImplemented
-        if reduced[1] != (kind,):
+        instead of at once. A large one (:func:`_parts`) is written without its state,
+        which parts of its own carry."""
+        reduced = _reduced(obj)
+        if reduced is None:
             return NotImplemented
         number = len(self.shared)
         self.shared.append(obj)
-        self.references[id(obj)] = -1 - number
-        return (_shared, (number, kind), *reduced[2:])
+        self.numbers[id(obj)] = -1 - number
+        if id(obj) in self.deferred:
+            return (_shared, (number, type(obj)))
+        return (_shared, (number, type(obj)), *reduced[2:])
+
+
+_STRING_REFERENCES = -(1 << 30)
+"""A reference to the n-th string of :class:`_Strings` is this less n (a shared object's is
+``-1 - n``, a note's object's is positive)."""
+
+
+class _Strings:
+    """The strings of the parts written so far, by value, numbered in the order their
+    parts wrote them: a part writes a string another part wrote as a reference to it.
+
+    Without it each part would write its own copy, read as an object of its own: the
+    parts of a large object's state (:func:`_parts`) would not share the words of topics
+    and the names of people as the object did, 6 MB more in the build that reads them.
+    A string new in a part is written in it (``pending``), as often as pickle writes it,
+    and numbered once the part is written: the reader numbers the strings it read in the
+    same order (:meth:`_Objects.strings_read`).
+    """
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.pending: dict[str, None] = {}
+
+    def reference(self, text: str) -> int | None:
+        number = self.numbers.get(text)
+        if number is None:
+            self.pending[text] = None
+            return None
+        return _STRING_REFERENCES - number
+
+    def part_written(self) -> None:
+        for text in self.pending:
+            self.numbers[text] = len(self.numbers)
+        self.pending.clear()
+
+
+def _reduced(obj: object) -> tuple | None:
+    """What pickle would write of an object of ours made by ``object.__reduce_ex__``, as
+    ``(copyreg.__newobj__, (class,), state, ...)``; None for any other object."""
+    kind = type(obj)
+    if (
+        not kind.__module__.startswith(_PACKAGE)
+        or kind.__reduce_ex__ is not object.__reduce_ex__
+        or kind.__reduce__ is not object.__reduce__
+    ):
+        return None
+    reduced = obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+    if not (isinstance(reduced, tuple) and reduced[0] is copyreg.__newobj__):
+        return None
+    if reduced[1] != (kind,):
+        return None
+    return reduced
 
 
 def _shared(number: int, kind: type) -> object:
@@ -279,11 +342,28 @@ class _Objects(pickle.Unpickler):
     shared ones from those read so far."""
 
     def __init__(
-        self, stream: BinaryIO, tables: list[list[object]], shared: dict[int, object]
+        self,
+        stream: BinaryIO,
+        tables: list[list[object]],
+        shared: dict[int, object],
+        strings: list[str],
     ) -> None:
         super().__init__(stream)
         self.tables = tables
         self.shared_objects = shared
+        self.strings = strings
+
+    def strings_read(self) -> None:
+        """Number the strings this part held that no part before it did, as
+        :meth:`_Strings.part_written` did: in the order they were written, once each
+        (the pickle's memo numbers what it read in that order)."""
+        memo = self.memo.copy()
+        new: dict[str, None] = {}
+        for place in sorted(memo):
+            found = memo[place]
+            if type(found) is str:
+                new[found] = None
+        self.strings.extend(new)
 
     def find_class(self, module: str, name: str) -> Any:
         if module == __name__ and name == "_shared":
@@ -298,6 +378,8 @@ class _Objects(pickle.Unpickler):
     def persistent_load(self, pid: object) -> object:
         if not isinstance(pid, int):
             raise pickle.UnpicklingError(f"not a reference: {pid!r}")
+        if pid <= _STRING_REFERENCES:
+            return self.strings[_STRING_REFERENCES - pid]
         if pid < 0:
             return self.shared_objects[-1 - pid]
         return self.tables[pid >> _NOTE_BITS][pid & ((1 << _NOTE_BITS) - 1)]
@@ -306,13 +388,14 @@ class _Objects(pickle.Unpickler):
 _PACKAGE = __name__.split(".", 1)[0] + "."
 
 
-_UNREFERENCED = (str, dict, list)
+_UNREFERENCED = (str, dict, list, type)
 """What the memos' pickles write again rather than refer to in a note's: a string (an
-equal one is as good), and a dict or a list, which in a note is an object's attributes
-(pickled with the object, which the memos refer to: a slotted dataclass's are a list made
-for the pickle). A reference costs the writer a table entry, and keeps the object alive
-until the end (a list made for the pickle too): 4 of every 10 of a note's objects are
-attributes, most of the others strings."""
+equal one is as good), a class (written by its name, the same class when read), and a
+dict or a list, which in a note is an object's attributes (pickled with the object, which
+the memos refer to: a slotted dataclass's are a list made for the pickle). A reference
+costs the writer a table entry, and keeps the object alive until the end (a list made for
+the pickle too): 4 of every 10 of a note's objects are attributes, most of the others
+strings."""
 
 
 def _dump_session(session: Session, stream: BinaryIO) -> None:
@@ -320,16 +403,17 @@ def _dump_session(session: Session, stream: BinaryIO) -> None:
     parts), each note, then each part of the memos.
 
     A note's pickle lists every object it writes in order; the objects other than
-    strings, dicts and lists (:data:`_UNREFERENCED`) are recorded by their place in it, and the
-    memos' pickles write them as references (:class:`_References`). The parts are the
-    archive's and the pages' memos attribute by attribute and the charts, each with a
-    pickler of its own; what two parts share besides the notes is written once when it is
-    an object of ours, and in each part when it is a tuple or a dict (which compare by
+    strings, dicts, lists and classes (:data:`_UNREFERENCED`) are recorded by their place
+    in it, and the memos' pickles write them as references (:class:`_References`). The parts are the
+    archive's and the pages' memos attribute by attribute, a large one in shares, and
+    the charts, each with a pickler of its own (:func:`_parts`); what two parts share
+    besides the notes is written once when it is an object of ours or a string
+    (:class:`_Strings`), and in each part when it is a tuple or a dict (which compare by
     value, at once when what they hold is the same). The notes' objects stay listed
     (``written``) until the end: an object whose identity is recorded must not be freed
     while its identity could be taken by another.
     """
-    parts = _parts(session)
+    parts, deferred = _parts(session)
     protocol = pickle.HIGHEST_PROTOCOL
     pickle.dump((_FORMAT, session.key, len(session.notes), len(parts)), stream, protocol)
     references: dict[int, int] = {}
@@ -343,8 +427,11 @@ def _dump_session(session: Session, stream: BinaryIO) -> None:
                 written.append(obj)
         del pickler
     shared: list[object] = []
+    numbers: dict[int, int] = {}
+    strings = _Strings()
     for part in parts:
-        _References(stream, references, shared).dump(part)
+        _References(stream, references, shared, numbers, deferred, strings).dump(part)
+        strings.part_written()
 
 
 def _load_session(stream: BinaryIO, key: str) -> Session | None:
@@ -367,10 +454,12 @@ def _load_session(stream: BinaryIO, key: str) -> Session | None:
         tables.append([memo[place] for place in range(len(memo))])
         del memo, unpickler
     shared: dict[int, object] = {}
+    strings: list[str] = []
     parts = []
     for _ in range(header[3]):
-        reader = _Objects(stream, tables, shared)
+        reader = _Objects(stream, tables, shared, strings)
         parts.append(reader.load())
+        reader.strings_read()
         # Its memo holds what the part was made of (the states and arguments of its
         # objects) and its own method (from ``find_class``): a cycle that would keep
         # all of it until a full collection, which a build puts off.
@@ -378,29 +467,116 @@ def _load_session(stream: BinaryIO, key: str) -> Session | None:
     return _session_of(key, notes, parts)
 
 
-def _parts(session: Session) -> list[tuple[str, str, object]]:
-    """(memo, attribute, value) of the archive's and the pages' memos, and the charts."""
+_ENTRIES_PER_PART = 400
+"""A memo's dict, or the dict or list in the state of an object of ours, with more entries
+than this is written in shares of this many, each a part of its own: a pickler's table of
+the objects it has written grows by doubling, and one part of 200,000 objects at 1,000
+meetings (the topics' discovery memo, the pages' memo) made it 8 MB, 12 MB while it
+doubled, the session writer's largest allocation."""
+
+_STATE = "state"
+"""The owner of the parts that carry a large object's state (``Part``)."""
+
+Part = tuple[str, tuple, object]
+"""(owner, path, value). The owner is a memo ("archive", "pages"): ``value`` is the memo's
+attribute ``path[0]``, or a further share of it when it is a dict. Or the owner is
+:data:`_STATE`: ``path`` is ``(n,)`` and ``value`` is the n-th large object with its state
+(its large containers empty), or ``path`` is ``(n, key)`` and ``value`` a share of the
+container at ``key`` of that state. Or the owner is "charts"."""
+
+
+def _parts(session: Session) -> tuple[list[Part], set[int]]:
+    """The parts to write: the archive's and the pages' memos attribute by attribute (a
+    large dict in shares), then the state of each large object of ours they hold (one
+    whose state holds a dict or list larger than a part: a memo's attribute, an object
+    its state holds or one that object's state holds), in shares; and the charts. Also the ids of those large objects, written without their
+    state where they are met."""
+    parts: list[Part] = []
+    large: list[tuple[object, dict[str, object]]] = []
+    deferred: set[int] = set()
+
+    def find(value: object, depth: int) -> None:
+        reduced = _reduced(value)
+        if reduced is None or len(reduced) < 3 or type(reduced[2]) is not dict:
+            return  # not ours, or a state that is not a dict (a slotted dataclass's)
+        if id(value) in deferred:
+            return
+        state: dict[str, object] = reduced[2]
+        if any(_too_large(held) for held in state.values()):
+            deferred.add(id(value))
+            large.append((value, state))
+        if depth > 1:
+            for held in state.values():
+                find(held, depth - 1)
+
+    for owner, memo in (("archive", session.archive), ("pages", session.pages)):
+        for name, value in _state(memo).items():
+            parts.extend((owner, (name,), share) for share in _shares(value))
+            find(value, depth=3)
+    for number, (value, state) in enumerate(large):
+        kept = {key: type(held)() if _too_large(held) else held for key, held in state.items()}
+        parts.append((_STATE, (number,), (value, kept)))
+        for key, held in state.items():
+            if _too_large(held):
+                parts.extend((_STATE, (number, key), share) for share in _shares(held))
+    parts.append(("charts", (), session.charts))
+    return parts, deferred
+
+
+def _too_large(value: object) -> bool:
+    return type(value) in (dict, list) and len(value) > _ENTRIES_PER_PART  # type: ignore[arg-type]
+
+
+def _shares(value: object) -> list[object]:
+    """``value`` in shares of at most :data:`_ENTRIES_PER_PART` entries when it is a large
+    dict or list, else whole."""
+    if not _too_large(value):
+        return [value]
+    if type(value) is dict:
+        entries = list(value.items())
+        return [
+            dict(entries[start : start + _ENTRIES_PER_PART])
+            for start in range(0, len(entries), _ENTRIES_PER_PART)
+        ]
+    items: list = value  # type: ignore[assignment]
     return [
-        *(("archive", name, value) for name, value in _state(session.archive).items()),
-        *(("pages", name, value) for name, value in _state(session.pages).items()),
-        ("charts", "", session.charts),
+        items[start : start + _ENTRIES_PER_PART]
+        for start in range(0, len(items), _ENTRIES_PER_PART)
     ]
 
 
-def _session_of(key: str, notes: dict, parts: list[tuple[str, str, object]]) -> Session:
+def _session_of(key: str, notes: dict, parts: list[Part]) -> Session:
     """The session again from the parts :func:`_parts` gave."""
     states: dict[str, dict[str, object]] = {"archive": {}, "pages": {}}
+    large: list[tuple[object, dict[str, object]]] = []
     charts: dict = {}
-    for owner, name, value in parts:
+    for owner, path, value in parts:
         if owner == "charts":
             charts = value  # type: ignore[assignment]
+        elif owner == _STATE and len(path) == 1:
+            large.append(value)  # type: ignore[arg-type]
+        elif owner == _STATE:
+            _extend(large[path[0]][1], path[1], value)
         else:
-            states[owner][name] = value
+            _extend(states[owner], path[0], value)
+    for value, state in large:  # each state complete, given to its object
+        _restore(value, state)
     archive = ArchiveMemo.__new__(ArchiveMemo)
     _restore(archive, states["archive"])
     pages = PagesMemo.__new__(PagesMemo)
     _restore(pages, states["pages"])
     return Session(key, notes, archive, pages, charts)
+
+
+def _extend(state: dict, key: object, share: object) -> None:
+    """Put ``share`` at ``key`` of ``state``, or add it to the share of a dict or list there."""
+    found = state.get(key)
+    if type(found) is dict and type(share) is dict:
+        found.update(share)
+    elif type(found) is list and type(share) is list:
+        found.extend(share)
+    else:
+        state[key] = share
 
 
 def _state(memo: object) -> dict[str, object]:
