@@ -205,3 +205,26 @@ def test_a_large_memo_read_back_is_whole_and_shares_its_strings(tmp_path: Path) 
     last = words[-1]
     in_meetings = found.archive.meetings[f"{count - 1}.md"][0]  # type: ignore[index]
     assert read.heading_keys[last] is read.vocabulary.keys[last + "s"] is in_meetings
+
+
+def test_a_large_dict_an_object_holds_twice_is_one_dict_again(tmp_path: Path) -> None:
+    """Shares read back make a new dict: an object whose state holds the same large dict
+    under two names is written whole, so that both names hold one dict again."""
+    from mkdocs_minutes.archive.discovery import DiscoveryMemo
+    from mkdocs_minutes.plugin.session import _ENTRIES_PER_PART
+
+    discovery = DiscoveryMemo()
+    discovery.heading_keys = {str(n): "key" + str(n) for n in range(2 * _ENTRIES_PER_PART)}
+    discovery.vocabulary.keys = discovery.heading_keys  # type: ignore[assignment]
+    discovery.vocabulary.raw_keys = discovery.heading_keys  # type: ignore[assignment]
+    session = _session("key")
+    session.archive.topics = discovery  # type: ignore[assignment]
+    store = SessionStore(tmp_path / "session.pickle")
+    store.save(session)
+
+    found = store.load("key")
+    assert found is not None
+    read = found.archive.topics
+    assert isinstance(read, DiscoveryMemo)
+    assert read.vocabulary.keys is read.vocabulary.raw_keys
+    assert read.vocabulary.keys == discovery.heading_keys

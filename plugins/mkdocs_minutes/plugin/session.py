@@ -487,13 +487,19 @@ container at ``key`` of that state. Or the owner is "charts"."""
 
 def _parts(session: Session) -> tuple[list[Part], set[int]]:
     """The parts to write: the archive's and the pages' memos attribute by attribute (a
-    large dict in shares), then the state of each large object of ours they hold (one
-    whose state holds a dict or list larger than a part: a memo's attribute, an object
-    its state holds or one that object's state holds), in shares; and the charts. Also the ids of those large objects, written without their
-    state where they are met."""
+    large dict or list in shares), then the state of each large object of ours they hold
+    (one whose state holds a dict or list larger than a part: a memo's attribute, an
+    object its state holds or one that object's state holds), in shares; and the charts.
+    Also the ids of those large objects, written without their state where they are met.
+
+    A container is cut into shares once (``split``): read back, the shares make a new
+    one, so an object whose state holds a large container twice, or one already cut, is
+    written whole, and a memo's attribute already cut is written again whole, as parts
+    write what they share."""
     parts: list[Part] = []
     large: list[tuple[object, dict[str, object]]] = []
     deferred: set[int] = set()
+    split: set[int] = set()
 
     def find(value: object, depth: int) -> None:
         reduced = _reduced(value)
@@ -502,7 +508,9 @@ def _parts(session: Session) -> tuple[list[Part], set[int]]:
         if id(value) in deferred:
             return
         state: dict[str, object] = reduced[2]
-        if any(_too_large(held) for held in state.values()):
+        cut = [id(held) for held in state.values() if _too_large(held)]
+        if cut and len(set(cut)) == len(cut) and split.isdisjoint(cut):
+            split.update(cut)
             deferred.add(id(value))
             large.append((value, state))
         if depth > 1:
@@ -511,7 +519,11 @@ def _parts(session: Session) -> tuple[list[Part], set[int]]:
 
     for owner, memo in (("archive", session.archive), ("pages", session.pages)):
         for name, value in _state(memo).items():
-            parts.extend((owner, (name,), share) for share in _shares(value))
+            if id(value) in split:
+                parts.append((owner, (name,), value))
+            else:
+                split.add(id(value))
+                parts.extend((owner, (name,), share) for share in _shares(value))
             find(value, depth=3)
     for number, (value, state) in enumerate(large):
         kept = {key: type(held)() if _too_large(held) else held for key, held in state.items()}
