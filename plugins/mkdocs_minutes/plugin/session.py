@@ -18,7 +18,9 @@ The file is a run of pickles (:func:`_dump_session`), not one: a pickler keeps a
 every object it has written until it is done, and over the whole session (940,000
 objects at 1,000 meetings) that table and its doubling made the writer the build's
 largest process (55 MB above the process it was forked from). Each note is pickled on
-its own; each memo after them, with the notes' objects written as references to them.
+its own; then each memo's attributes in parts of at most a few hundred entries
+(:func:`_parts`), with the notes' objects, our shared objects and the strings of earlier
+parts written as references to them.
 """
 
 from __future__ import annotations
