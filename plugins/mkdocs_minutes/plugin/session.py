@@ -246,7 +246,7 @@ class _References(pickle.Pickler):
         shared: list,
         numbers: dict[int, int],
         deferred: set[int],
-        strings: _Strings | None = None,
+        strings: _Strings,
     ) -> None:
         super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
         self.references = references
@@ -259,7 +259,7 @@ class _References(pickle.Pickler):
         found = self.references.get(id(obj))
         if found is not None:
             return found
-        if type(obj) is str and self.strings is not None:
+        if type(obj) is str:
             return self.strings.reference(obj)  # type: ignore[arg-type]
         return self.numbers.get(id(obj))
 
@@ -406,14 +406,14 @@ def _dump_session(session: Session, stream: BinaryIO) -> None:
 
     A note's pickle lists every object it writes in order; the objects other than
     strings, dicts, lists and classes (:data:`_UNREFERENCED`) are recorded by their place
-    in it, and the memos' pickles write them as references (:class:`_References`). The parts are the
-    archive's and the pages' memos attribute by attribute, a large one in shares, and
-    the charts, each with a pickler of its own (:func:`_parts`); what two parts share
-    besides the notes is written once when it is an object of ours or a string
-    (:class:`_Strings`), and in each part when it is a tuple or a dict (which compare by
-    value, at once when what they hold is the same). The notes' objects stay listed
-    (``written``) until the end: an object whose identity is recorded must not be freed
-    while its identity could be taken by another.
+    in it, and the memos' pickles write them as references (:class:`_References`). The
+    parts are the archive's and the pages' memos attribute by attribute, a large one in
+    shares, and the charts, each with a pickler of its own (:func:`_parts`); what two
+    parts share besides the notes is written once when it is an object of ours or a
+    string (:class:`_Strings`), and in each part when it is a tuple or a dict (which
+    compare by value, at once when what they hold is the same). The notes' objects stay
+    listed (``written``) until the end: an object whose identity is recorded must not be
+    freed while its identity could be taken by another.
     """
     parts, deferred = _parts(session)
     protocol = pickle.HIGHEST_PROTOCOL
@@ -521,11 +521,11 @@ def _parts(session: Session) -> tuple[list[Part], set[int]]:
 
     for owner, memo in (("archive", session.archive), ("pages", session.pages)):
         for name, value in _state(memo).items():
-            if id(value) in split:
-                parts.append((owner, (name,), value))
-            else:
+            if _too_large(value) and id(value) not in split:
                 split.add(id(value))
                 parts.extend((owner, (name,), share) for share in _shares(value))
+            else:
+                parts.append((owner, (name,), value))
             find(value, depth=3)
     for number, (value, state) in enumerate(large):
         kept = {key: type(held)() if _too_large(held) else held for key, held in state.items()}
