@@ -7,8 +7,8 @@ For each N it generates (or reuses) the archive under `.cache/bench/N`, then:
 
 1. builds `baseline.yml`, then `minutes.yml` cold (no `.cache/`), then `minutes.yml` warm
    (the cache the cold build left), `--repeats` times each, every build a fresh
-   `python -m mkdocs build -q` child whose wall time and peak RSS come from `os.wait4`; a
-   failing build is reported and the run goes on;
+   `python -m mkdocs build -q` child whose wall time, CPU time (all its processes) and
+   peak RSS come from `os.wait4`; a failing build is reported and the run goes on;
 2. one-note edit, for the baseline and for minutes: starts the serve command the README
    recommends (`--dirty`), appends a unique word to the newest community note, and times
    the file write until the serve log says "Reloading browsers" and until the meeting's
@@ -91,13 +91,17 @@ _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 # --------------------------------------------------------------------------- processes --
 @dataclass(frozen=True)
 class BuildRun:
-    """One `mkdocs build`: whether it worked, its wall time and its peak memory."""
+    """One `mkdocs build`: whether it worked, its wall time, its peak memory and the CPU
+    time of all its processes."""
 
     config: str
     ok: bool
     seconds: float
     peak_rss_mb: float
     error: str = ""
+    cpu_s: float = 0.0
+    """User and system time of the build and every process it waited for (its workers,
+    Pagefind): on two cores a build cannot take less wall time than half of this."""
 
 
 def _stop_group(proc: subprocess.Popen[bytes], grace: float = 10.0) -> None:
@@ -154,7 +158,8 @@ def run_build(archive: Path, config: str, timeout: float) -> BuildRun:
     error = "" if ok else f"exit {proc.returncode}: " + " | ".join(t.strip() for t in tail)[-300:]
     if not ok and seconds >= timeout:
         error = f"timed out after {timeout:.0f} s"
-    return BuildRun(config, ok, seconds, usage.ru_maxrss / 1024, error)
+    cpu = usage.ru_utime + usage.ru_stime
+    return BuildRun(config, ok, seconds, usage.ru_maxrss / 1024, error, cpu)
 
 
 def free_port() -> int:
@@ -834,6 +839,11 @@ class SizeResult:
         runs = self.ok_runs(config)
         return statistics.median(b.seconds for b in runs) if runs else None
 
+    def median_cpu_s(self, config: str) -> float | None:
+        """Median CPU time (all processes) of the successful builds of `config`."""
+        runs = self.ok_runs(config)
+        return statistics.median(b.cpu_s for b in runs) if runs else None
+
     def peak_mb(self, config: str) -> float | None:
         """Largest peak RSS over the successful builds of `config`."""
         runs = self.ok_runs(config)
@@ -897,9 +907,9 @@ def report(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
         "",
         "## Full builds",
         "",
-        "| N | site | builds ok | median s | per-note ms | peak RSS MB | time vs baseline "
-        "| memory vs baseline |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| N | site | builds ok | median s | per-note ms | CPU s, all processes "
+        "| peak RSS MB | time vs baseline | CPU vs baseline | memory vs baseline |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         for config in CONFIGS:
@@ -908,11 +918,13 @@ def report(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
                 continue
             ok = r.ok_runs(config)
             time_ratio = _ratio(r.median_s(config), r.median_s("baseline"))
+            cpu_ratio = _ratio(r.median_cpu_s(config), r.median_cpu_s("baseline"))
             mem_ratio = _ratio(r.peak_mb(config), r.peak_mb("baseline"))
             lines.append(
                 f"| {r.notes} | {config} | {len(ok)}/{len(runs)} | {_fmt(r.median_s(config))} "
-                f"| {_fmt(r.per_note_ms(config), '.1f')} | {_fmt(r.peak_mb(config), '.0f')} "
-                f"| {_fmt(time_ratio, '.2f', 'x')} | {_fmt(mem_ratio, '.2f', 'x')} |"
+                f"| {_fmt(r.per_note_ms(config), '.1f')} | {_fmt(r.median_cpu_s(config), '.1f')} "
+                f"| {_fmt(r.peak_mb(config), '.0f')} | {_fmt(time_ratio, '.2f', 'x')} "
+                f"| {_fmt(cpu_ratio, '.2f', 'x')} | {_fmt(mem_ratio, '.2f', 'x')} |"
             )
     failures = [(r.notes, b) for r in results for b in r.builds if not b.ok]
     if failures:
@@ -1242,7 +1254,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 result.builds.append(run)
                 _say(
                     f"  build {config} #{i + 1}: "
-                    + (f"{run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB" if run.ok else run.error)
+                    + (
+                        f"{run.seconds:.2f} s ({run.cpu_s:.1f} s CPU), {run.peak_rss_mb:.0f} MB"
+                        if run.ok
+                        else run.error
+                    )
                 )
                 if not run.ok:
                     failed.add(config)
