@@ -500,6 +500,25 @@ def test_a_warm_build_equals_a_cold_one(tmp_path: Path) -> None:
     assert re.search(r"pages \(0 templates drawn, [1-9][0-9]* as the last build drew them\)", log)
 
 
+def test_a_project_moved_with_its_cache_builds_warm(tmp_path: Path) -> None:
+    """A CI runner restores ``.cache/`` into a new checkout, which may be in another
+    folder (the workflows keep ``.cache/minutes/`` between runs): the caches are keyed on
+    the project's folders as ``mkdocs.yml`` names them, not where they are, so the build
+    there resumes the session, draws, renders and indexes nothing again, and writes the
+    same site."""
+    root = tmp_path / "project"
+    config = _site(root, OPTIONS.replace("search_engine: lunr\n", ""))
+    _build_in_new_process(config, root / "site")
+    moved = tmp_path / "elsewhere" / "checkout"
+    shutil.copytree(root, moved, ignore=shutil.ignore_patterns("site"))
+    log = _build_in_new_process(moved / "mkdocs.yml", moved / "site", verbose=True)
+    assert "resumed the last build's session" in log
+    assert re.search(r"pages \(0 templates drawn, [1-9][0-9]* as the last build drew them\)", log)
+    assert re.search(r"rendered pages: [1-9][0-9]* from the cache, 0 kept", log)
+    assert re.search(r"Pagefind indexed [0-9]+ pages: 0 of [1-9][0-9]* bundles written", log)
+    assert _differences(root / "site", moved / "site") == []
+
+
 def test_a_build_that_resumed_an_unchanged_session_lets_its_memos_go(tmp_path: Path) -> None:
     """A ``mkdocs build`` whose session is the one on disk (nothing changed) keeps no
     memo past drawing the pages (the pages rendered next reuse their memory), and leaves

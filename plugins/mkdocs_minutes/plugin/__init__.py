@@ -64,7 +64,7 @@ from ..pages.templates import templates_key
 from ..rendering.extension import EXTENSION_NAME
 from ..workers import return_free_memory, run_elsewhere
 from .bytecode import ThemeBytecode
-from .config import MinutesConfig
+from .config import MinutesConfig, beside_config
 from .deferred import DeferredOutputs
 from .extensions import required_extensions
 from .parallel import MAX_WORKERS, available_cores
@@ -1081,7 +1081,7 @@ def _session_key(
             config.repo_url,
             config.edit_uri,
             config.use_directory_urls,
-            config.docs_dir,
+            beside_config(config, config.docs_dir),
             config.theme.get("language"),
         ],
     )

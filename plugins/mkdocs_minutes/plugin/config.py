@@ -6,8 +6,11 @@ whole product. The same options are read by the ``minutes`` commands (``--config
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 
 
 class MinutesConfig(Config):
@@ -56,3 +59,15 @@ class MinutesConfig(Config):
     """Parse notes (with the disk cache) and render the generated pages in worker processes
     on the machine's other cores (POSIX; pages only when no other plugin handles page
     events); ``false`` does all in one process."""
+
+
+def beside_config(config: MkDocsConfig, path: str) -> str:
+    """``path`` relative to the folder of ``mkdocs.yml`` when it is inside it (MkDocs makes
+    ``docs_dir`` and ``site_dir`` absolute), else ``path`` itself: what the caches are
+    keyed on, so that the same project in another folder (a CI runner that restores
+    ``.cache/`` into a new checkout) finds them."""
+    base = Path(config.config_file_path or ".").resolve().parent
+    try:
+        return Path(path).resolve().relative_to(base).as_posix()
+    except ValueError:
+        return path

@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..archive import Archive
 from ..pages.paths import SEARCH_PAGE
 from ..pages.site import SitePages
+from .config import beside_config
 
 log = get_plugin_logger("minutes")
 
@@ -83,10 +84,12 @@ class SearchWiring:
     ) -> None:
         """The scripts, the idle worker, the search page and this build's indexer; with
         ``saved``, the state a build of another process left under the same ``key`` (the
-        plugin's session key: code, options, settings) for the same site folder."""
+        plugin's session key: code, options, settings) for the same site folder (as
+        ``mkdocs.yml`` names it: the project may have moved, its caches with it)."""
         if self.engine != "pagefind":
             return
-        self.saved = (saved, f"{key}:{Path(config.site_dir).resolve()}") if saved else None
+        where = beside_config(config, config.site_dir)
+        self.saved = (saved, f"{key}:{where}") if saved else None
         if self.state is None and self.saved is not None:
             self.state = _load_state(*self.saved)
         from ..pages.search import search_page
