@@ -257,6 +257,28 @@ def test_deploy_publishes_main_to_github_pages() -> None:
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
 
 
+@pytest.mark.parametrize("path", [CI, DEPLOY], ids=["ci", "deploy"])
+def test_the_site_builds_keep_the_plugins_cache_between_runs(path: Path) -> None:
+    """``.cache/minutes/`` restored before ``make build``: the build is then warm (0.8x a
+    plain Material build at 1,000 meetings, 2.4x cold). Caches are immutable, so each run
+    saves its own (the commit in the key) and restores the newest earlier one."""
+    steps = _steps(_load(path))
+    build = next(i for i, step in enumerate(steps) if step.get("run") == "make build")
+    cached = [
+        (i, step)
+        for i, step in enumerate(steps)
+        if step.get("uses", "").startswith("actions/cache@")
+    ]
+    assert len(cached) == 1, "one cache step"
+    position, step = cached[0]
+    assert position < build
+    options = step["with"]
+    assert options["path"].rstrip("/") == ".cache/minutes"
+    assert "github.sha" in options["key"]
+    prefix = options["restore-keys"].strip()
+    assert options["key"].startswith(prefix) and prefix != options["key"]
+
+
 def test_pre_commit_hook_runs_minutes_check_on_markdown() -> None:
     hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     assert isinstance(hooks, list) and len(hooks) == 1
