@@ -64,7 +64,7 @@ from ..pages.templates import templates_key
 from ..rendering.extension import EXTENSION_NAME
 from ..workers import return_free_memory, run_elsewhere
 from .bytecode import ThemeBytecode
-from .config import MinutesConfig, beside_config
+from .config import MinutesConfig, beside_config, config_folder
 from .deferred import DeferredOutputs
 from .extensions import required_extensions
 from .parallel import MAX_WORKERS, available_cores
@@ -1101,7 +1101,7 @@ def _remove_outputs(site_dir: Path, stale: set[str]) -> None:
 
 def _cache_root(config: MkDocsConfig) -> Path:
     """``.cache/minutes/`` beside ``mkdocs.yml``: every cache of the plugin is below it."""
-    return Path(config.config_file_path or ".").resolve().parent / ".cache" / "minutes"
+    return config_folder(config) / ".cache" / "minutes"
 
 
 def _fingerprint(markdown: str) -> bytes:

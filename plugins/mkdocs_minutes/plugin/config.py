@@ -61,13 +61,18 @@ class MinutesConfig(Config):
     events); ``false`` does all in one process."""
 
 
+def config_folder(config: MkDocsConfig) -> Path:
+    """The folder of ``mkdocs.yml`` (resolved): ``.cache/minutes/`` is there, and the
+    caches' keys name the project's folders from there (:func:`beside_config`)."""
+    return Path(config.config_file_path or ".").resolve().parent
+
+
 def beside_config(config: MkDocsConfig, path: str) -> str:
     """``path`` relative to the folder of ``mkdocs.yml`` when it is inside it (MkDocs makes
     ``docs_dir`` and ``site_dir`` absolute), else ``path`` itself: what the caches are
     keyed on, so that the same project in another folder (a CI runner that restores
     ``.cache/`` into a new checkout) finds them."""
-    base = Path(config.config_file_path or ".").resolve().parent
     try:
-        return Path(path).resolve().relative_to(base).as_posix()
+        return Path(path).resolve().relative_to(config_folder(config)).as_posix()
     except ValueError:
         return path
