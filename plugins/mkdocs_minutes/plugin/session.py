@@ -361,7 +361,7 @@ class _Objects(pickle.Unpickler):
         (the pickle's memo numbers what it read in that order)."""
         memo = self.memo.copy()
         new: dict[str, None] = {}
-        for place in sorted(memo):
+        for place in range(len(memo)):  # numbered from 0, as the notes' tables read them
             found = memo[place]
             if type(found) is str:
                 new[found] = None
